@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+func TestAccJobDataSource_readsWhatTheServerHolds(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-7", "originalFilename": "clip.mxf"})
+
+	// What the server says about the job, read over its HTTP API, is what the data source must report.
+	var want struct {
+		User     string `json:"user"`
+		Status   string `json:"status"`
+		Priority string `json:"priority"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/job/"+jobID+"?metadata=true", nil, &want)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + fmt.Sprintf(`
+data "vidispine_job" "test" {
+  job_id = %q
+}
+`, jobID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("type"), knownvalue.StringExact("TRANSCODE")),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("user"), knownvalue.StringExact(vidimock.AdminUser)),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("status"), knownvalue.StringExact(want.Status)),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("priority"), knownvalue.StringExact(want.Priority)),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("is_terminal"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("metadata").AtMapKey("itemId"), knownvalue.StringExact("VX-7")),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("metadata").AtMapKey("originalFilename"), knownvalue.StringExact("clip.mxf")),
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("problems"), knownvalue.ListSizeExact(0)),
+			},
+		}},
+	})
+}
+
+func TestAccJobDataSource_followsTheJobThroughItsSteps(t *testing.T) {
+	clock := vidimock.NewManualClock(testEpoch)
+	srv := startMock(t, vidimock.Options{Clock: clock})
+	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-3"})
+	config := providerBlock(srv) + fmt.Sprintf(`
+data "vidispine_job" "test" {
+  job_id = %q
+}
+`, jobID)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// Well into its run, the job is started and reports its steps.
+				PreConfig: func() { clock.Advance(3 * time.Second) },
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("status"), knownvalue.StringExact("STARTED")),
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("current_step"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("steps"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("finished"), knownvalue.Null()),
+				},
+			},
+			{
+				// An hour later it has finished.
+				PreConfig: func() { clock.Advance(time.Hour) },
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("status"), knownvalue.StringExact("FINISHED")),
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("is_terminal"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("finished"), knownvalue.NotNull()),
+				},
+			},
+		},
+	})
+}
+
+func TestAccJobDataSource_unknownJob(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+data "vidispine_job" "test" {
+  job_id = "VX-999999"
+}
+`,
+			ExpectError: expectErrorRegex("Job not found", "VX-999999"),
+		}},
+	})
+}
+
+func TestAccJobDataSource_malformedJobID(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+data "vidispine_job" "test" {
+  job_id = "not a job"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)job_id.*VX-29`),
+		}},
+	})
+	if n := srv.Requests()["GET /API/job/{id}"]; n != 0 {
+		t.Errorf("a malformed job id reached the server %d times; want it refused at validation", n)
+	}
+}

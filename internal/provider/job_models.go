@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
+)
+
+// siteIDPattern matches Vidispine site ids of jobs and notifications, e.g. VX-29 or AB-VX-29.
+var siteIDPattern = regexp.MustCompile(`^([A-Za-z0-9]+-)?[A-Za-z]{2}-[0-9]+$`)
+
+const siteIDHelp = "a Vidispine id such as VX-29"
+
+var pathJobID = path.Root("job_id")
+
+// jobStepModel is one entry of a job's step log.
+type jobStepModel struct {
+	ID            types.Int64   `tfsdk:"id"`
+	Step          types.Int64   `tfsdk:"step"`
+	Status        types.String  `tfsdk:"status"`
+	Description   types.String  `tfsdk:"description"`
+	Attempts      types.Int64   `tfsdk:"attempts"`
+	Timestamp     types.String  `tfsdk:"timestamp"`
+	Progress      types.Float64 `tfsdk:"progress"`
+	ProgressTotal types.Int64   `tfsdk:"progress_total"`
+	ProgressUnit  types.String  `tfsdk:"progress_unit"`
+	ErrorMessage  types.String  `tfsdk:"error_message"`
+}
+
+var jobStepAttrTypes = map[string]attr.Type{
+	"id":             types.Int64Type,
+	"step":           types.Int64Type,
+	"status":         types.StringType,
+	"description":    types.StringType,
+	"attempts":       types.Int64Type,
+	"timestamp":      types.StringType,
+	"progress":       types.Float64Type,
+	"progress_total": types.Int64Type,
+	"progress_unit":  types.StringType,
+	"error_message":  types.StringType,
+}
+
+func jobStepsSchema() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The job's step log, in the server's order.",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Task id of the step entry."},
+			"step":           schema.Int64Attribute{Computed: true, MarkdownDescription: "Step number within the job type."},
+			"status":         schema.StringAttribute{Computed: true, MarkdownDescription: "Step state, e.g. `STARTED`, `FINISHED`, `FAILED_RETRY`."},
+			"description":    schema.StringAttribute{Computed: true, MarkdownDescription: "What the step does."},
+			"attempts":       schema.Int64Attribute{Computed: true, MarkdownDescription: "How often the step was attempted."},
+			"timestamp":      schema.StringAttribute{Computed: true, MarkdownDescription: "When the step last changed, as the server wrote it."},
+			"progress":       schema.Float64Attribute{Computed: true, MarkdownDescription: "Work done, in `progress_unit` (null when the server reports none)."},
+			"progress_total": schema.Int64Attribute{Computed: true, MarkdownDescription: "Expected amount of work, in `progress_unit`."},
+			"progress_unit":  schema.StringAttribute{Computed: true, MarkdownDescription: "`percent` or `bytes`."},
+			"error_message":  schema.StringAttribute{Computed: true, MarkdownDescription: "Error message of a failed step."},
+		}},
+	}
+}
+
+func jobStepsValue(job *vidispine.Job) types.List {
+	var tasks []vidispine.JobTask
+	if job.Log != nil {
+		tasks = job.Log.Task
+	}
+	elems := make([]attr.Value, 0, len(tasks))
+	for _, t := range tasks {
+		progress, total, unit := types.Float64Null(), types.Int64Null(), types.StringNull()
+		if t.Progress != nil {
+			progress = types.Float64Value(t.Progress.Value)
+			total = types.Int64Value(t.Progress.Total)
+			unit = types.StringValue(t.Progress.Unit)
+		}
+		elems = append(elems, types.ObjectValueMust(jobStepAttrTypes, map[string]attr.Value{
+			"id":             types.Int64Value(int64(t.ID)),
+			"step":           types.Int64Value(int64(t.Step)),
+			"status":         types.StringValue(t.Status),
+			"description":    types.StringValue(t.Description),
+			"attempts":       types.Int64Value(int64(t.Attempts)),
+			"timestamp":      types.StringValue(t.Timestamp),
+			"progress":       progress,
+			"progress_total": total,
+			"progress_unit":  unit,
+			"error_message":  types.StringValue(t.ErrorMessage),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: jobStepAttrTypes}, elems)
+}
+
+var jobProblemAttrTypes = map[string]attr.Type{
+	"id":   types.Int64Type,
+	"type": types.StringType,
+	"data": types.MapType{ElemType: types.StringType},
+	"jobs": types.ListType{ElemType: types.StringType},
+}
+
+func jobProblemsSchema(description string) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: description,
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Problem id."},
+			"type": schema.StringAttribute{Computed: true, MarkdownDescription: "Problem type as the server names it."},
+			"data": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Details of the problem, as key/value pairs."},
+			"jobs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the jobs waiting on the problem."},
+		}},
+	}
+}
+
+func jobProblemsValue(problems []vidispine.JobProblem) types.List {
+	elems := make([]attr.Value, 0, len(problems))
+	for _, p := range problems {
+		jobs := make([]attr.Value, 0, len(p.Jobs))
+		for _, j := range p.Jobs {
+			jobs = append(jobs, types.StringValue(j))
+		}
+		elems = append(elems, types.ObjectValueMust(jobProblemAttrTypes, map[string]attr.Value{
+			"id":   types.Int64Value(p.ID),
+			"type": types.StringValue(p.Type),
+			"data": keyValuesMap(p.Data),
+			"jobs": types.ListValueMust(types.StringType, jobs),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: jobProblemAttrTypes}, elems)
+}
+
+// keyValuesMap turns Vidispine key/value pairs into a map; a repeated key keeps its last value.
+func keyValuesMap(kvs []vidispine.KeyValue) types.Map {
+	m := make(map[string]attr.Value, len(kvs))
+	for _, kv := range kvs {
+		m[kv.Key] = types.StringValue(kv.Value)
+	}
+	return types.MapValueMust(types.StringType, m)
+}
+
+// optionalString maps the server's empty string to null, for values a job may not have yet.
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

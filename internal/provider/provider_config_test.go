@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+// readJobConfig is a configuration that needs the provider configured: it reads one job.
+func readJobConfig(jobID string) string {
+	return fmt.Sprintf(`
+data "vidispine_job" "test" {
+  job_id = %q
+}
+`, jobID)
+}
+
+func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
+	// Keep the environment from filling in what the cases leave out.
+	for _, env := range []string{envURL, envUsername, envPassword, envToken, envRunAs, envInsecure} {
+		t.Setenv(env, "")
+	}
+	cases := []struct {
+		name   string
+		block  string
+		expect []string
+	}{
+		{"missing url", `username = "admin"
+  password = "admin"`, []string{"Missing Vidispine URL", envURL}},
+		{"url without scheme", `url = "vidispine.example.com:8080"
+  username = "admin"
+  password = "admin"`, []string{"url", "http://", "https://"}},
+		{"url with query", `url = "http://vidispine.example.com/?x=1"
+  username = "admin"
+  password = "admin"`, []string{"url", "query"}},
+		{"missing credentials", `url = "http://127.0.0.1:1"`, []string{"Missing Vidispine credentials", envUsername, envToken}},
+		{"missing password", `url = "http://127.0.0.1:1"
+  username = "admin"`, []string{"Missing Vidispine password", envPassword}},
+		{"token and username", `url = "http://127.0.0.1:1"
+  token = "abc"
+  username = "admin"`, []string{"token", "username"}},
+		{"bad duration", `url = "http://127.0.0.1:1"
+  username = "admin"
+  password = "admin"
+  request_timeout = "soon"`, []string{"request_timeout", "30s"}},
+		{"retries out of range", `url = "http://127.0.0.1:1"
+  username = "admin"
+  password = "admin"
+  max_retries = 100`, []string{"max_retries", "between 0 and 20"}},
+		{"waits inverted", `url = "http://127.0.0.1:1"
+  username = "admin"
+  password = "admin"
+  retry_wait_min = "10s"
+  retry_wait_max = "1s"`, []string{"retry_wait_min", "retry_wait_max"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      "provider \"vidispine\" {\n  " + tc.block + "\n}\n" + readJobConfig("VX-1"),
+					ExpectError: expectErrorRegex(tc.expect...),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_environmentFallbacks(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobID := startJob(t, srv, "THUMBNAIL", nil)
+	t.Setenv(envURL, srv.URL()+"/API/")
+	t.Setenv(envUsername, vidimock.AdminUser)
+	t.Setenv(envPassword, vidimock.AdminPassword)
+	t.Setenv(envToken, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `provider "vidispine" {}` + readJobConfig(jobID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("type"), knownvalue.StringExact("THUMBNAIL")),
+			},
+		}},
+	})
+}
+
+func TestAccProvider_tokenAuthentication(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobID := startJob(t, srv, "THUMBNAIL", nil)
+	status, token := mockAPI(t, srv, http.MethodGet, "/API/token?seconds=600", nil)
+	if status != http.StatusOK || len(token) == 0 {
+		t.Fatalf("GET /API/token: status %d, body %q", status, token)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "vidispine" {
+  url   = %q
+  token = %q
+}
+`, srv.URL(), strings.TrimSpace(string(token))) + readJobConfig(jobID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("user"), knownvalue.StringExact(vidimock.AdminUser)),
+				},
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "vidispine" {
+  url   = %q
+  token = "not-a-token"
+}
+`, srv.URL()) + readJobConfig(jobID),
+				ExpectError: expectErrorRegex("401"),
+			},
+		},
+	})
+}
+
+func TestAccProvider_wrongPasswordFailsAtOnceAndNamesTheUser(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "vidispine" {
+  url      = %q
+  username = "alice"
+  password = "wrong-secret-pw"
+}
+`, srv.URL()) + readJobConfig("VX-1"),
+			ExpectError: expectErrorRegex("alice"),
+		}},
+	})
+	if n := srv.Requests()["GET /API/job/{id}"]; n != 1 {
+		t.Errorf("a 401 was sent %d times; want exactly once (no retries)", n)
+	}
+}
+
+func TestAccProvider_runAs(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	// The server refuses to impersonate an unknown user: the error proves run_as reaches it.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(srv, `run_as = "nobody-such-user"`) + readJobConfig("VX-1"),
+			ExpectError: expectErrorRegex("nobody-such-user"),
+		}},
+	})
+}

@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+// testAccProtoV6ProviderFactories runs the provider in-process for acceptance tests.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"vidispine": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testEpoch is the manual clock's start: after every seeded job, so new jobs sort last.
+var testEpoch = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// startMock starts an in-process mock VidiREST server with a manual clock; it stops with the test.
+func startMock(t testing.TB, opts vidimock.Options) *vidimock.Server {
+	t.Helper()
+	if opts.Clock == nil {
+		opts.Clock = vidimock.NewManualClock(testEpoch)
+	}
+	srv, err := vidimock.Start(opts)
+	if err != nil {
+		t.Fatalf("starting the mock: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// providerBlock configures the provider for srv as the admin user, with short retry waits so
+// fault-injection tests stay quick. Extra lines go inside the block.
+func providerBlock(srv *vidimock.Server, extra ...string) string {
+	return fmt.Sprintf(`
+provider "vidispine" {
+  url            = %q
+  username       = %q
+  password       = %q
+  retry_wait_min = "5ms"
+  retry_wait_max = "50ms"
+  %s
+}
+`, srv.URL(), vidimock.AdminUser, vidimock.AdminPassword, strings.Join(extra, "\n  "))
+}
+
+// mockAPI sends one request to the mock's HTTP API as the admin user, outside the provider,
+// the way another tool or a person would change the server behind Terraform's back.
+func mockAPI(t testing.TB, srv *vidimock.Server, method, path string, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			t.Fatalf("encoding request body: %v", err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, srv.URL()+path, rd)
+	if err != nil {
+		t.Fatalf("building request: %v", err)
+	}
+	req.SetBasicAuth(vidimock.AdminUser, vidimock.AdminPassword)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: reading body: %v", method, path, err)
+	}
+	return resp.StatusCode, out
+}
+
+// mockJSON is mockAPI for requests that must succeed, decoding the JSON answer into out.
+func mockJSON(t testing.TB, srv *vidimock.Server, method, path string, body, out any) {
+	t.Helper()
+	status, raw := mockAPI(t, srv, method, path, body)
+	if status >= 300 {
+		t.Fatalf("%s %s: status %d: %s", method, path, status, raw)
+	}
+	if out != nil && len(raw) > 0 {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s %s: decoding %s: %v", method, path, raw, err)
+		}
+	}
+}
+
+// startJob starts a job of jobType with the given job metadata on the mock and returns its id.
+func startJob(t testing.TB, srv *vidimock.Server, jobType string, metadata map[string]string) string {
+	t.Helper()
+	path := "/API/job?type=" + jobType
+	for k, v := range metadata {
+		path += "&jobmetadata=" + k + "%3D" + v
+	}
+	var job struct {
+		JobID string `json:"jobId"`
+	}
+	mockJSON(t, srv, http.MethodPost, path, nil, &job)
+	if job.JobID == "" {
+		t.Fatalf("POST %s returned no jobId", path)
+	}
+	return job.JobID
+}
+
+// expectErrorRegex builds an ExpectError pattern that tolerates Terraform's line wrapping.
+func expectErrorRegex(words ...string) *regexp.Regexp {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(quoted, `[\s\S]*`))
+}
