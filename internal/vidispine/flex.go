@@ -1,0 +1,126 @@
+package vidispine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The flex types make decoding tolerant of what real servers and XML-to-JSON bridges send:
+// numbers and booleans quoted as strings, null for absent values, and ids as numbers.
+
+var jsonNull = []byte("null")
+
+// unquote returns the text of a JSON string or the raw text of any other scalar.
+func unquote(b []byte) (string, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", err
+		}
+		return s, nil
+	}
+	if len(b) > 0 && (b[0] == '{' || b[0] == '[') {
+		return "", fmt.Errorf("expected a scalar, got %.40s", b)
+	}
+	return string(b), nil
+}
+
+// flexInt accepts 42, "42", 42.0, null and "".
+type flexInt int64
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		return nil
+	}
+	s, err := unquote(b)
+	s = strings.TrimSpace(s)
+	if err != nil || s == "" {
+		return err
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		*f = flexInt(n)
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v != math.Trunc(v) || math.Abs(v) > 1<<53 {
+		return fmt.Errorf("expected a whole number, got %.40q", s)
+	}
+	*f = flexInt(v)
+	return nil
+}
+
+// flexFloat accepts 42.5, "42.5", null and "".
+type flexFloat float64
+
+func (f *flexFloat) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		return nil
+	}
+	s, err := unquote(b)
+	s = strings.TrimSpace(s)
+	if err != nil || s == "" {
+		return err
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("expected a number, got %.40q", s)
+	}
+	*f = flexFloat(v)
+	return nil
+}
+
+// flexBool accepts true, "true", 1, "1" (and their false forms), null and "".
+type flexBool bool
+
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		return nil
+	}
+	s, err := unquote(b)
+	s = strings.TrimSpace(s)
+	if err != nil || s == "" {
+		return err
+	}
+	v, err := strconv.ParseBool(strings.ToLower(s))
+	if err != nil {
+		return fmt.Errorf("expected a boolean, got %.40q", s)
+	}
+	*f = flexBool(v)
+	return nil
+}
+
+// flexString accepts a string, a number or a boolean (kept as written), and null.
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		return nil
+	}
+	s, err := unquote(b)
+	if err != nil {
+		return err
+	}
+	*f = flexString(s)
+	return nil
+}
+
+func intPtr(f *flexInt) *int {
+	if f == nil {
+		return nil
+	}
+	v := int(*f)
+	return &v
+}
+
+func boolPtr(f *flexBool) *bool {
+	if f == nil {
+		return nil
+	}
+	v := bool(*f)
+	return &v
+}

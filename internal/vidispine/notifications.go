@@ -1,0 +1,200 @@
+package vidispine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"slices"
+	"sync"
+)
+
+const notificationPath = "/job/notification"
+
+// ListNotifications lists the ids of all job notifications.
+func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
+	var list uriList
+	if err := c.do(ctx, &request{method: "GET", path: notificationPath}, &list); err != nil {
+		return nil, err
+	}
+	return list.ids(), nil
+}
+
+// GetNotification fetches one job notification.
+func (c *Client) GetNotification(ctx context.Context, id string) (*Notification, error) {
+	var n Notification
+	if err := c.do(ctx, &request{method: "GET", path: notificationPath + "/" + url.PathEscape(id)}, &n); err != nil {
+		return nil, err
+	}
+	n.ID = id
+	return &n, nil
+}
+
+const expandConcurrency = 8
+
+// ListNotificationsExpanded fetches every job notification, in the order of the id list,
+// with up to 8 requests at a time. A notification deleted meanwhile is left out.
+func (c *Client) ListNotificationsExpanded(ctx context.Context) ([]Notification, error) {
+	ids, err := c.ListNotifications(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		results  = make([]*Notification, len(ids))
+		sem      = make(chan struct{}, expandConcurrency)
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	// The first failure is reported and stops the rest; errors it causes are not.
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-ctx.Done():
+				return
+			}
+			n, err := c.GetNotification(ctx, id)
+			switch {
+			case IsNotFound(err): // deleted since the list was read
+			case err != nil:
+				fail(err)
+			default:
+				results[i] = n
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := parent.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Notification, 0, len(ids))
+	for _, n := range results {
+		if n != nil {
+			out = append(out, *n)
+		}
+	}
+	return out, nil
+}
+
+// CreateNotification creates a job notification and returns it as stored, with its id. The
+// POST is never repeated blindly: after an unclear failure the client looks for a
+// notification that did not exist before and whose document matches ours.
+func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notification, error) {
+	before, err := c.ListNotifications(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var found *Notification
+	verify := func(ctx context.Context) (bool, error) {
+		ids, err := c.ListNotifications(ctx)
+		if err != nil {
+			return false, err
+		}
+		for _, id := range ids {
+			if slices.Contains(before, id) {
+				continue
+			}
+			got, err := c.GetNotification(ctx, id)
+			if IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return false, err
+			}
+			if same, err := sameNotification(n, *got); err != nil || same {
+				found = got
+				return same, err
+			}
+		}
+		return false, nil
+	}
+	var ids uriList
+	posted, err := c.postOnce(ctx, &request{method: "POST", path: notificationPath, body: n}, &ids, verify)
+	if err != nil {
+		return nil, err
+	}
+	if !posted {
+		return found, nil
+	}
+	list := ids.ids()
+	if len(list) == 0 {
+		return nil, fmt.Errorf("POST %s%s: the server answered without the new notification's id", c.basePath(), notificationPath)
+	}
+	return c.GetNotification(ctx, list[0])
+}
+
+// UpdateNotification replaces notification id with n and returns it as stored.
+func (c *Client) UpdateNotification(ctx context.Context, id string, n Notification) (*Notification, error) {
+	var out Notification
+	path := notificationPath + "/" + url.PathEscape(id)
+	if err := c.do(ctx, &request{method: "PUT", path: path, body: n}, &out); err != nil {
+		return nil, err
+	}
+	if out.Trigger.Job == nil && out.Action.HTTP == nil && out.Action.JavaScript == nil {
+		return c.GetNotification(ctx, id) // a server that answers PUT with an empty body
+	}
+	out.ID = id
+	return &out, nil
+}
+
+// DeleteNotification deletes a job notification.
+func (c *Client) DeleteNotification(ctx context.Context, id string) error {
+	return c.do(ctx, &request{method: "DELETE", path: notificationPath + "/" + url.PathEscape(id)}, nil)
+}
+
+// sameNotification reports whether the server's document got holds everything of want.
+// Members the server adds (defaults such as method GET) do not count as a difference.
+func sameNotification(want, got Notification) (bool, error) {
+	var w, g any
+	for _, p := range []struct {
+		n   Notification
+		dst *any
+	}{{want, &w}, {got, &g}} {
+		b, err := json.Marshal(p.n)
+		if err != nil {
+			return false, err
+		}
+		if err := json.Unmarshal(b, p.dst); err != nil {
+			return false, err
+		}
+	}
+	return jsonSubset(w, g), nil
+}
+
+// jsonSubset reports whether every member of want is in got with the same value.
+func jsonSubset(want, got any) bool {
+	wm, ok := want.(map[string]any)
+	if !ok {
+		return reflect.DeepEqual(want, got)
+	}
+	gm, ok := got.(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, wv := range wm {
+		gv, ok := gm[k]
+		if !ok || !jsonSubset(wv, gv) {
+			return false
+		}
+	}
+	return true
+}

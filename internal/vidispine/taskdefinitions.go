@@ -1,0 +1,131 @@
+package vidispine
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+)
+
+// ListTaskDefinitions lists the steps of one job type.
+func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]TaskDefinition, error) {
+	var list taskDefinitionList
+	path := "/task-definition/jobtype/" + url.PathEscape(jobType)
+	if err := c.do(ctx, &request{method: "GET", path: path}, &list); err != nil {
+		return nil, err
+	}
+	return list.Task, nil
+}
+
+// GetTaskDefinition fetches a task definition by id.
+func (c *Client) GetTaskDefinition(ctx context.Context, id int) (*TaskDefinition, error) {
+	return c.getTaskDefinition(ctx, "/task-definition/"+strconv.Itoa(id))
+}
+
+// GetTaskDefinitionByStep fetches the task definition of one step of a job type.
+func (c *Client) GetTaskDefinitionByStep(ctx context.Context, jobType string, step int) (*TaskDefinition, error) {
+	return c.getTaskDefinition(ctx, stepPath(jobType, step))
+}
+
+func stepPath(jobType string, step int) string {
+	return "/task-definition/jobtype/" + url.PathEscape(jobType) + "/step/" + strconv.Itoa(step)
+}
+
+func (c *Client) getTaskDefinition(ctx context.Context, path string) (*TaskDefinition, error) {
+	var td TaskDefinition
+	if err := c.do(ctx, &request{method: "GET", path: path}, &td); err != nil {
+		return nil, err
+	}
+	return &td, nil
+}
+
+// CreateTaskDefinition adds a step to a job type and returns it as stored (with its id).
+// A step that already exists is refused with an IsConflict error naming its id. The POST is
+// never repeated blindly: after an unclear failure the step is looked up first.
+func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition) (*TaskDefinition, error) {
+	existing, err := c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
+	switch {
+	case err == nil:
+		return nil, &APIError{
+			Kind: KindConflict, Method: "POST", Path: c.basePath() + "/task-definition",
+			Explanation: fmt.Sprintf("job type %s already has a step %d (task definition id %d)", td.JobType, td.Step, existing.ID),
+		}
+	case !IsNotFound(err):
+		return nil, err
+	}
+
+	var found *TaskDefinition
+	verify := func(ctx context.Context) (bool, error) {
+		got, err := c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
+		if IsNotFound(err) {
+			return false, nil
+		}
+		found = got
+		return err == nil, err
+	}
+	td.ID = 0
+	var ids uriList
+	body := taskDefinitionList{Task: []TaskDefinition{td}}
+	posted, err := c.postOnce(ctx, &request{method: "POST", path: "/task-definition", body: body}, &ids, verify)
+	if err != nil {
+		return nil, err
+	}
+	if !posted {
+		return found, nil
+	}
+	if list := ids.ids(); len(list) > 0 {
+		if id, err := strconv.Atoi(list[0]); err == nil {
+			return c.GetTaskDefinition(ctx, id)
+		}
+	}
+	return c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
+}
+
+// UpdateTaskDefinition replaces task definition id with td and returns it as stored.
+func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, td TaskDefinition) (*TaskDefinition, error) {
+	td.ID = id
+	var out TaskDefinition
+	path := "/task-definition/" + strconv.Itoa(id)
+	if err := c.do(ctx, &request{method: "PUT", path: path, body: td}, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == 0 && out.JobType == "" {
+		return c.GetTaskDefinition(ctx, id) // a server that answers PUT with an empty body
+	}
+	return &out, nil
+}
+
+// DeleteTaskDefinition deletes a task definition.
+func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
+	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/" + strconv.Itoa(id)}, nil)
+}
+
+// CreateJobType creates a custom job type with a numeric id (20000–30000). An existing type
+// of that name is refused with an IsConflict error. The POST is never repeated blindly:
+// after an unclear failure the list of job types is checked first.
+func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
+	path := "/task-definition/jobtype/" + url.PathEscape(name)
+	exists := func(ctx context.Context) (bool, error) {
+		types, err := c.ListJobTypes(ctx)
+		return slices.Contains(types, name), err
+	}
+	already, err := exists(ctx)
+	if err != nil {
+		return err
+	}
+	if already {
+		return &APIError{
+			Kind: KindConflict, Method: "POST", Path: c.basePath() + path,
+			Explanation: fmt.Sprintf("job type %s already exists", name),
+		}
+	}
+	q := url.Values{"id": {strconv.Itoa(id)}}
+	_, err = c.postOnce(ctx, &request{method: "POST", path: path, query: q}, nil, exists)
+	return err
+}
+
+// DeleteJobType deletes a custom job type (built-in types cannot be deleted).
+func (c *Client) DeleteJobType(ctx context.Context, name string) error {
+	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/jobtype/" + url.PathEscape(name)}, nil)
+}
