@@ -342,8 +342,8 @@ func TestCreateJobTypeNeverDuplicates(t *testing.T) {
 func notificationServer(t *testing.T, stored fault, extraOnPost *Notification) (http.Handler, func() (map[string]Notification, int)) {
 	var (
 		posts int
-		mu   sync.Mutex
-		docs = map[string]json.RawMessage{
+		mu    sync.Mutex
+		docs  = map[string]json.RawMessage{
 			"VX-1": json.RawMessage(`{"action":{"http":{"synchronous":false,"url":"http://old/","method":"GET"}},"trigger":{"job":{"create":""}}}`),
 		}
 		order = []string{"VX-1"}
