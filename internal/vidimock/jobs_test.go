@@ -12,7 +12,7 @@ import (
 
 // seedRows are the seed jobs as the table documents them, with their ids.
 type seedRow struct {
-	id                          string
+	id                           string
 	typ, state, prio, user, item string
 }
 

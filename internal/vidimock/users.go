@@ -20,7 +20,7 @@ type user struct {
 }
 
 func (u *user) hasRole(role string) bool { return slices.Contains(u.groups, role) }
-func (u *user) isAdmin() bool           { return u.hasRole("_administrator") }
+func (u *user) isAdmin() bool            { return u.hasRole("_administrator") }
 
 // token is a short-lived credential from GET /API/token.
 type token struct {
