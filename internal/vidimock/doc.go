@@ -10,7 +10,7 @@
 // timestamps like 2026-03-02T08:00:00.000+0000; every /API answer sets
 // "rememberMe=deleteMe". Errors are ExceptionDocuments with all nine members, unused ones null.
 //
-// Choices where the reference leaves the real behaviour open:
+// Choices where the reference leaves the real behavior open:
 //   - GET /API/job: without sort the order is jobId ascending. first is 1-based, 0 means 1.
 //     number=0 answers hits alone. idonly=true answers {"hits":n,"uri":[ids]}. jobmetadata
 //     values may hold "*", which matches any text (also none): originalFilename=*promo*.
