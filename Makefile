@@ -95,7 +95,14 @@ vet: ## Run go vet
 	go vet ./...
 
 # tfplugindocs runs `terraform providers schema` itself and finds the CLI on PATH by name.
+# Terraform older than 1.8 (such as the 1.5.7 built here when none is on PATH) does not report
+# provider functions, so their pages would silently go missing: warn loudly.
 docs: $(TFPLUGINDOCS) $(TERRAFORM) $(CLI_CONFIG) ## Generate docs/ and validate them
+	@v="$$($(TERRAFORM) version -json | sed -n 's/.*"terraform_version": *"\([0-9.]*\).*/\1/p')"; \
+	if [ "$$(printf '1.8\n%s\n' "$$v" | sort -V | head -1)" != 1.8 ]; then \
+		echo "WARNING: terraform $$v is older than 1.8: docs of provider functions will be missing;" \
+			"use make docs TERRAFORM=/path/to/terraform-1.8-or-newer" >&2; \
+	fi
 	PATH="$(dir $(TERRAFORM)):$$PATH" $(TFPLUGINDOCS) generate --provider-name vidispine
 	PATH="$(dir $(TERRAFORM)):$$PATH" $(TFPLUGINDOCS) validate --provider-name vidispine
 
