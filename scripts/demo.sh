@@ -95,7 +95,8 @@ tf output "${color[@]}" -state="$state"
 
 section "requests the mock served"
 if command -v curl >/dev/null; then
-	curl -fsS "$url/mock/requests" | sed -e '$a\'
+	counters="$(curl -fsS "$url/mock/requests")"
+	echo "$counters"
 else
 	echo "(curl not found: see $url/mock/requests)"
 fi

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 fuzztime="${FUZZTIME:-5s}"
 count=0
+# shellcheck disable=SC2086 # FUZZ_PKGS may list several patterns: split on purpose.
 for pkg in $(go list ${FUZZ_PKGS:-./...}); do
 	# -list compiles the test binary and prints test names; keep only the fuzz targets.
 	# A package that does not compile fails here rather than being skipped silently.
