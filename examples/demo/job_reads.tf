@@ -22,11 +22,11 @@ data "vidispine_jobs" "item_vx1" {
 data "vidispine_job_problems" "all" {}
 
 output "failed_import_count" {
-  value = data.vidispine_job_count.failed_imports.count
+  value = data.vidispine_job_count.failed_imports.total
 }
 
 output "failed_import_count_shared" {
-  value = data.vidispine_job_count.failed_imports_again.count
+  value = data.vidispine_job_count.failed_imports_again.total
 }
 
 output "item_vx1_jobs" {

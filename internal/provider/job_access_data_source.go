@@ -111,6 +111,11 @@ func (d *jobAccessDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.AddAttributeError(path.Root("user"), "User not found",
 			fmt.Sprintf("No user %q exists on the Vidispine server: %s", userName, err))
 		return
+	case vidispine.IsForbidden(err):
+		resp.Diagnostics.AddError("Could not read user "+userName,
+			fmt.Sprintf("The access check needs the user's groups and the right to act as the user (RunAs), and the "+
+				"server refused the provider's user the first; that normally needs the %s role: %s", administratorRole, err))
+		return
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read user "+userName, err.Error())
 		return

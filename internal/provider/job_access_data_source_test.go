@@ -92,7 +92,6 @@ data "vidispine_job_access" "ghost" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config.String(), ConfigStateChecks: checks},
 			{
 				Config: providerBlock(srv) + fmt.Sprintf(`
 data "vidispine_job_access" "nobody" {
@@ -113,6 +112,21 @@ data "vidispine_job_access" "bad" {
 `, aliceJob),
 				ExpectError: expectErrorRegex("action", "view", "abort", "rerun", "priority", "delete"),
 			},
+			{
+				// A provider user who may not impersonate gets an error, not a false "no".
+				Config: strings.Replace(providerBlock(srv), `username       = "admin"
+  password       = "admin"`, `username       = "alice"
+  password       = "alice-pw"`, 1) + fmt.Sprintf(`
+data "vidispine_job_access" "as_alice" {
+  job_id = %q
+  user   = "bob"
+  action = "view"
+}
+`, aliceJob),
+				ExpectError: expectErrorRegex("Could not read user bob", "RunAs", "_administrator"),
+			},
+			// Last, so that the test's final destroy runs with a valid configuration.
+			{Config: config.String(), ConfigStateChecks: checks},
 		},
 	})
 }

@@ -22,7 +22,7 @@ type jobCountDataSource struct {
 
 type jobCountDataSourceModel struct {
 	jobFiltersModel
-	Count types.Int64 `tfsdk:"count"`
+	Total types.Int64 `tfsdk:"total"`
 }
 
 func (d *jobCountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -31,8 +31,9 @@ func (d *jobCountDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *jobCountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := jobFilterAttributes()
-	attrs["count"] = schema.Int64Attribute{
-		MarkdownDescription: "Number of jobs that match the filters.",
+	// Named total, not count: count is a meta-argument Terraform reserves.
+	attrs["total"] = schema.Int64Attribute{
+		MarkdownDescription: "Number of jobs that match the filters (the server's `hits`, as `total` of `vidispine_jobs`).",
 		Computed:            true,
 	}
 	resp.Schema = schema.Schema{
@@ -74,6 +75,6 @@ func (d *jobCountDataSource) Read(ctx context.Context, req datasource.ReadReques
 		resp.Diagnostics.AddError("Could not count jobs", err.Error())
 		return
 	}
-	model.Count = types.Int64Value(int64(count))
+	model.Total = types.Int64Value(int64(count))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -56,11 +56,11 @@ data "vidispine_job_count" "none" {
 }
 `
 	checks := []statecheck.StateCheck{
-		statecheck.ExpectKnownValue("data.vidispine_job_count.high", tfjsonpath.New("count"), knownvalue.Int64Exact(int64(highPriority))),
-		statecheck.ExpectKnownValue("data.vidispine_job_count.none", tfjsonpath.New("count"), knownvalue.Int64Exact(0)),
+		statecheck.ExpectKnownValue("data.vidispine_job_count.high", tfjsonpath.New("total"), knownvalue.Int64Exact(int64(highPriority))),
+		statecheck.ExpectKnownValue("data.vidispine_job_count.none", tfjsonpath.New("total"), knownvalue.Int64Exact(0)),
 	}
 	for _, name := range []string{"a", "b", "c", "d", "e"} {
-		checks = append(checks, statecheck.ExpectKnownValue("data.vidispine_job_count."+name, tfjsonpath.New("count"),
+		checks = append(checks, statecheck.ExpectKnownValue("data.vidispine_job_count."+name, tfjsonpath.New("total"),
 			knownvalue.Int64Exact(int64(failedImports))))
 	}
 

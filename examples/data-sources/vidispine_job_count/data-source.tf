@@ -19,5 +19,5 @@ data "vidispine_job_count" "failed_in_march" {
 }
 
 output "waiting_jobs" {
-  value = data.vidispine_job_count.waiting.count
+  value = data.vidispine_job_count.waiting.total
 }

@@ -66,8 +66,8 @@ data "vidispine_job_count" "failed_imports_gate" {
 
   lifecycle {
     postcondition {
-      condition     = self.count == 0
-      error_message = "${self.count} import job(s) failed; resolve or re-run them before deploying."
+      condition     = self.total == 0
+      error_message = "${self.total} import job(s) failed; resolve or re-run them before deploying."
     }
   }
 }
