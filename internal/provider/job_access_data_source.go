@@ -52,17 +52,17 @@ func (d *jobAccessDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Decides whether a user may view or act on a job, the equivalent of JobHelper's " +
 			"`userHasAccessToJob(job_id, user, action)`. Vidispine has no access-control list for jobs, so the " +
-			"provider applies this rule:\n\n" +
-			"1. The job must be **visible to the user**: the provider reads the job as that user " +
+			"provider applies this rule.\n\n" +
+			"**Visibility first.** The job must be visible to the user: the provider reads the job as that user " +
 			"(`GET /API/job/{id}` with the header `RunAs: <user>`). If the server answers 403 or 404, access is " +
-			"refused for every action.\n" +
-			"2. `view` is then allowed.\n" +
-			"3. `abort`, `rerun` and `priority` are allowed for the job's **owner** (the user who started it) and " +
-			"for users holding the **`_administrator` role** (a role group among the user's groups, from " +
-			"`GET /API/user/{user}`), and refused for everyone else.\n\n" +
-			"A disabled user is refused. The provider's own user must be allowed to impersonate (RunAs), which " +
-			"normally means it holds `_administrator`; if the server refuses the impersonation itself, the read " +
-			"fails with an error instead of answering `false`. An unknown user is an error too.",
+			"refused for every action. A disabled user is refused too.\n\n" +
+			"**Then the action.** `view` is allowed for every user who can see the job. `abort`, `rerun` and " +
+			"`priority` are allowed for the job's owner (the user who started it) and for users holding the " +
+			"`_administrator` role (a role group among the user's groups, from `GET /API/user/{user}`), and refused " +
+			"for everyone else.\n\n" +
+			"**Errors, not answers.** An unknown user is an error. The provider's own user must be allowed to read " +
+			"the user and to impersonate it (RunAs), which normally means it holds `_administrator`; if the server " +
+			"refuses either, the read fails with an error instead of answering `false`.",
 		Attributes: map[string]schema.Attribute{
 			"job_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the job, e.g. `VX-29`.",
