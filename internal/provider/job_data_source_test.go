@@ -119,3 +119,39 @@ data "vidispine_job" "test" {
 		t.Errorf("a malformed job id reached the server %d times; want it refused at validation", n)
 	}
 }
+
+func TestAccJobDataSource_problemsOfAWaitingJob(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	waiting, _ := mockJobs(t, srv, "/API/job;state=WAITING;user=false;number=1")
+	if len(waiting) == 0 {
+		t.Fatal("the mock's seed has no WAITING job")
+	}
+	waitingJob := waiting[0].JobID
+	want := mockProblems(t, srv, "/API/job/"+waitingJob+"/problem")
+	failed, _ := mockJobs(t, srv, "/API/job;state=FAILED_TOTAL;user=false;number=1")
+	if len(failed) == 0 || len(want) == 0 {
+		t.Fatalf("the mock's seed has no FAILED_TOTAL job, or WAITING job %s has no problem (%v)", waitingJob, want)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + fmt.Sprintf(`
+data "vidispine_job" "waiting" {
+  job_id = %q
+}
+
+data "vidispine_job" "failed" {
+  job_id = %q
+}
+`, waitingJob, failed[0].JobID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectProblems("data.vidispine_job.waiting", want),
+				statecheck.ExpectKnownValue("data.vidispine_job.waiting", tfjsonpath.New("status"), knownvalue.StringExact("WAITING")),
+				statecheck.ExpectKnownValue("data.vidispine_job.waiting", tfjsonpath.New("is_terminal"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("data.vidispine_job.failed", tfjsonpath.New("status"), knownvalue.StringExact("FAILED_TOTAL")),
+				statecheck.ExpectKnownValue("data.vidispine_job.failed", tfjsonpath.New("is_terminal"), knownvalue.Bool(true)),
+			},
+		}},
+	})
+}

@@ -146,3 +146,85 @@ func optionalString(s string) types.String {
 	}
 	return types.StringValue(s)
 }
+
+// jobSummaryAttrTypes describe one entry of a job list (vidispine_jobs): what GET /job
+// returns per job, without the step log.
+var jobSummaryAttrTypes = map[string]attr.Type{
+	"job_id":                   types.StringType,
+	"type":                     types.StringType,
+	"status":                   types.StringType,
+	"is_terminal":              types.BoolType,
+	"user":                     types.StringType,
+	"priority":                 types.StringType,
+	"started":                  types.StringType,
+	"finished":                 types.StringType,
+	"total_steps":              types.Int64Type,
+	"current_step":             types.Int64Type,
+	"current_step_description": types.StringType,
+	"current_step_status":      types.StringType,
+	"metadata":                 types.MapType{ElemType: types.StringType},
+}
+
+func jobSummariesSchema() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The matching jobs, in the order of `sort`, at most `max_results` of them.",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"job_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the job, e.g. `VX-29`."},
+			"type":   schema.StringAttribute{Computed: true, MarkdownDescription: "Job type, e.g. `TRANSCODE`."},
+			"status": schema.StringAttribute{Computed: true, MarkdownDescription: "Job state, e.g. `STARTED` or `FAILED_TOTAL`."},
+			"is_terminal": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job has ended: " +
+				"`FINISHED`, `FINISHED_WARNING`, `FAILED_TOTAL` or `ABORTED`."},
+			"user":     schema.StringAttribute{Computed: true, MarkdownDescription: "User who started the job."},
+			"priority": schema.StringAttribute{Computed: true, MarkdownDescription: "Job priority, e.g. `MEDIUM`."},
+			"started":  schema.StringAttribute{Computed: true, MarkdownDescription: "Start time as the server wrote it (ISO 8601); null if not started."},
+			"finished": schema.StringAttribute{Computed: true, MarkdownDescription: "Finish time (ISO 8601); null while the job runs."},
+			"total_steps": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of steps of the job; " +
+				"null unless `include_steps` is set."},
+			"current_step": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of the step the job " +
+				"is at; null unless `include_steps` is set and the server reports one."},
+			"current_step_description": schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the current step (with `include_steps`)."},
+			"current_step_status":      schema.StringAttribute{Computed: true, MarkdownDescription: "State of the current step (with `include_steps`)."},
+			"metadata": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Job " +
+				"metadata (job data), e.g. `itemId`; null unless `include_metadata` is set."},
+		}},
+	}
+}
+
+// jobSummariesValue converts a page of list entries. Step and metadata fields are null
+// unless they were asked for, so "not requested" never looks like "none".
+func jobSummariesValue(jobs []vidispine.Job, withSteps, withMetadata bool) types.List {
+	elems := make([]attr.Value, 0, len(jobs))
+	for i := range jobs {
+		j := &jobs[i]
+		totalSteps, step, stepDesc, stepStatus := types.Int64Null(), types.Int64Null(), types.StringNull(), types.StringNull()
+		if withSteps {
+			totalSteps = types.Int64Value(int64(j.TotalSteps))
+			if cs := j.CurrentStep; cs != nil {
+				step = types.Int64Value(int64(cs.Number))
+				stepDesc = types.StringValue(cs.Description)
+				stepStatus = types.StringValue(cs.Status)
+			}
+		}
+		metadata := types.MapNull(types.StringType)
+		if withMetadata {
+			metadata = keyValuesMap(j.Data)
+		}
+		elems = append(elems, types.ObjectValueMust(jobSummaryAttrTypes, map[string]attr.Value{
+			"job_id":                   types.StringValue(j.ID),
+			"type":                     types.StringValue(j.Type),
+			"status":                   types.StringValue(j.Status),
+			"is_terminal":              types.BoolValue(vidispine.IsTerminalState(j.Status)),
+			"user":                     types.StringValue(j.User),
+			"priority":                 types.StringValue(j.Priority),
+			"started":                  optionalString(j.Started),
+			"finished":                 optionalString(j.Finished),
+			"total_steps":              totalSteps,
+			"current_step":             step,
+			"current_step_description": stepDesc,
+			"current_step_status":      stepStatus,
+			"metadata":                 metadata,
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: jobSummaryAttrTypes}, elems)
+}

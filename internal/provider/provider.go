@@ -309,6 +309,11 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewJobDataSource,
+		NewJobsDataSource,
+		NewJobCountDataSource,
+		NewJobProblemsDataSource,
+		NewJobNotificationsDataSource,
+		NewJobAccessDataSource,
 	}
 }
 

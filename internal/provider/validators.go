@@ -3,9 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
 // urlValidator checks at validate time that a known value is an http(s) base URL.
@@ -44,4 +49,100 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf(`%s must be a duration such as "500ms", "30s" or "2m", got %q.`, req.Path, raw))
 	}
+}
+
+// jobTypePattern matches job type names: built-in ones such as TRANSCODE and custom ones
+// such as ACME_STITCH.
+var jobTypePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+const jobTypeHelp = "must be a job type name: upper-case letters, digits and underscores, starting with a " +
+	"letter, e.g. TRANSCODE or ACME_STITCH"
+
+// timestampLayouts are the ISO-8601 forms accepted for time filters: RFC 3339 (offset with a
+// colon or Z) and Vidispine's own form with a colon-less offset, both with optional fractions.
+var timestampLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700"}
+
+// parseTimestamp parses an ISO-8601 date-time with a time zone.
+func parseTimestamp(raw string) (time.Time, bool) {
+	for _, layout := range timestampLayouts {
+		if t, err := time.Parse(layout, strings.TrimSpace(raw)); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// timestampValidator checks that a known value is an RFC 3339 / ISO-8601 date-time with a zone.
+type timestampValidator struct{}
+
+func (timestampValidator) Description(context.Context) string {
+	return "must be an RFC 3339 / ISO-8601 date-time with a time zone, e.g. 2026-03-01T00:00:00Z"
+}
+
+func (v timestampValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (timestampValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	if _, ok := parseTimestamp(raw); !ok {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
+			fmt.Sprintf("%s must be an RFC 3339 / ISO-8601 date-time with a time zone, such as "+
+				"\"2026-03-01T00:00:00Z\", \"2026-03-01T02:00:00+02:00\" or \"2026-03-01T00:00:00.000+0000\", got %q.",
+				req.Path, raw))
+	}
+}
+
+// jobSortValidator checks a GET /job sort expression: "field [asc|desc]" terms separated by
+// commas, with fields from vidispine.SortFields.
+type jobSortValidator struct{}
+
+func (jobSortValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be one or more comma-separated terms \"<field> asc|desc\" with fields %s",
+		strings.Join(vidispine.SortFields, ", "))
+}
+
+func (v jobSortValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (jobSortValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	if _, msg := normaliseJobSort(raw); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid sort",
+			fmt.Sprintf("%s: %s, got %q. Allowed fields: %s; directions: asc, desc. Example: \"startTime desc, jobId asc\".",
+				req.Path, msg, raw, strings.Join(vidispine.SortFields, ", ")))
+	}
+}
+
+// normaliseJobSort turns a sort expression into the server's form ("jobId desc,type asc"),
+// or says what is wrong with it.
+func normaliseJobSort(raw string) (string, string) {
+	terms := strings.Split(raw, ",")
+	out := make([]string, 0, len(terms))
+	for _, term := range terms {
+		words := strings.Fields(term)
+		switch {
+		case len(words) == 0:
+			return "", "has an empty sort term"
+		case len(words) > 2:
+			return "", fmt.Sprintf("sort term %q has more than a field and a direction", strings.TrimSpace(term))
+		case !slices.Contains(vidispine.SortFields, words[0]):
+			return "", fmt.Sprintf("%q is not a field the server sorts jobs by", words[0])
+		}
+		if len(words) == 1 {
+			out = append(out, words[0])
+			continue
+		}
+		dir := strings.ToLower(words[1])
+		if dir != "asc" && dir != "desc" {
+			return "", fmt.Sprintf("sort direction %q of field %s is neither asc nor desc", words[1], words[0])
+		}
+		out = append(out, words[0]+" "+dir)
+	}
+	return strings.Join(out, ","), ""
 }
