@@ -303,12 +303,18 @@ func stringOrEnv(v types.String, env string) string {
 }
 
 func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewJobTypeResource,
+		NewTaskDefinitionResource,
+	}
 }
 
 func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewJobDataSource,
+		NewJobTypesDataSource,
+		NewTaskDefinitionDataSource,
+		NewTaskDefinitionsDataSource,
 	}
 }
 
