@@ -397,7 +397,7 @@ func TestAccTaskDefinition_createSurvivesLostResponse(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				// The first POST to /API/task-definition is processed, but its answer is lost.
-				srv.SetFaults(createFaultOnce())
+				srv.SetFaults(lostCreateAnswers())
 				srv.ResetRequests()
 			},
 			Config: providerBlock(srv) + `
@@ -484,4 +484,10 @@ resource "vidispine_job_type" "bad" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    testSteps,
 	})
+}
+
+// lostCreateAnswers makes the mock process every POST to /API/task-definition and then drop
+// the connection, so the client never sees the answer.
+func lostCreateAnswers() vidimock.Faults {
+	return vidimock.Faults{Rate: 1, Kinds: []string{"drop-after"}, Paths: []string{"POST /API/task-definition"}}
 }
