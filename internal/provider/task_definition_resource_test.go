@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -388,7 +390,18 @@ resource "vidispine_task_definition" "taken" {
 }
 
 func TestAccTaskDefinition_createSurvivesLostResponse(t *testing.T) {
-	srv := startMock(t, vidimock.Options{})
+	var (
+		mu      sync.Mutex
+		dropped int // POSTs the mock processed and then answered by dropping the connection
+	)
+	srv := startMock(t, vidimock.Options{Logf: func(format string, args ...any) {
+		if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "POST /API/task-definition ->") &&
+			strings.Contains(line, "connection dropped") {
+			mu.Lock()
+			dropped++
+			mu.Unlock()
+		}
+	}})
 	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_FLAKY?id=20006", nil, nil)
 
 	resource.Test(t, resource.TestCase{
@@ -417,6 +430,11 @@ resource "vidispine_task_definition" "flaky" {
 				if got := s.RootModule().Resources["vidispine_task_definition.flaky"].Primary.ID; got != strconv.Itoa(tasks[0].ID) {
 					return fmt.Errorf("state has id %s, the server's step has id %d", got, tasks[0].ID)
 				}
+				mu.Lock()
+				defer mu.Unlock()
+				if dropped != 1 {
+					return fmt.Errorf("the mock dropped the answer of %d POSTs, want 1: the fault did not apply", dropped)
+				}
 				if n := srv.Requests()["POST /API/task-definition"]; n != 1 {
 					return fmt.Errorf("the provider sent %d POSTs to /API/task-definition, want exactly 1", n)
 				}
@@ -438,7 +456,7 @@ func TestAccTaskDefinition_validation(t *testing.T) {
   bean     = "B"
   method   = "m"`, []string{`Attribute "bean" cannot be specified when "script" is specified`}},
 		{`job_type = "ACME_X"
-  step     = 1`, []string{"No attribute specified when one (and only one) of", "script", "bean"}},
+  step     = 1`, []string{"Missing Attribute Configuration", "Exactly one of these attributes must be configured: [script,bean]"}},
 		{`job_type = "ACME_X"
   step     = 1
   bean     = "B"`, []string{`Attribute "method" must be specified when "bean" is specified`}},

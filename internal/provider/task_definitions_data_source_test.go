@@ -87,6 +87,17 @@ func TestAccTaskDefinitionDataSource_byIDAndByStep(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
+				Config: providerBlock(srv) + `
+data "vidispine_task_definition" "both" {
+  id       = "1"
+  job_type = "ACME_READ"
+  step     = 10
+}
+`,
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex("Invalid Attribute Combination", "id", "job_type"),
+			},
+			{
 				Config: providerBlock(srv) + fmt.Sprintf(`
 data "vidispine_task_definition" "by_id" {
   id = %q
@@ -113,17 +124,6 @@ data "vidispine_task_definition" "missing" {
 }
 `,
 				ExpectError: expectErrorRegex("Task definition not found", "step 99 of job type ACME_READ"),
-			},
-			{
-				Config: providerBlock(srv) + `
-data "vidispine_task_definition" "both" {
-  id       = "1"
-  job_type = "ACME_READ"
-  step     = 10
-}
-`,
-				PlanOnly:    true,
-				ExpectError: expectErrorRegex("Invalid Attribute Combination", "id", "job_type"),
 			},
 		},
 	})
