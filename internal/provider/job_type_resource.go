@@ -58,7 +58,7 @@ func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"is planned for re-creation, but a changed id is not detected.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Name of the job type, " + jobTypeNameHelp + ". Prefix it with your organisation, " +
+				MarkdownDescription: "Name of the job type, " + jobTypeNameHelp + ". Prefix it with your organization, " +
 					"as Vidispine recommends (`{VENDOR}_{JOB_TYPE}`). Changing it replaces the job type.",
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},

@@ -68,23 +68,6 @@ var taskDependencyAttrTypes = map[string]attr.Type{
 	"all_previous": types.BoolType,
 }
 
-var taskDefinitionAttrTypes = map[string]attr.Type{
-	"id":                  types.StringType,
-	"job_type":            types.StringType,
-	"step":                types.Int64Type,
-	"description":         types.StringType,
-	"script":              types.StringType,
-	"bean":                types.StringType,
-	"method":              types.StringType,
-	"plugin":              types.BoolType,
-	"critical":            types.BoolType,
-	"cleanup":             types.BoolType,
-	"flags":               types.Int64Type,
-	"extradata":           types.StringType,
-	"dependency":          types.ObjectType{AttrTypes: taskDependencyAttrTypes},
-	"parallel_dependency": types.ObjectType{AttrTypes: taskDependencyAttrTypes},
-}
-
 // Descriptions shared by the resource and the data sources.
 const (
 	descTaskID          = "Id the server gave the task definition (an integer, as a string)."
