@@ -94,8 +94,9 @@ func (r *jobTypeResource) Create(ctx context.Context, req resource.CreateRequest
 	if err := r.data.client.CreateJobType(ctx, name, id); err != nil {
 		detail := err.Error()
 		if vidispine.IsConflict(err) {
-			detail += fmt.Sprintf("\n\nA job type named %s, or one with id %d, already exists. To manage an existing "+
-				"custom type, import it (terraform import ADDRESS %s/%d).", name, id, name, id)
+			detail += fmt.Sprintf("\n\nA job type named %s (built-in, or custom and created elsewhere), or one with "+
+				"id %d, already exists. To manage an existing custom type, import it (terraform import ADDRESS %s/%d).",
+				name, id, name, id)
 		}
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create job type %s (id %d)", name, id), detail)
 		return
