@@ -303,7 +303,10 @@ func stringOrEnv(v types.String, env string) string {
 }
 
 func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewJobTypeResource,
+		NewTaskDefinitionResource,
+	}
 }
 
 func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.DataSource {
@@ -314,6 +317,9 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 		NewJobProblemsDataSource,
 		NewJobNotificationsDataSource,
 		NewJobAccessDataSource,
+		NewJobTypesDataSource,
+		NewTaskDefinitionDataSource,
+		NewTaskDefinitionsDataSource,
 	}
 }
 

@@ -36,7 +36,7 @@ type Faults struct {
 	RetryAfter int           // seconds sent with 429 (default 1)
 	Latency    time.Duration // added latency for the "latency" kind
 	Seed       int64         // deterministic choice of which requests fail
-	Paths      []string      // optional: only paths containing one of these get faults
+	Paths      []string      // optional: only paths containing one of these get faults; "POST /API/x" also matches the method
 }
 
 // faultKinds are the kinds Faults.Kinds may hold.
@@ -163,7 +163,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	} else if allowed {
 		key = r.Method + " (method not allowed)"
 	}
-	fault, down := s.countAndPickFault(key, r.URL.Path)
+	fault, down := s.countAndPickFault(key, r.Method, r.URL.Path)
 	if down || fault == "drop" {
 		s.log("%s %s -> connection dropped (%s)", r.Method, r.URL.Path, map[bool]string{true: "down", false: "fault"}[down])
 		dropConnection(w)
@@ -210,7 +210,7 @@ func (s *Server) log(format string, args ...any) {
 }
 
 // countAndPickFault counts one /API request and draws its fault from the seeded sequence.
-func (s *Server) countAndPickFault(key, path string) (fault string, down bool) {
+func (s *Server) countAndPickFault(key, method, path string) (fault string, down bool) {
 	s.ctl.Lock()
 	defer s.ctl.Unlock()
 	s.counts[key]++
@@ -224,7 +224,7 @@ func (s *Server) countAndPickFault(key, path string) (fault string, down bool) {
 	if len(f.Paths) > 0 {
 		hit := false
 		for _, p := range f.Paths {
-			hit = hit || strings.Contains(path, p)
+			hit = hit || faultPathMatches(p, method, path)
 		}
 		if !hit {
 			return "", false
@@ -234,6 +234,15 @@ func (s *Server) countAndPickFault(key, path string) (fault string, down bool) {
 		return "", false
 	}
 	return f.Kinds[s.faultRNG.IntN(len(f.Kinds))], false
+}
+
+// faultPathMatches reports whether a Faults.Paths entry selects a request: "/API/x" matches
+// every path containing it, "POST /API/x" only such paths requested with that method.
+func faultPathMatches(entry, method, path string) bool {
+	if m, p, ok := strings.Cut(entry, " "); ok {
+		return strings.EqualFold(m, method) && strings.Contains(path, p)
+	}
+	return strings.Contains(path, entry)
 }
 
 // dropConnection closes the connection without writing a response.

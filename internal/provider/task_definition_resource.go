@@ -1,0 +1,341 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithImportState      = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*taskDefinitionResource)(nil)
+)
+
+// NewTaskDefinitionResource manages one step of a job type (a TaskDefinitionDocument).
+func NewTaskDefinitionResource() resource.Resource { return &taskDefinitionResource{} }
+
+type taskDefinitionResource struct {
+	data *providerData
+}
+
+func (r *taskDefinitionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_task_definition"
+}
+
+func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	nonEmpty := stringvalidator.LengthAtLeast(1)
+	dependency := func(desc string) schema.SingleNestedAttribute {
+		return schema.SingleNestedAttribute{
+			MarkdownDescription: desc,
+			Optional:            true,
+			Attributes: map[string]schema.Attribute{
+				"step": schema.Int64Attribute{
+					MarkdownDescription: descDependencyStep,
+					Optional:            true,
+					Computed:            true,
+					Default:             int64default.StaticInt64(0),
+					Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				},
+				"previous": schema.BoolAttribute{
+					MarkdownDescription: descDependencyPrevious,
+					Optional:            true,
+					Computed:            true,
+					Default:             booldefault.StaticBool(false),
+				},
+				"all_previous": schema.BoolAttribute{
+					MarkdownDescription: descDependencyAllPrevious,
+					Optional:            true,
+					Computed:            true,
+					Default:             booldefault.StaticBool(false),
+				},
+			},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages one step of a job type: a task definition (`/API/task-definition`). A step runs " +
+			"either a JavaScript `script` or a Java `bean` + `method`. Changing a step updates it in place (`PUT`), so " +
+			"only the changed steps of a pipeline show in a plan; changing `job_type` replaces it.\n\n" +
+			"**One definition per step.** A job type has at most one task definition per step number. If the step is " +
+			"already defined on the server, the plan fails with an error that names the job type, the step and the " +
+			"existing task definition's id — import it instead of creating it. Two resources in one configuration " +
+			"that claim the same new step cannot be told apart at plan time (a resource does not see its siblings): " +
+			"the first one created wins and the other fails at apply with the same error. Creation never makes a " +
+			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
+			"A resource marked tainted is planned like a new one, so its own step counts as taken: use " +
+			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: descTaskID,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"job_type": schema.StringAttribute{
+				MarkdownDescription: descTaskJobType + " For a custom type, refer to it " +
+					"(`vidispine_job_type.x.name`) so the type is created first. Changing it replaces the step.",
+				Required:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.RegexMatches(jobTypeNamePattern, "must be "+jobTypeNameHelp)},
+			},
+			"step": schema.Int64Attribute{
+				MarkdownDescription: descTaskStep + " Changing it renumbers the step in place.",
+				Required:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: descTaskDescription,
+				Optional:            true,
+				Validators:          []validator.String{nonEmpty},
+			},
+			"script": schema.StringAttribute{
+				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set.",
+				Optional:            true,
+				Validators: []validator.String{nonEmpty, stringvalidator.ConflictsWith(
+					path.MatchRoot("bean"), path.MatchRoot("method"), path.MatchRoot("plugin"))},
+			},
+			"bean": schema.StringAttribute{
+				MarkdownDescription: descTaskBean,
+				Optional:            true,
+				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("method"))},
+			},
+			"method": schema.StringAttribute{
+				MarkdownDescription: descTaskMethod,
+				Optional:            true,
+				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
+			},
+			"plugin": schema.BoolAttribute{
+				MarkdownDescription: descTaskPlugin,
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(defaultTaskPlugin),
+				Validators:          []validator.Bool{boolvalidator.AlsoRequires(path.MatchRoot("bean"))},
+			},
+			"critical": schema.BoolAttribute{
+				MarkdownDescription: descTaskCritical,
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(defaultTaskCritical),
+			},
+			"cleanup": schema.BoolAttribute{
+				MarkdownDescription: descTaskCleanup,
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(defaultTaskCleanup),
+			},
+			"flags": schema.Int64Attribute{
+				MarkdownDescription: descTaskFlags,
+				Optional:            true,
+				Computed:            true,
+				Default:             int64default.StaticInt64(defaultTaskFlags),
+				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"extradata": schema.StringAttribute{
+				MarkdownDescription: descTaskExtradata,
+				Optional:            true,
+				Validators:          []validator.String{nonEmpty},
+			},
+			"dependency":          dependency(descTaskDependency),
+			"parallel_dependency": dependency(descTaskParallelDependency),
+		},
+	}
+}
+
+func (r *taskDefinitionResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("script"), path.MatchRoot("bean")),
+	}
+}
+
+func (r *taskDefinitionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, a step that another task definition already holds on the
+// server: for a planned create, and for an update that moves the step to another number.
+func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan taskDefinitionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.JobType.IsUnknown() || plan.Step.IsUnknown() {
+		return
+	}
+	ownID := 0
+	if !req.State.Raw.IsNull() {
+		var state taskDefinitionModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if state.JobType.Equal(plan.JobType) && state.Step.Equal(plan.Step) {
+			return // the step stays where it is
+		}
+		ownID, _ = parseTaskDefinitionID(state.ID)
+	}
+
+	jobType, step := plan.JobType.ValueString(), int(plan.Step.ValueInt64())
+	existing, err := r.data.client.GetTaskDefinitionByStep(ctx, jobType, step)
+	switch {
+	case vidispine.IsNotFound(err):
+		// The step is free (or the job type does not exist yet).
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(path.Root("step"), "Could not check whether the step is free",
+			fmt.Sprintf("Looking up step %d of job type %s failed: %s", step, jobType, err))
+	case existing.ID != ownID:
+		resp.Diagnostics.AddAttributeError(path.Root("step"), "Step already defined",
+			duplicateStepDetail(jobType, step, existing.ID))
+	}
+}
+
+// duplicateStepDetail explains a taken step and how to resolve it.
+func duplicateStepDetail(jobType string, step, existingID int) string {
+	return fmt.Sprintf("Job type %s already has a step %d (task definition id %d) on the Vidispine server; a job "+
+		"type has one task definition per step. To manage the existing step, import it "+
+		"(terraform import ADDRESS %s/%d, or an import block with id = \"%s/%d\"). If a resource of this "+
+		"configuration that is being removed or renamed manages it, use a moved block instead.",
+		jobType, step, existingID, jobType, step, jobType, step)
+}
+
+func (r *taskDefinitionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan taskDefinitionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	td := plan.toAPI(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The client checks that the step is free, and after an unclear failure of the POST looks
+	// the step up before trying again: no retries here.
+	created, err := r.data.client.CreateTaskDefinition(ctx, td)
+	if err != nil {
+		if vidispine.IsConflict(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("step"), "Step already defined",
+				fmt.Sprintf("Could not create step %d of job type %s: %s\n\nImport the existing step "+
+					"(terraform import ADDRESS %s/%d) or choose another step number.",
+					td.Step, td.JobType, err, td.JobType, td.Step))
+			return
+		}
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(created))...)
+}
+
+func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state taskDefinitionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := parseTaskDefinitionID(state.ID)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
+		return
+	}
+	td, err := r.data.client.GetTaskDefinition(ctx, id)
+	if vidispine.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not read task definition %d", id), err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(td))...)
+}
+
+func (r *taskDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state taskDefinitionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := parseTaskDefinitionID(state.ID)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
+		return
+	}
+	td := plan.toAPI(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := r.data.client.UpdateTaskDefinition(ctx, id, td)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not update step %d of job type %s (task definition %d)",
+			td.Step, td.JobType, id), err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(updated))...)
+}
+
+func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state taskDefinitionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := parseTaskDefinitionID(state.ID)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
+		return
+	}
+	if err := r.data.client.DeleteTaskDefinition(ctx, id); err != nil && !vidispine.IsNotFound(err) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not delete task definition %d", id), err.Error())
+	}
+}
+
+// ImportState accepts a task definition id ("1234") or a job type and step ("ACME_PUBLISH/20").
+func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	const help = `Use a task definition id such as "1234", or a job type and step such as "ACME_PUBLISH/20".`
+	jobType, stepText, byStep := strings.Cut(req.ID, "/")
+	if !byStep {
+		if _, err := strconv.Atoi(req.ID); err != nil || strings.HasPrefix(req.ID, "-") || req.ID == "0" {
+			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", req.ID, help))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		return
+	}
+	step, err := strconv.Atoi(stepText)
+	if !jobTypeNamePattern.MatchString(jobType) || err != nil || step < 0 {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", req.ID, help))
+		return
+	}
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The provider must be configured to import by job type and step.")
+		return
+	}
+	td, err := r.data.client.GetTaskDefinitionByStep(ctx, jobType, step)
+	if err != nil {
+		if vidispine.IsNotFound(err) {
+			resp.Diagnostics.AddError("Cannot import a step that does not exist",
+				fmt.Sprintf("Job type %s has no step %d on the Vidispine server: %s", jobType, step, err))
+			return
+		}
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up step %d of job type %s", step, jobType), err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(td.ID))...)
+}

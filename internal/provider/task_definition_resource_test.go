@@ -1,0 +1,511 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+// mockTask is a task definition as the mock's HTTP API returns it.
+type mockTask struct {
+	ID          int    `json:"id"`
+	Step        int    `json:"step"`
+	JobType     string `json:"jobType"`
+	Description string `json:"description,omitempty"`
+	Script      string `json:"script,omitempty"`
+	Bean        string `json:"bean,omitempty"`
+	Method      string `json:"method,omitempty"`
+	Plugin      *bool  `json:"plugin,omitempty"`
+	Critical    *bool  `json:"critical,omitempty"`
+	Cleanup     *bool  `json:"cleanup,omitempty"`
+	Flags       *int   `json:"flags,omitempty"`
+	Extradata   string `json:"extradata,omitempty"`
+	Dependency  *struct {
+		Step        int  `json:"step"`
+		Previous    bool `json:"previous"`
+		AllPrevious bool `json:"allPrevious"`
+	} `json:"dependency,omitempty"`
+	ParallelDependency *struct {
+		Step int `json:"step"`
+	} `json:"parallelDependency,omitempty"`
+}
+
+// serverSteps returns the steps the server holds for jobType (nil when the type does not exist).
+func serverSteps(t *testing.T, srv *vidimock.Server, jobType string) []mockTask {
+	t.Helper()
+	status, _ := mockAPI(t, srv, http.MethodGet, "/API/task-definition/jobtype/"+jobType, nil)
+	if status == http.StatusNotFound {
+		return nil
+	}
+	var list struct {
+		Task []mockTask `json:"task"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/task-definition/jobtype/"+jobType, nil, &list)
+	return list.Task
+}
+
+// serverStep returns step of jobType on the server, failing the test when it is not there.
+func serverStep(t *testing.T, srv *vidimock.Server, jobType string, step int) mockTask {
+	t.Helper()
+	var task mockTask
+	mockJSON(t, srv, http.MethodGet, fmt.Sprintf("/API/task-definition/jobtype/%s/step/%d", jobType, step), nil, &task)
+	return task
+}
+
+func serverJobTypes(t *testing.T, srv *vidimock.Server) []string {
+	t.Helper()
+	var list struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/jobtype", nil, &list)
+	return list.URI
+}
+
+func stepNumbers(tasks []mockTask) []int {
+	steps := make([]int, 0, len(tasks))
+	for _, task := range tasks {
+		steps = append(steps, task.Step)
+	}
+	slices.Sort(steps)
+	return steps
+}
+
+// checkPipelineGone is a CheckDestroy: no task definition or custom job type of the state is
+// left on the server.
+func checkPipelineGone(srv *vidimock.Server, t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		types := serverJobTypes(t, srv)
+		for addr, rs := range s.RootModule().Resources {
+			switch rs.Type {
+			case "vidispine_task_definition":
+				if status, body := mockAPI(t, srv, http.MethodGet, "/API/task-definition/"+rs.Primary.ID, nil); status != http.StatusNotFound {
+					return fmt.Errorf("%s: task definition %s still exists after destroy (HTTP %d): %s", addr, rs.Primary.ID, status, body)
+				}
+			case "vidispine_job_type":
+				if name := rs.Primary.Attributes["name"]; slices.Contains(types, name) {
+					return fmt.Errorf("%s: job type %s is still listed by GET /API/jobtype after destroy", addr, name)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+const pipelineJobType = "ACME_PIPELINE"
+
+// pipelineConfig is a custom job type with three steps (and a second, empty job type);
+// publishJobType says which type the third step belongs to.
+func pipelineConfig(srv *vidimock.Server, transcodeDescription, publishJobType string) string {
+	return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_type" "pipeline" {
+  name    = %[1]q
+  type_id = 20001
+}
+
+resource "vidispine_job_type" "other" {
+  name    = "ACME_OTHER"
+  type_id = 20002
+}
+
+resource "vidispine_task_definition" "fetch" {
+  job_type    = vidispine_job_type.pipeline.name
+  step        = 10
+  description = "Fetch the source"
+  script      = "job.log('fetch');"
+}
+
+resource "vidispine_task_definition" "transcode" {
+  job_type    = vidispine_job_type.pipeline.name
+  step        = 20
+  description = %[2]q
+  bean        = "TranscodeBean"
+  method      = "transcode"
+  plugin      = true
+  critical    = false
+  flags       = 3
+  extradata   = "preset=h264"
+  dependency  = { previous = true }
+}
+
+resource "vidispine_task_definition" "publish" {
+  job_type            = vidispine_job_type.%[3]s.name
+  step                = 30
+  script              = "job.log('publish');"
+  cleanup             = true
+  parallel_dependency = { step = 20 }
+}
+`, pipelineJobType, transcodeDescription, publishJobType)
+}
+
+func TestAccTaskDefinition_pipelineLifecycle(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const (
+		fetch     = "vidispine_task_definition.fetch"
+		transcode = "vidispine_task_definition.transcode"
+		publish   = "vidispine_task_definition.publish"
+		jobType   = "vidispine_job_type.pipeline"
+	)
+	transcodeID := statecheck.CompareValue(compare.ValuesSame())
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps: []resource.TestStep{
+			{
+				// Create: the job type and its three steps exist on the server as configured.
+				Config: pipelineConfig(srv, "Transcode to H.264", "pipeline"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					transcodeID.AddStateValue(transcode, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(fetch, tfjsonpath.New("critical"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(fetch, tfjsonpath.New("plugin"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(fetch, tfjsonpath.New("dependency"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(transcode, tfjsonpath.New("dependency"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"step": knownvalue.Int64Exact(0), "previous": knownvalue.Bool(true), "all_previous": knownvalue.Bool(false),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					if !slices.Contains(serverJobTypes(t, srv), pipelineJobType) {
+						return fmt.Errorf("GET /API/jobtype does not list %s", pipelineJobType)
+					}
+					tasks := serverSteps(t, srv, pipelineJobType)
+					if got := stepNumbers(tasks); !slices.Equal(got, []int{10, 20, 30}) {
+						return fmt.Errorf("server holds steps %v of %s, want [10 20 30]", got, pipelineJobType)
+					}
+					tr := serverStep(t, srv, pipelineJobType, 20)
+					if tr.Bean != "TranscodeBean" || tr.Method != "transcode" || tr.Script != "" ||
+						tr.Plugin == nil || !*tr.Plugin || tr.Critical == nil || *tr.Critical ||
+						tr.Flags == nil || *tr.Flags != 3 || tr.Extradata != "preset=h264" ||
+						tr.Dependency == nil || !tr.Dependency.Previous {
+						return fmt.Errorf("step 20 on the server is not what was configured: %+v", tr)
+					}
+					pub := serverStep(t, srv, pipelineJobType, 30)
+					if pub.Cleanup == nil || !*pub.Cleanup || pub.ParallelDependency == nil || pub.ParallelDependency.Step != 20 {
+						return fmt.Errorf("step 30 on the server is not what was configured: %+v", pub)
+					}
+					return nil
+				},
+			},
+			{
+				// Update in place: only the changed step is in the plan, and it keeps its id.
+				Config: pipelineConfig(srv, "Transcode to H.265", "pipeline"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(transcode, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(fetch, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(publish, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(jobType, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{transcodeID.AddStateValue(transcode, tfjsonpath.New("id"))},
+				Check: func(*terraform.State) error {
+					if got := serverStep(t, srv, pipelineJobType, 20).Description; got != "Transcode to H.265" {
+						return fmt.Errorf("step 20 description on the server is %q after the update", got)
+					}
+					return nil
+				},
+			},
+			{
+				// Import by id.
+				ResourceName:      transcode,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// Import by JOB_TYPE/step.
+				ResourceName:      fetch,
+				ImportState:       true,
+				ImportStateId:     pipelineJobType + "/10",
+				ImportStateVerify: true,
+			},
+			{
+				// Import a job type by name and id: everything verifies.
+				ResourceName:                         jobType,
+				ImportState:                          true,
+				ImportStateId:                        pipelineJobType + "/20001",
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "name",
+			},
+			{
+				// Import a job type by name alone: the server does not tell its type_id.
+				ResourceName:                         jobType,
+				ImportState:                          true,
+				ImportStateId:                        pipelineJobType,
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "name",
+				ImportStateVerifyIgnore:              []string{"type_id"},
+			},
+			{
+				// Drift by change: a script edited on the server is planned back and restored.
+				PreConfig: func() {
+					task := serverStep(t, srv, pipelineJobType, 10)
+					task.Script = "job.log('edited by hand');"
+					mockJSON(t, srv, http.MethodPut, "/API/task-definition/"+strconv.Itoa(task.ID), task, nil)
+				},
+				Config: pipelineConfig(srv, "Transcode to H.265", "pipeline"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(fetch, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(transcode, plancheck.ResourceActionNoop),
+				}},
+				Check: func(*terraform.State) error {
+					if got := serverStep(t, srv, pipelineJobType, 10).Script; got != "job.log('fetch');" {
+						return fmt.Errorf("step 10 script on the server is %q, want it restored", got)
+					}
+					return nil
+				},
+			},
+			{
+				// Drift by deletion of one step: only that step is re-created.
+				PreConfig: func() {
+					mockJSON(t, srv, http.MethodDelete, "/API/task-definition/jobtype/"+pipelineJobType+"/step/30", nil, nil)
+				},
+				Config: pipelineConfig(srv, "Transcode to H.265", "pipeline"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(publish, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(fetch, plancheck.ResourceActionNoop),
+				}},
+				Check: func(*terraform.State) error {
+					if got := stepNumbers(serverSteps(t, srv, pipelineJobType)); !slices.Equal(got, []int{10, 20, 30}) {
+						return fmt.Errorf("server holds steps %v after re-creating step 30", got)
+					}
+					return nil
+				},
+			},
+			{
+				// Drift by deletion of the job type (which takes its steps along): all re-created.
+				PreConfig: func() {
+					mockJSON(t, srv, http.MethodDelete, "/API/task-definition/jobtype/"+pipelineJobType, nil, nil)
+				},
+				Config: pipelineConfig(srv, "Transcode to H.265", "pipeline"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobType, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(fetch, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(transcode, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(publish, plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if got := stepNumbers(serverSteps(t, srv, pipelineJobType)); !slices.Equal(got, []int{10, 20, 30}) {
+						return fmt.Errorf("server holds steps %v after re-creating the job type", got)
+					}
+					return nil
+				},
+			},
+			{
+				// Moving a step to another job type replaces it.
+				Config: pipelineConfig(srv, "Transcode to H.265", "other"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(publish, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if got := stepNumbers(serverSteps(t, srv, pipelineJobType)); !slices.Equal(got, []int{10, 20}) {
+						return fmt.Errorf("%s holds steps %v, want [10 20]", pipelineJobType, got)
+					}
+					if got := stepNumbers(serverSteps(t, srv, "ACME_OTHER")); !slices.Equal(got, []int{30}) {
+						return fmt.Errorf("ACME_OTHER holds steps %v, want [30]", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccTaskDefinition_duplicateStepRefused(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_DUP?id=20005", nil, nil)
+	var created struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{{
+		"jobType": "ACME_DUP", "step": 10, "script": "job.log('made by hand');",
+	}}}, &created)
+	if len(created.URI) != 1 {
+		t.Fatalf("POST /API/task-definition returned %v", created.URI)
+	}
+	existingID := created.URI[0]
+
+	twoClaims := providerBlock(srv) + `
+resource "vidispine_task_definition" "a" {
+  job_type = "ACME_DUP"
+  step     = 20
+  script   = "job.log('a');"
+}
+
+resource "vidispine_task_definition" "b" {
+  job_type = "ACME_DUP"
+  step     = 20
+  script   = "job.log('b');"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps: []resource.TestStep{
+			{
+				// A step that already exists on the server is refused at plan time, naming it.
+				Config: providerBlock(srv) + `
+resource "vidispine_task_definition" "taken" {
+  job_type = "ACME_DUP"
+  step     = 10
+  script   = "job.log('mine');"
+}
+`,
+				ExpectError: expectErrorRegex("ACME_DUP already has a step 10 (task definition id "+existingID+")", "ACME_DUP/10"),
+			},
+			{
+				// Two resources claiming one new step: the second is refused, naming the first's id.
+				Config:      twoClaims,
+				ExpectError: expectErrorRegex("Step already defined", "ACME_DUP"),
+			},
+			{
+				// Exactly one of them exists; planning again refuses the other one before apply.
+				PreConfig: func() {
+					var at20 []mockTask
+					for _, task := range serverSteps(t, srv, "ACME_DUP") {
+						if task.Step == 20 {
+							at20 = append(at20, task)
+						}
+					}
+					if len(at20) != 1 {
+						t.Fatalf("the server holds %d task definitions for step 20 of ACME_DUP, want exactly 1", len(at20))
+					}
+				},
+				Config:      twoClaims,
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex("Step already defined", "ACME_DUP already has a step 20"),
+			},
+		},
+	})
+}
+
+func TestAccTaskDefinition_createSurvivesLostResponse(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		dropped int // POSTs the mock processed and then answered by dropping the connection
+	)
+	srv := startMock(t, vidimock.Options{Logf: func(format string, args ...any) {
+		if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "POST /API/task-definition ->") &&
+			strings.Contains(line, "connection dropped") {
+			mu.Lock()
+			dropped++
+			mu.Unlock()
+		}
+	}})
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_FLAKY?id=20006", nil, nil)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				// The first POST to /API/task-definition is processed, but its answer is lost.
+				srv.SetFaults(lostCreateAnswers())
+				srv.ResetRequests()
+			},
+			Config: providerBlock(srv) + `
+resource "vidispine_task_definition" "flaky" {
+  job_type    = "ACME_FLAKY"
+  step        = 10
+  description = "Survives a lost answer"
+  script      = "job.log('once');"
+}
+`,
+			Check: func(s *terraform.State) error {
+				srv.SetFaults(vidimock.Faults{})
+				tasks := serverSteps(t, srv, "ACME_FLAKY")
+				if len(tasks) != 1 || tasks[0].Step != 10 {
+					return fmt.Errorf("the server holds %+v for ACME_FLAKY, want exactly one step 10", tasks)
+				}
+				if got := s.RootModule().Resources["vidispine_task_definition.flaky"].Primary.ID; got != strconv.Itoa(tasks[0].ID) {
+					return fmt.Errorf("state has id %s, the server's step has id %d", got, tasks[0].ID)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if dropped != 1 {
+					return fmt.Errorf("the mock dropped the answer of %d POSTs, want 1: the fault did not apply", dropped)
+				}
+				if n := srv.Requests()["POST /API/task-definition"]; n != 1 {
+					return fmt.Errorf("the provider sent %d POSTs to /API/task-definition, want exactly 1", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccTaskDefinition_validation(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	steps := []struct {
+		body string
+		want []string
+	}{
+		{`job_type = "ACME_X"
+  step     = 1
+  script   = "x"
+  bean     = "B"
+  method   = "m"`, []string{`Attribute "bean" cannot be specified when "script" is specified`}},
+		{`job_type = "ACME_X"
+  step     = 1`, []string{"Missing Attribute Configuration", "Exactly one of these attributes must be configured: [script,bean]"}},
+		{`job_type = "ACME_X"
+  step     = 1
+  bean     = "B"`, []string{`Attribute "method" must be specified when "bean" is specified`}},
+		{`job_type = "acme"
+  step     = -1
+  script   = "x"`, []string{"job_type", "must be an upper-case identifier"}},
+	}
+	var testSteps []resource.TestStep
+	for _, s := range steps {
+		testSteps = append(testSteps, resource.TestStep{
+			Config: providerBlock(srv) + `
+resource "vidispine_task_definition" "bad" {
+  ` + s.body + `
+}
+`,
+			PlanOnly:    true,
+			ExpectError: expectErrorRegex(s.want...),
+		})
+	}
+	testSteps = append(testSteps,
+		resource.TestStep{
+			Config: providerBlock(srv) + `
+resource "vidispine_job_type" "bad" {
+  name    = "TRANSCODE"
+  type_id = 20001
+}
+`,
+			PlanOnly:    true,
+			ExpectError: expectErrorRegex("Built-in job type", "TRANSCODE is a built-in job type"),
+		},
+		resource.TestStep{
+			Config: providerBlock(srv) + `
+resource "vidispine_job_type" "bad" {
+  name    = "ACME_RANGE"
+  type_id = 100
+}
+`,
+			PlanOnly:    true,
+			ExpectError: expectErrorRegex("type_id value must be between 20000 and 30000, got: 100"),
+		},
+	)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    testSteps,
+	})
+}
+
+// lostCreateAnswers makes the mock process every POST to /API/task-definition and then drop
+// the connection, so the client never sees the answer.
+func lostCreateAnswers() vidimock.Faults {
+	return vidimock.Faults{Rate: 1, Kinds: []string{"drop-after"}, Paths: []string{"POST /API/task-definition"}}
+}
