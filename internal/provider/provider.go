@@ -317,5 +317,7 @@ func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephem
 }
 
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		NewJobStateIsTerminalFunction,
+	}
 }
