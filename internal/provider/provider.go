@@ -303,7 +303,9 @@ func stringOrEnv(v types.String, env string) string {
 }
 
 func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewJobPriorityResource,
+	}
 }
 
 func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.DataSource {
