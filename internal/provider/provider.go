@@ -305,6 +305,7 @@ func stringOrEnv(v types.String, env string) string {
 func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewJobPriorityResource,
+		NewJobNotificationResource,
 	}
 }
 
