@@ -306,6 +306,7 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 	return []func() resource.Resource{
 		NewJobPriorityResource,
 		NewJobNotificationResource,
+		NewJobRerunResource,
 	}
 }
 
