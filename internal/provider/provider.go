@@ -317,7 +317,9 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 }
 
 func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		NewTokenEphemeralResource,
+	}
 }
 
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
