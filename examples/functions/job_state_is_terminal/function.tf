@@ -1,4 +1,4 @@
-# Fail the plan while the ingest job is still running, and stop a deployment when it failed.
+# Warn in every plan and apply while the ingest job is still running, and expose whether it has ended.
 data "vidispine_job" "ingest" {
   job_id = "VX-1234"
 }
