@@ -306,6 +306,9 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 	return []func() resource.Resource{
 		NewJobTypeResource,
 		NewTaskDefinitionResource,
+		NewJobPriorityResource,
+		NewJobNotificationResource,
+		NewJobRerunResource,
 	}
 }
 
@@ -324,9 +327,13 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 }
 
 func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		NewTokenEphemeralResource,
+	}
 }
 
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		NewJobStateIsTerminalFunction,
+	}
 }

@@ -1,0 +1,250 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*jobPriorityResource)(nil)
+	_ resource.ResourceWithImportState = (*jobPriorityResource)(nil)
+)
+
+// NewJobPriorityResource is the helper's updateJobPriority(slug, priority) with a life cycle.
+func NewJobPriorityResource() resource.Resource { return &jobPriorityResource{} }
+
+type jobPriorityResource struct {
+	data *providerData
+}
+
+type jobPriorityResourceModel struct {
+	ID               types.String `tfsdk:"id"`
+	JobID            types.String `tfsdk:"job_id"`
+	Priority         types.String `tfsdk:"priority"`
+	RestoreOnDestroy types.Bool   `tfsdk:"restore_on_destroy"`
+	OriginalPriority types.String `tfsdk:"original_priority"`
+	Status           types.String `tfsdk:"status"`
+	JobType          types.String `tfsdk:"job_type"`
+}
+
+// priorityValidator checks a priority at validate time, naming the allowed values.
+func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
+
+// jobIDValidator checks the shape of a job id at validate time.
+func jobIDValidator() validator.String {
+	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
+}
+
+func (r *jobPriorityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_job_priority"
+}
+
+func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Keeps a job at a priority (`PUT /API/job/{id}?priority=…`), the equivalent of JobHelper's " +
+			"`updateJobPriority(slug, priority)`.\n\n" +
+			"Once the job has ended (`FINISHED`, `FINISHED_WARNING`, `FAILED_TOTAL`, `ABORTED`) the resource stays in " +
+			"state without error; a job deleted on the server is removed from state. Destroying the resource leaves " +
+			"the job at its current priority unless `restore_on_destroy` is set, in which case a job that is still " +
+			"running is put back to `original_priority`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The job id (same as `job_id`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"job_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the job, e.g. `VX-29`. Changing it replaces the resource.",
+				Required:            true,
+				Validators:          []validator.String{jobIDValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"priority": schema.StringAttribute{
+				MarkdownDescription: "Priority to keep the job at: one of `" + strings.Join(vidispine.Priorities, "`, `") +
+					"`. A change made on the server shows as drift and is set back on the next apply.",
+				Required:   true,
+				Validators: []validator.String{priorityValidator()},
+			},
+			"restore_on_destroy": schema.BoolAttribute{
+				MarkdownDescription: "Whether destroying the resource puts a job that is still running back to " +
+					"`original_priority`. Defaults to `false`: the job keeps its priority.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"original_priority": schema.StringAttribute{
+				MarkdownDescription: "The job's priority before this resource changed it, recorded at create (for an " +
+					"imported resource: the priority at import).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "The job's state, e.g. `STARTED` or `FINISHED`, as of the last refresh.",
+				Computed:            true,
+			},
+			"job_type": schema.StringAttribute{
+				MarkdownDescription: "The job's type, e.g. `TRANSCODE`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *jobPriorityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan jobPriorityResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := plan.JobID.ValueString()
+	job, err := r.data.client.GetJob(ctx, id, false)
+	if err != nil {
+		if vidispine.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
+				fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", id, err))
+			return
+		}
+		resp.Diagnostics.AddError("Could not read job "+id, err.Error())
+		return
+	}
+	plan.OriginalPriority = types.StringValue(job.Priority)
+	if job.Priority != plan.Priority.ValueString() {
+		if err := r.data.client.SetJobPriority(ctx, id, plan.Priority.ValueString()); err != nil {
+			resp.Diagnostics.AddError("Could not set the priority of job "+id, err.Error())
+			return
+		}
+		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": job.Priority, "to": plan.Priority.ValueString()})
+	}
+	if job, err = r.data.client.GetJob(ctx, id, false); err != nil {
+		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+		return
+	}
+	plan.ID = types.StringValue(id)
+	plan.fromJob(job)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (m *jobPriorityResourceModel) fromJob(job *vidispine.Job) {
+	m.Priority = types.StringValue(job.Priority)
+	m.Status = types.StringValue(job.Status)
+	m.JobType = types.StringValue(job.Type)
+}
+
+func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state jobPriorityResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.JobID.ValueString()
+	job, err := r.data.client.GetJob(ctx, id, false)
+	if err != nil {
+		if vidispine.IsNotFound(err) {
+			tflog.Warn(ctx, "job no longer exists on the server; removing its priority from state", map[string]any{"job_id": id})
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		resp.Diagnostics.AddError("Could not read job "+id, err.Error())
+		return
+	}
+	state.ID = types.StringValue(id)
+	state.fromJob(job)
+	if state.RestoreOnDestroy.IsNull() { // after import
+		state.RestoreOnDestroy = types.BoolValue(false)
+	}
+	if state.OriginalPriority.IsNull() { // after import: the priority found is the one to go back to
+		state.OriginalPriority = types.StringValue(job.Priority)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state jobPriorityResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := plan.JobID.ValueString()
+	// The refreshed state holds the server's priority, so drift is set back here too.
+	if plan.Priority.ValueString() != state.Priority.ValueString() {
+		if err := r.data.client.SetJobPriority(ctx, id, plan.Priority.ValueString()); err != nil {
+			if vidispine.IsNotFound(err) {
+				resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
+					fmt.Sprintf("Job %s was deleted on the Vidispine server: %s", id, err))
+				return
+			}
+			resp.Diagnostics.AddError("Could not set the priority of job "+id, err.Error())
+			return
+		}
+		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": state.Priority.ValueString(), "to": plan.Priority.ValueString()})
+	}
+	job, err := r.data.client.GetJob(ctx, id, false)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+		return
+	}
+	plan.ID = types.StringValue(id)
+	plan.OriginalPriority = state.OriginalPriority
+	plan.fromJob(job)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete puts a running job back to its original priority when restore_on_destroy is set;
+// otherwise it only forgets the resource. A job that has ended or is gone is left alone.
+func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state jobPriorityResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() || state.OriginalPriority.IsNull() {
+		return
+	}
+	id, original := state.JobID.ValueString(), state.OriginalPriority.ValueString()
+	job, err := r.data.client.GetJob(ctx, id, false)
+	switch {
+	case vidispine.IsNotFound(err):
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Could not read job "+id+" to restore its priority", err.Error())
+		return
+	case vidispine.IsTerminalState(job.Status):
+		tflog.Info(ctx, "job has ended; its priority is not restored", map[string]any{"job_id": id, "status": job.Status})
+		return
+	case job.Priority == original:
+		return
+	}
+	if err := r.data.client.SetJobPriority(ctx, id, original); err != nil && !vidispine.IsNotFound(err) {
+		resp.Diagnostics.AddError("Could not restore the priority of job "+id+" to "+original, err.Error())
+		return
+	}
+	tflog.Info(ctx, "restored job priority", map[string]any{"job_id": id, "from": job.Priority, "to": original})
+}
+
+func (r *jobPriorityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if !siteIDPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobID, id)...)
+}

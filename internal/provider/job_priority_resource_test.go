@@ -1,0 +1,173 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+// serverJob is what the mock's HTTP API says about a job.
+type serverJob struct {
+	JobID    string `json:"jobId"`
+	Status   string `json:"status"`
+	Type     string `json:"type"`
+	Priority string `json:"priority"`
+}
+
+func getServerJob(t testing.TB, srv *vidimock.Server, id string) serverJob {
+	t.Helper()
+	var j serverJob
+	mockJSON(t, srv, http.MethodGet, "/API/job/"+id, nil, &j)
+	return j
+}
+
+// checkServerPriority asserts the priority the server holds for a job.
+func checkServerPriority(t testing.TB, srv *vidimock.Server, id, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := getServerJob(t, srv, id).Priority; got != want {
+			return fmt.Errorf("server holds priority %s for job %s, want %s", got, id, want)
+		}
+		return nil
+	}
+}
+
+func jobPriorityConfig(srv *vidimock.Server, jobID, priority string, restore bool) string {
+	return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_priority" "test" {
+  job_id             = %q
+  priority           = %q
+  restore_on_destroy = %t
+}
+`, jobID, priority, restore)
+}
+
+func TestAccJobPriority_lifecycle(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-7"}) // MEDIUM, stays READY on the manual clock
+	const addr = "vidispine_job_priority.test"
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// restore_on_destroy: the job, still running, is back at the priority it had before.
+		CheckDestroy: checkServerPriority(t, srv, jobID, "MEDIUM"),
+		Steps: []resource.TestStep{
+			{
+				Config: jobPriorityConfig(srv, jobID, "HIGH", true),
+				Check:  checkServerPriority(t, srv, jobID, "HIGH"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(jobID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("priority"), knownvalue.StringExact("HIGH")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("original_priority"), knownvalue.StringExact("MEDIUM")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("job_type"), knownvalue.StringExact("TRANSCODE")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("READY")),
+				},
+			},
+			{
+				// Update in place; the recorded original priority does not move.
+				Config: jobPriorityConfig(srv, jobID, "LOWEST", true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkServerPriority(t, srv, jobID, "LOWEST"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("original_priority"), knownvalue.StringExact("MEDIUM")),
+				},
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateId:     jobID,
+				ImportStateVerify: true,
+				// An import cannot know what the priority was before Terraform: it records the current one,
+				// and restore_on_destroy takes its default.
+				ImportStateVerifyIgnore: []string{"original_priority", "restore_on_destroy"},
+			},
+			{
+				// Someone lowers the priority on the server: the plan shows it and the apply sets it back.
+				PreConfig: func() { mockJSON(t, srv, http.MethodPut, "/API/job/"+jobID+"?priority=LOW", nil, nil) },
+				Config:    jobPriorityConfig(srv, jobID, "LOWEST", true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("priority"), knownvalue.StringExact("LOWEST")),
+				}},
+				Check: checkServerPriority(t, srv, jobID, "LOWEST"),
+			},
+		},
+	})
+}
+
+func TestAccJobPriority_jobEndsThenIsDeleted(t *testing.T) {
+	clock := vidimock.NewManualClock(testEpoch)
+	srv := startMock(t, vidimock.Options{Clock: clock})
+	jobID := startJob(t, srv, "THUMBNAIL", nil)
+	const addr = "vidispine_job_priority.test"
+	config := jobPriorityConfig(srv, jobID, "IMMEDIATE", true)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if status, body := mockAPI(t, srv, http.MethodGet, "/API/job/"+jobID, nil); status != http.StatusNotFound {
+				return fmt.Errorf("job %s: status %d after destroy, want it still gone: %s", jobID, status, body)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check:  checkServerPriority(t, srv, jobID, "IMMEDIATE"),
+			},
+			{
+				// The job finishes: the resource stays, without error and without a diff.
+				PreConfig: func() { clock.Advance(time.Hour) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("FINISHED")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("priority"), knownvalue.StringExact("IMMEDIATE")),
+				},
+			},
+			{
+				// The job is deleted on the server: the refresh drops it and the plan creates it again.
+				PreConfig:          func() { mockJSON(t, srv, http.MethodDelete, "/API/job?id="+jobID, nil, nil) },
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
+			},
+			{
+				// Applying that plan fails with the server's answer, naming the job.
+				Config:      config,
+				ExpectError: expectErrorRegex("Job not found", jobID),
+			},
+		},
+	})
+}
+
+func TestAccJobPriority_validation(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      jobPriorityConfig(srv, "VX-1", "URGENT", false),
+			PlanOnly:    true,
+			ExpectError: expectErrorRegex("priority", "IMMEDIATE", "HIGHEST", "HIGH", "MEDIUM", "LOW", "LOWEST", "URGENT"),
+		}},
+	})
+	if n := srv.Requests()["PUT /API/job/{id}"]; n != 0 {
+		t.Errorf("an invalid priority reached the server %d times; want it refused at validation", n)
+	}
+}

@@ -1,0 +1,319 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
+)
+
+var _ resource.ResourceWithConfigure = (*jobRerunResource)(nil)
+
+// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
+var jobPollInterval = 5 * time.Second
+
+const defaultRerunCreateTimeout = 30 * time.Minute
+
+// NewJobRerunResource is the helper's reRun(job_id), once per change of triggers.
+func NewJobRerunResource() resource.Resource { return &jobRerunResource{} }
+
+type jobRerunResource struct {
+	data *providerData
+}
+
+type jobRerunResourceModel struct {
+	ID                types.String   `tfsdk:"id"`
+	JobID             types.String   `tfsdk:"job_id"`
+	Priority          types.String   `tfsdk:"priority"`
+	Triggers          types.Map      `tfsdk:"triggers"`
+	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
+	NewJobID          types.String   `tfsdk:"new_job_id"`
+	Status            types.String   `tfsdk:"status"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *jobRerunResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_job_rerun"
+}
+
+func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Re-runs a job (`POST /API/job/{id}/re-run`): the server copies the job, with its type " +
+			"and job data, and starts the copy. The equivalent of JobHelper's `reRun(job_id)`.\n\n" +
+			"The job is re-run once when the resource is created and again whenever `job_id`, `priority` or " +
+			"`triggers` change (the resource is replaced). The re-run request is never sent twice for one create: " +
+			"after a network failure or a 502/503/504 the provider looks for the new job on the server before it " +
+			"tries again.\n\n" +
+			"**Destroy** only forgets the re-run: the new job is neither aborted nor deleted. A new job that is later " +
+			"removed from the server's job history stays in state, so cleaning up old jobs never re-runs anything.\n\n" +
+			"**A failed wait** (the job ended `FAILED_TOTAL` or `ABORTED`, or the create timeout ran out) fails the " +
+			"apply but keeps the new job id in state, so the re-run that did happen is not lost. Terraform marks the " +
+			"resource tainted, so the next apply re-runs the job again; if that is not wanted — for example because " +
+			"the job is still running after a timeout — keep it with `terraform untaint`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Id of the new job (same as `new_job_id`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"job_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the job to re-run, e.g. `VX-29`. Changing it re-runs (replaces).",
+				Required:            true,
+				Validators:          []validator.String{jobIDValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"priority": schema.StringAttribute{
+				MarkdownDescription: "Priority of the new job: one of `" + strings.Join(vidispine.Priorities, "`, `") +
+					"`. Unset: the original job's priority. Changing it re-runs (replaces). Later changes of the new " +
+					"job's priority are not tracked here; use `vidispine_job_priority` for that.",
+				Optional:      true,
+				Validators:    []validator.String{priorityValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"triggers": schema.MapAttribute{
+				MarkdownDescription: "Arbitrary values; any change re-runs the job again (replaces the resource). " +
+					"For example a build number or the checksum of a transcode preset.",
+				Optional:      true,
+				ElementType:   types.StringType,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"wait_for_completion": schema.BoolAttribute{
+				MarkdownDescription: "Whether the apply waits, after re-running, until the new job has ended (within " +
+					"the `create` timeout), logging its progress at info level. A job that ends `FAILED_TOTAL` or " +
+					"`ABORTED` fails the apply with the job's problem and the message of its last step. Defaults to " +
+					"`false`. Changing it alone re-runs nothing.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"new_job_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the job the re-run started.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "State of the new job as of the last refresh, e.g. `STARTED` or `FINISHED`.",
+				Computed:            true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+				Create:            true,
+				CreateDescription: fmt.Sprintf("How long to wait for the new job to end when `wait_for_completion` is set, as a duration such as `2h`. Defaults to `%s`.", defaultRerunCreateTimeout),
+			}),
+		},
+	}
+}
+
+func (r *jobRerunResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan jobRerunResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultRerunCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	orig := plan.JobID.ValueString()
+	job, err := r.data.client.RerunJob(ctx, orig, plan.Priority.ValueString())
+	if err != nil {
+		if vidispine.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
+				fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", orig, err))
+			return
+		}
+		resp.Diagnostics.AddError("Could not re-run job "+orig, err.Error())
+		return
+	}
+	tflog.Info(ctx, "re-ran job", map[string]any{"job_id": orig, "new_job_id": job.ID, "priority": job.Priority})
+	plan.ID = types.StringValue(job.ID)
+	plan.NewJobID = types.StringValue(job.ID)
+	plan.Status = types.StringValue(job.Status)
+
+	if plan.WaitForCompletion.ValueBool() {
+		waitCtx, cancel := context.WithTimeout(ctx, timeout)
+		final, err := r.waitForJob(waitCtx, job.ID)
+		if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
+			err = context.DeadlineExceeded // however the client wrapped it
+		}
+		cancel()
+		if final != nil {
+			plan.Status = types.StringValue(final.Status)
+		}
+		if err != nil {
+			// The re-run happened: keep its id in state (Terraform taints the resource) and fail.
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			resp.Diagnostics.Append(r.waitError(ctx, orig, job.ID, timeout, final, err)...)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// errJobFailed marks a job that ended FAILED_TOTAL or ABORTED.
+var errJobFailed = errors.New("job failed")
+
+// waitForJob polls the job until it ends, logging its progress whenever it changes. It returns
+// the job as last seen, and errJobFailed when it ended badly.
+func (r *jobRerunResource) waitForJob(ctx context.Context, id string) (*vidispine.Job, error) {
+	var last *vidispine.Job
+	lastProgress := ""
+	for {
+		job, err := r.data.client.GetJob(ctx, id, false)
+		if err != nil {
+			return last, err
+		}
+		last = job
+		fields := jobProgressFields(job)
+		if p := fmt.Sprint(fields); p != lastProgress {
+			lastProgress = p
+			tflog.Info(ctx, "waiting for re-run job", fields)
+		}
+		if vidispine.IsTerminalState(job.Status) {
+			if job.Status == "FAILED_TOTAL" || job.Status == "ABORTED" {
+				return job, errJobFailed
+			}
+			return job, nil
+		}
+		select {
+		case <-ctx.Done():
+			return last, ctx.Err()
+		case <-time.After(jobPollInterval):
+		}
+	}
+}
+
+// jobProgressFields describes where a job is: state, step number and the step's progress.
+func jobProgressFields(job *vidispine.Job) map[string]any {
+	f := map[string]any{"job_id": job.ID, "status": job.Status, "total_steps": job.TotalSteps}
+	if cs := job.CurrentStep; cs != nil {
+		f["step"] = cs.Number
+		f["step_description"] = cs.Description
+		f["step_status"] = cs.Status
+	}
+	if t := lastTask(job); t != nil && t.Progress != nil {
+		f["step_progress"] = fmt.Sprintf("%.1f of %d %s", t.Progress.Value, t.Progress.Total, t.Progress.Unit)
+	}
+	return f
+}
+
+func lastTask(job *vidispine.Job) *vidispine.JobTask {
+	if job.Log == nil || len(job.Log.Task) == 0 {
+		return nil
+	}
+	return &job.Log.Task[len(job.Log.Task)-1]
+}
+
+// waitError explains why waiting for the new job failed: its problem and last step message
+// when it failed, or the timeout.
+func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeout time.Duration, job *vidispine.Job, err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	kept := fmt.Sprintf("The new job %s is kept in state and the resource is tainted: the next apply re-runs job %s "+
+		"again. To keep this re-run instead, run `terraform untaint` on the resource.", id, orig)
+	switch {
+	case errors.Is(err, errJobFailed):
+		var b strings.Builder
+		fmt.Fprintf(&b, "Job %s, the re-run of job %s, ended %s.", id, orig, job.Status)
+		if problems, perr := r.data.client.JobProblems(ctx, id); perr == nil {
+			for _, p := range problems {
+				fmt.Fprintf(&b, "\nProblem %s", p.Type)
+				for _, kv := range p.Data {
+					fmt.Fprintf(&b, "; %s: %s", kv.Key, kv.Value)
+				}
+			}
+		} else {
+			fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", perr)
+		}
+		if t := lastTask(job); t != nil {
+			fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
+			if t.ErrorMessage != "" {
+				fmt.Fprintf(&b, ": %s", t.ErrorMessage)
+			}
+		}
+		diags.AddError("Re-run job "+id+" ended "+job.Status, b.String()+"\n\n"+kept)
+	case errors.Is(err, context.DeadlineExceeded):
+		status := "unknown"
+		if job != nil {
+			status = job.Status
+		}
+		diags.AddError("Timed out waiting for re-run job "+id,
+			fmt.Sprintf("Job %s, the re-run of job %s, had not ended after %s (last state %s); it keeps running on the "+
+				"server. Raise timeouts.create to wait longer.\n\n%s", id, orig, timeout, status, kept))
+	default:
+		diags.AddError("Could not follow re-run job "+id, err.Error()+"\n\n"+kept)
+	}
+	return diags
+}
+
+// Read refreshes the new job's state. A new job that is gone from the server (job history
+// cleaned up) stays in state: removing it would plan another re-run.
+func (r *jobRerunResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state jobRerunResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.NewJobID.ValueString()
+	job, err := r.data.client.GetJob(ctx, id, false)
+	switch {
+	case vidispine.IsNotFound(err):
+		tflog.Warn(ctx, "re-run job no longer exists on the server; keeping the re-run in state so that it is not repeated",
+			map[string]any{"job_id": state.JobID.ValueString(), "new_job_id": id})
+	case err != nil:
+		resp.Diagnostics.AddError("Could not read re-run job "+id, err.Error())
+		return
+	default:
+		state.Status = types.StringValue(job.Status)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only happens for wait_for_completion and timeouts, which act at create: nothing to
+// send. The status is refreshed.
+func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state jobRerunResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID, plan.NewJobID, plan.Status = state.ID, state.NewJobID, state.Status
+	if job, err := r.data.client.GetJob(ctx, state.NewJobID.ValueString(), false); err == nil {
+		plan.Status = types.StringValue(job.Status)
+	} else if !vidispine.IsNotFound(err) {
+		resp.Diagnostics.AddError("Could not read re-run job "+state.NewJobID.ValueString(), err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete forgets the re-run; the new job is left alone on the server.
+func (r *jobRerunResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
+	var state jobRerunResourceModel
+	if diags := req.State.Get(ctx, &state); !diags.HasError() {
+		tflog.Info(ctx, "forgetting re-run; the job is left on the server",
+			map[string]any{"job_id": state.JobID.ValueString(), "new_job_id": state.NewJobID.ValueString()})
+	}
+}

@@ -1,0 +1,282 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+func init() {
+	// Waiting polls the mock, whose clock the tests drive: no reason to wait seconds between looks.
+	jobPollInterval = 10 * time.Millisecond
+}
+
+const rerunAddr = "vidispine_job_rerun.test"
+
+// countJobs returns how many jobs of any user the server holds with type typ and job data key=value.
+func countJobs(t testing.TB, srv *vidimock.Server, typ, key, value string) int {
+	t.Helper()
+	var list struct {
+		Hits int `json:"hits"`
+	}
+	q := url.Values{"type": {typ}, "user": {"false"}, "number": {"1"}, "jobmetadata": {key + "=" + value}}
+	mockJSON(t, srv, http.MethodGet, "/API/job?"+q.Encode(), nil, &list)
+	return list.Hits
+}
+
+func checkJobCount(t testing.TB, srv *vidimock.Server, typ, key, value string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := countJobs(t, srv, typ, key, value); got != want {
+			return fmt.Errorf("server holds %d %s jobs with %s=%s, want %d (the original and %d re-run(s))", got, typ, key, value, want, want-1)
+		}
+		return nil
+	}
+}
+
+// tickClock moves the mock's clock half a second forward every few milliseconds until the test
+// ends, so jobs run while the provider waits for them.
+func tickClock(t testing.TB, clock *vidimock.Clock) {
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(2 * time.Millisecond):
+				clock.Advance(500 * time.Millisecond)
+			}
+		}
+	}()
+	t.Cleanup(func() { close(done) })
+}
+
+func rerunConfig(srv *vidimock.Server, name, jobID, extra string) string {
+	return fmt.Sprintf(`
+resource "vidispine_job_rerun" %q {
+  job_id = %q
+  %s
+}
+`, name, jobID, extra)
+}
+
+func TestAccJobRerun_lifecycle(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	orig := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-9", "batch": "lifecycle"})
+	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "lifecycle", n) }
+	var newID string
+	captureNewID := func(s *terraform.State) error {
+		newID = s.RootModule().Resources[rerunAddr].Primary.Attributes["new_job_id"]
+		return nil
+	}
+	config := func(extra string) string { return providerBlock(srv) + rerunConfig(srv, "test", orig, extra) }
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// Destroy forgets the re-run: the last new job is still on the server, neither aborted nor deleted.
+		CheckDestroy: func(*terraform.State) error {
+			if j := getServerJob(t, srv, newID); j.Status == "ABORTED" || j.Status == "ABORTED_PENDING" {
+				return fmt.Errorf("destroy aborted re-run job %s (%s); want it left alone", newID, j.Status)
+			}
+			return count(2)(nil)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config(`priority = "HIGH"
+  triggers = { build = "1" }`),
+				Check: resource.ComposeTestCheckFunc(
+					captureNewID,
+					count(2),
+					func(*terraform.State) error {
+						var j struct {
+							serverJob
+							User string `json:"user"`
+							Data []struct{ Key, Value string }
+						}
+						mockJSON(t, srv, http.MethodGet, "/API/job/"+newID+"?metadata=true", nil, &j)
+						if j.Type != "TRANSCODE" || j.Priority != "HIGH" || j.User != vidimock.AdminUser {
+							return fmt.Errorf("new job %s is %+v; want a TRANSCODE at HIGH priority by %s", newID, j, vidimock.AdminUser)
+						}
+						for _, kv := range j.Data {
+							if kv.Key == "itemId" && kv.Value == "VX-9" {
+								return nil
+							}
+						}
+						return fmt.Errorf("new job %s lacks the original's job data itemId=VX-9: %+v", newID, j.Data)
+					},
+					resource.TestCheckResourceAttrPair(rerunAddr, "id", rerunAddr, "new_job_id"),
+					resource.TestCheckResourceAttr(rerunAddr, "status", "READY"),
+					resource.TestCheckResourceAttr(rerunAddr, "wait_for_completion", "false"),
+				),
+			},
+			{
+				// wait_for_completion alone changes nothing on the server.
+				Config: config(`priority = "HIGH"
+  triggers = { build = "1" }
+  wait_for_completion = true`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rerunAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: count(2),
+			},
+			{
+				// The new job is removed from the server's job history: the re-run is not repeated.
+				PreConfig: func() { mockJSON(t, srv, http.MethodDelete, "/API/job?id="+newID, nil, nil) },
+				Config: config(`priority = "HIGH"
+  triggers = { build = "1" }
+  wait_for_completion = true`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            count(1),
+			},
+			{
+				// A new trigger value re-runs once more, at the original's priority when none is asked for.
+				Config: config(`triggers = { build = "2" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rerunAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					captureNewID,
+					count(2),
+					func(*terraform.State) error {
+						if p := getServerJob(t, srv, newID).Priority; p != "MEDIUM" {
+							return fmt.Errorf("new job %s has priority %s, want the original's MEDIUM", newID, p)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// TestAccJobRerun_exactlyOncePerTriggerChange re-runs through a network that loses the answer
+// of every re-run request, then through one that also refuses and drops requests, and counts
+// the jobs on the server: one new job per trigger value, never two.
+func TestAccJobRerun_exactlyOncePerTriggerChange(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	orig := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-4", "batch": "faults"})
+	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "faults", n) }
+	config := func(build string) string {
+		return providerBlock(srv) + rerunConfig(srv, "test", orig, fmt.Sprintf("triggers = { build = %q }", build))
+	}
+	var faulted int
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// Every re-run request takes effect, but its answer is lost.
+				PreConfig: func() {
+					srv.SetFaults(vidimock.Faults{Rate: 1, Kinds: []string{"drop-after"}, Paths: []string{"/re-run"}})
+					srv.ResetRequests()
+				},
+				Config: config("1"),
+				Check: resource.ComposeTestCheckFunc(
+					count(2),
+					func(s *terraform.State) error {
+						if n := srv.Requests()["POST /API/job/{id}/re-run"]; n != 1 {
+							return fmt.Errorf("the re-run request was sent %d times, want once", n)
+						}
+						// The job the provider found is the one the lost answer was about.
+						var newest struct {
+							Job []serverJob `json:"job"`
+						}
+						mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1&sort=jobId%20desc", nil, &newest)
+						if got := s.RootModule().Resources[rerunAddr].Primary.ID; len(newest.Job) != 1 || newest.Job[0].JobID != got {
+							return fmt.Errorf("state holds new job %s, the server's newest job is %+v", got, newest.Job)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// Half the re-run requests fail: refused (503, 429), dropped before or after taking effect.
+				PreConfig: func() {
+					srv.SetFaults(vidimock.Faults{Rate: 0.5, Kinds: []string{"503", "429", "drop", "drop-after"},
+						Seed: 7, Paths: []string{"/re-run"}, RetryAfter: 1})
+					srv.ResetRequests()
+				},
+				Config: config("2"),
+				Check: resource.ComposeTestCheckFunc(
+					count(3),
+					func(*terraform.State) error {
+						// With this seed the first attempts fail: the test proves nothing if none did.
+						if faulted = srv.Requests()["POST /API/job/{id}/re-run"]; faulted < 2 {
+							return fmt.Errorf("the re-run request was sent %d times: no fault was injected", faulted)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+	t.Logf("the second re-run took %d requests", faulted)
+}
+
+func TestAccJobRerun_waitForCompletion(t *testing.T) {
+	clock := vidimock.NewManualClock(testEpoch)
+	srv := startMock(t, vidimock.Options{Clock: clock})
+	tickClock(t, clock)
+	good := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "wait"})
+	bad := startJob(t, srv, "IMPORT", map[string]string{"batch": "wait", "mockOutcome": "FAILED_TOTAL"})
+	finished := rerunConfig(srv, "finished", good, "wait_for_completion = true")
+	failed := rerunConfig(srv, "failed", bad, `wait_for_completion = true
+  timeouts { create = "5m" }`)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv) + finished,
+				ConfigStateChecks: []statecheck.StateCheck{
+					// Known at the end of the apply, not only after a refresh.
+					statecheck.ExpectKnownValue("vidispine_job_rerun.finished", tfjsonpath.New("status"), knownvalue.StringExact("FINISHED")),
+				},
+			},
+			{
+				// The re-run fails: the apply fails with the job's problem and its last step's message.
+				Config:      providerBlock(srv) + finished + failed,
+				ExpectError: expectErrorRegex("ended FAILED_TOTAL", "the re-run of job "+bad, "jobFailed", "Last step", "mockOutcome=FAILED_TOTAL", "untaint"),
+			},
+			{
+				// The failed re-run was not lost: it is in state, tainted, so the next apply would re-run it again.
+				Config:             providerBlock(srv) + finished + failed,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("vidispine_job_rerun.failed", plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction("vidispine_job_rerun.finished", plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+	if n := countJobs(t, srv, "IMPORT", "batch", "wait"); n != 2 {
+		t.Errorf("server holds %d IMPORT jobs of the batch, want 2: the original and one re-run", n)
+	}
+}
+
+func TestAccJobRerun_createTimeout(t *testing.T) {
+	srv := startMock(t, vidimock.Options{}) // the manual clock stands still: the job never ends
+	orig := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "timeout"})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + rerunConfig(srv, "test", orig, `wait_for_completion = true
+  timeouts { create = "300ms" }`),
+			ExpectError: expectErrorRegex("Timed out waiting for re-run job", "300ms", "READY", "keeps running"),
+		}},
+	})
+	if n := countJobs(t, srv, "TRANSCODE", "batch", "timeout"); n != 2 {
+		t.Errorf("server holds %d jobs of the batch, want 2: the original and one re-run", n)
+	}
+}
