@@ -282,8 +282,8 @@ func (cl *call) transportError(err error) error {
 		return fmt.Errorf("%s %s: %w", cl.r.method, cl.apiPath(), ctxErr)
 	}
 	if errors.Is(err, errBodyTooLarge) {
-		return fmt.Errorf("%s %s: the response is larger than %d MiB; refusing to read it",
-			cl.r.method, cl.apiPath(), cl.c.maxBody>>20)
+		return fmt.Errorf("%s %s: the response is larger than %s; refusing to read it",
+			cl.r.method, cl.apiPath(), formatSize(cl.c.maxBody))
 	}
 	if isCertError(err) {
 		return fmt.Errorf("%s %s: the server's TLS certificate is not trusted (%s); provide its CA certificate "+
@@ -357,10 +357,18 @@ func (cl *call) apiError(resp *http.Response) *APIError {
 	return e
 }
 
-// encodeQuery encodes like url.Values.Encode but spaces as %20 ("sort=jobId%20desc"), which
-// every server decodes the same way. "=" in values becomes %3D (jobmetadata=key%3Dvalue).
+// encodeQuery encodes like url.Values.Encode, but spaces as %20 ("sort=jobId%20desc") and
+// commas literally ("type=IMPORT,TRANSCODE"), forms every server decodes the same way. "="
+// in values stays %3D, as jobmetadata=key%3Dvalue requires.
 func encodeQuery(q url.Values) string {
-	return strings.ReplaceAll(q.Encode(), "+", "%20")
+	return strings.NewReplacer("+", "%20", "%2C", ",").Replace(q.Encode())
+}
+
+func formatSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Logging. Everything goes through tflog at debug level on the call's context, which masks

@@ -1,0 +1,380 @@
+package vidispine
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestListJobsQueryEncoding(t *testing.T) {
+	var raw string
+	tc := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw = r.URL.RawQuery
+		writeJSON(w, 200, map[string]any{"hits": 0})
+	}))
+	_, err := tc.ListJobs(context.Background(), ListJobsOptions{
+		Types: []string{"IMPORT", "TRANSCODE"}, States: []string{"FINISHED", "FAILED_TOTAL"}, Priorities: []string{"HIGH"},
+		First: 1, Number: 100, Sort: "jobId desc", AllUsers: true, IncludeSteps: true, IncludeMetadata: true,
+		JobMetadata:  []KeyValue{{"itemId", "VX-1"}, {"foo", "a=b c"}},
+		StartedAfter: "2024-01-01T00:00:00.000+0000", StartedBefore: "2024-02-01T00:00:00Z",
+		FinishedAfter: "2024-01-02T00:00:00Z", FinishedBefore: "2024-01-03T00:00:00Z",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"type=IMPORT,TRANSCODE", "state=FINISHED,FAILED_TOTAL", "priority=HIGH", "first=1", "number=100",
+		"sort=jobId%20desc", "user=false", "step=true", "metadata=true",
+		"jobmetadata=itemId%3DVX-1&jobmetadata=foo%3Da%3Db%20c",
+		"starttime-from=2024-01-01T00%3A00%3A00.000%2B0000", "finishtime-to=2024-01-03T00%3A00%3A00Z",
+	} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("query %q lacks %q", raw, want)
+		}
+	}
+	q, _ := url.ParseQuery(raw)
+	if got := q.Get("starttime-to") + "|" + q.Get("finishtime-from"); got != "2024-02-01T00:00:00Z|2024-01-02T00:00:00Z" {
+		t.Errorf("time window = %s", got)
+	}
+
+	// Defaults: only user=true (the server's own default, stated explicitly).
+	if _, err := tc.ListJobs(context.Background(), ListJobsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if raw != "user=true" {
+		t.Errorf("default query = %q, want user=true", raw)
+	}
+}
+
+// pagedJobServer serves n jobs VX-n..VX-1 (jobId desc), 1-based first, recording the pages.
+func pagedJobServer(t *testing.T, n int) (http.Handler, func() []string) {
+	var (
+		mu    sync.Mutex
+		pages []string
+	)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		first, _ := strconv.Atoi(q.Get("first"))
+		number, _ := strconv.Atoi(q.Get("number"))
+		if first < 1 || number < 1 {
+			t.Errorf("page query %q: want first >= 1 and number >= 1", r.URL.RawQuery)
+		}
+		if number > 1000 {
+			t.Errorf("page of %d jobs asked for", number)
+		}
+		mu.Lock()
+		pages = append(pages, q.Get("first")+"+"+q.Get("number"))
+		mu.Unlock()
+		var jobs []Job
+		for pos := first; pos < first+number && pos <= n; pos++ {
+			jobs = append(jobs, Job{ID: fmt.Sprintf("VX-%d", n-pos+1), Status: "FINISHED", Type: "IMPORT", Priority: "MEDIUM"})
+		}
+		writeJSON(w, 200, JobList{Hits: n, Jobs: jobs})
+	})
+	return h, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), pages...)
+	}
+}
+
+func TestListAllJobsPaging(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		total     int
+		opts      ListJobsOptions
+		limit     int
+		wantJobs  int
+		wantPages []string
+		wantFirst string
+	}{
+		{"all, default pages of 1000", 2500, ListJobsOptions{}, 0, 2500, []string{"1+1000", "1001+1000", "2001+1000"}, "VX-2500"},
+		{"limit smaller than hits", 2500, ListJobsOptions{}, 1500, 1500, []string{"1+1000", "1001+500"}, "VX-2500"},
+		{"limit larger than hits", 2500, ListJobsOptions{}, 5000, 2500, []string{"1+1000", "1001+1000", "2001+1000"}, "VX-2500"},
+		{"exact page boundary", 2000, ListJobsOptions{}, 0, 2000, []string{"1+1000", "1001+1000"}, "VX-2000"},
+		{"own page size and limit", 1000, ListJobsOptions{Number: 300}, 700, 700, []string{"1+300", "301+300", "601+100"}, "VX-1000"},
+		{"page size above 1000 is capped", 1500, ListJobsOptions{Number: 5000}, 0, 1500, []string{"1+1000", "1001+1000"}, "VX-1500"},
+		{"starting later", 2500, ListJobsOptions{First: 2401}, 0, 100, []string{"2401+1000"}, "VX-100"},
+		{"empty", 0, ListJobsOptions{}, 10, 0, []string{"1+10"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, pages := pagedJobServer(t, tt.total)
+			tc := newTestClient(t, h)
+			jobs, hits, err := tc.ListAllJobs(context.Background(), tt.opts, tt.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hits != tt.total || len(jobs) != tt.wantJobs {
+				t.Errorf("hits = %d, jobs = %d; want %d and %d", hits, len(jobs), tt.total, tt.wantJobs)
+			}
+			if got := pages(); !reflect.DeepEqual(got, tt.wantPages) {
+				t.Errorf("pages = %v, want %v", got, tt.wantPages)
+			}
+			seen := map[string]bool{}
+			for i, j := range jobs {
+				if seen[j.ID] {
+					t.Fatalf("job %s returned twice", j.ID)
+				}
+				seen[j.ID] = true
+				if i == 0 && j.ID != tt.wantFirst {
+					t.Errorf("first job = %s, want %s", j.ID, tt.wantFirst)
+				}
+			}
+		})
+	}
+}
+
+func TestCountJobs(t *testing.T) {
+	var raw string
+	tc := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw = r.URL.RawQuery
+		writeJSON(w, 200, map[string]any{"hits": "4711", "job": []map[string]string{{"jobId": "VX-1"}}})
+	}))
+	n, err := tc.CountJobs(context.Background(), ListJobsOptions{States: []string{"FAILED_TOTAL"}, Number: 500, IncludeMetadata: true})
+	if err != nil || n != 4711 {
+		t.Fatalf("CountJobs = %d, %v", n, err)
+	}
+	q, _ := url.ParseQuery(raw)
+	if q.Get("number") != "1" || q.Get("state") != "FAILED_TOTAL" || q.Has("metadata") {
+		t.Errorf("count query = %q", raw)
+	}
+}
+
+func TestJobCalls(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	mux := http.NewServeMux()
+	record := func(r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
+	}
+	mux.HandleFunc("GET /API/job/{id}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		if r.PathValue("id") == "VX-404" {
+			notFound(w, "Job", "VX-404")
+			return
+		}
+		writeJSON(w, 200, map[string]any{"jobId": r.PathValue("id"), "status": "READY", "type": "IMPORT", "priority": "LOW", "log": map[string]any{"task": []any{}}})
+	})
+	mux.HandleFunc("PUT /API/job/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	mux.HandleFunc("DELETE /API/job/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	mux.HandleFunc("GET /API/job/{id}/problem", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"problem": []any{map[string]any{"id": "12", "type": "STORAGE_OFFLINE",
+			"data": []any{map[string]any{"key": "storage", "value": "VX-2"}}, "job": []any{"VX-7", "VX-8"}}}})
+	})
+	mux.HandleFunc("GET /API/jobtype", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"uri": []string{"IMPORT", "TRANSCODE", "ACME_STITCH"}})
+	})
+	mux.HandleFunc("GET /API/task-definition/jobtype/{type}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"task": []any{map[string]any{"id": 1, "step": 100, "jobType": r.PathValue("type"), "bean": "B", "method": "m"}}})
+	})
+	mux.HandleFunc("GET /API/user/{name}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"userName": r.PathValue("name"), "groupList": map[string]any{"group": []any{map[string]any{"groupName": "_administrator", "role": true}}}})
+	})
+	tc := newTestClient(t, mux)
+	ctx := context.Background()
+
+	job, err := tc.GetJob(ctx, "VX-7", true)
+	if err != nil || job.ID != "VX-7" || job.Log == nil {
+		t.Errorf("GetJob = %+v, %v", job, err)
+	}
+	if _, err := tc.GetJob(ctx, "VX-404", false); !IsNotFound(err) || !strings.Contains(err.Error(), "Job VX-404 does not exist") {
+		t.Errorf("GetJob(unknown) = %v", err)
+	}
+	if err := tc.SetJobPriority(ctx, "VX-7", "HIGHEST"); err != nil {
+		t.Error(err)
+	}
+	if err := tc.AbortJob(ctx, "VX-7", "no longer needed", false); err != nil {
+		t.Error(err)
+	}
+	problems, err := tc.JobProblems(ctx, "VX-7")
+	want := []JobProblem{{ID: 12, Type: "STORAGE_OFFLINE", Data: []KeyValue{{"storage", "VX-2"}}, Jobs: []string{"VX-7", "VX-8"}}}
+	if err != nil || !reflect.DeepEqual(problems, want) {
+		t.Errorf("JobProblems = %+v, %v", problems, err)
+	}
+	types, err := tc.ListJobTypes(ctx)
+	if err != nil || !reflect.DeepEqual(types, []string{"IMPORT", "TRANSCODE", "ACME_STITCH"}) {
+		t.Errorf("ListJobTypes = %v, %v", types, err)
+	}
+	tds, err := tc.ListTaskDefinitions(ctx, "ACME_STITCH")
+	if err != nil || len(tds) != 1 || tds[0].Bean != "B" || tds[0].JobType != "ACME_STITCH" {
+		t.Errorf("ListTaskDefinitions = %+v, %v", tds, err)
+	}
+	u, err := tc.GetUser(ctx, "alice")
+	if err != nil || !u.HasRole("_administrator") {
+		t.Errorf("GetUser = %+v, %v", u, err)
+	}
+
+	wantSeen := []string{
+		"GET /API/job/VX-7?metadata=true",
+		"GET /API/job/VX-404?",
+		"PUT /API/job/VX-7?priority=HIGHEST",
+		"DELETE /API/job/VX-7?cleanup=false&reason=no%20longer%20needed",
+		"GET /API/job/VX-7/problem?",
+		"GET /API/jobtype?",
+		"GET /API/task-definition/jobtype/ACME_STITCH?",
+		"GET /API/user/alice?",
+	}
+	if !reflect.DeepEqual(seen, wantSeen) {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(wantSeen, "\n"))
+	}
+}
+
+func TestListNotificationsExpanded(t *testing.T) {
+	const n = 30
+	var (
+		mu       sync.Mutex
+		inFlight int
+		maxSeen  int
+	)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
+		var ids []string
+		for i := 1; i <= n; i++ {
+			ids = append(ids, fmt.Sprintf("VX-%d", i))
+		}
+		writeJSON(w, 200, map[string]any{"uri": ids})
+	})
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		maxSeen = max(maxSeen, inFlight)
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		}()
+		if r.PathValue("id") == "VX-13" { // deleted between list and get
+			notFound(w, "notification", "VX-13")
+			return
+		}
+		writeJSON(w, 200, map[string]any{
+			"action":  map[string]any{"http": map[string]any{"synchronous": false, "url": "http://hook/" + r.PathValue("id")}},
+			"trigger": map[string]any{"job": map[string]any{"stop": ""}},
+		})
+	})
+	tc := newTestClient(t, mux)
+	list, err := tc.ListNotificationsExpanded(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != n-1 {
+		t.Fatalf("%d notifications, want %d", len(list), n-1)
+	}
+	for i, nt := range list {
+		id := nt.ID
+		if nt.Action.HTTP == nil || nt.Action.HTTP.URL != "http://hook/"+id || nt.Trigger.Job.Event != "stop" {
+			t.Errorf("notification %d: %+v", i, nt)
+		}
+	}
+	if list[0].ID != "VX-1" || list[12].ID != "VX-14" {
+		t.Errorf("order not kept: %s, %s", list[0].ID, list[12].ID)
+	}
+	if maxSeen > expandConcurrency {
+		t.Errorf("%d requests in flight at once, want at most %d", maxSeen, expandConcurrency)
+	}
+}
+
+func TestListNotificationsExpandedFails(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"uri": []string{"VX-1", "VX-2", "VX-3"}})
+	})
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("id") == "VX-2" {
+			exception(w, 403, KindForbidden, map[string]any{"explanation": "missing _job_notification_read"})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"trigger": map[string]any{"job": map[string]any{"create": ""}}})
+	})
+	tc := newTestClient(t, mux)
+	_, err := tc.ListNotificationsExpanded(context.Background())
+	if !IsForbidden(err) || !strings.Contains(err.Error(), "missing _job_notification_read") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestIsTerminalState(t *testing.T) {
+	terminal := map[string]bool{"FINISHED": true, "FINISHED_WARNING": true, "FAILED_TOTAL": true, "ABORTED": true}
+	for _, s := range JobStates {
+		if IsTerminalState(s) != terminal[s] {
+			t.Errorf("IsTerminalState(%s) = %v", s, !terminal[s])
+		}
+	}
+	if IsTerminalState("finished") || IsTerminalState("") {
+		t.Error("unknown spellings count as terminal")
+	}
+}
+
+func TestUpdatesAndDeletes(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	mux := http.NewServeMux()
+	record := func(r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, r.Method+" "+r.URL.Path)
+	}
+	// PUTs answered with an empty body: the client reads the stored document back.
+	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"action": map[string]any{"javascript": map[string]any{"synchronous": true, "script": "s"}},
+			"trigger": map[string]any{"job": map[string]any{"update": ""}}})
+	})
+	mux.HandleFunc("PUT /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	mux.HandleFunc("GET /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"id": 7, "step": 100, "jobType": "ACME", "script": "new"})
+	})
+	mux.HandleFunc("DELETE /", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	tc := newTestClient(t, mux)
+	ctx := context.Background()
+
+	n, err := tc.UpdateNotification(ctx, "VX-5", Notification{Trigger: NotificationTrigger{Job: &JobTrigger{Event: "update"}},
+		Action: NotificationAction{JavaScript: &JavaScriptAction{Synchronous: true, Script: "s"}}})
+	if err != nil || n.ID != "VX-5" || n.Trigger.Job.Event != "update" || n.Action.JavaScript.Script != "s" {
+		t.Errorf("UpdateNotification = %+v, %v", n, err)
+	}
+	td, err := tc.UpdateTaskDefinition(ctx, 7, TaskDefinition{JobType: "ACME", Step: 100, Script: "new"})
+	if err != nil || td.ID != 7 || td.Script != "new" {
+		t.Errorf("UpdateTaskDefinition = %+v, %v", td, err)
+	}
+	for _, err := range []error{tc.DeleteNotification(ctx, "VX-5"), tc.DeleteJobType(ctx, "ACME"), tc.DeleteTaskDefinition(ctx, 7)} {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	want := []string{
+		"PUT /API/job/notification/VX-5", "GET /API/job/notification/VX-5",
+		"PUT /API/task-definition/7", "GET /API/task-definition/7",
+		"DELETE /API/job/notification/VX-5", "DELETE /API/task-definition/jobtype/ACME", "DELETE /API/task-definition/7",
+	}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("requests = %v, want %v", seen, want)
+	}
+}
+
+func TestTruncateKeepsUTF8(t *testing.T) {
+	s := strings.Repeat("é", 10) // 2 bytes each
+	got := truncate(s, 5)
+	if got != "éé…" {
+		t.Errorf("truncate = %q", got)
+	}
+}

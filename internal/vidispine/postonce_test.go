@@ -1,0 +1,586 @@
+package vidispine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fault decides how the server answers the n-th POST after it has (or has not) stored the
+// object. It returns true when it answered.
+type fault func(t *testing.T, w http.ResponseWriter, n int) bool
+
+var (
+	createdThen503 = func(t *testing.T, w http.ResponseWriter, n int) bool {
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	}
+	createdThenDropped = func(t *testing.T, w http.ResponseWriter, n int) bool {
+		if n == 1 {
+			dropConnection(t, w)
+			return true
+		}
+		return false
+	}
+	createdThen504 = func(t *testing.T, w http.ResponseWriter, n int) bool {
+		if n == 1 {
+			w.WriteHeader(http.StatusGatewayTimeout)
+			return true
+		}
+		return false
+	}
+	noFault = func(*testing.T, http.ResponseWriter, int) bool { return false }
+)
+
+// taskDefServer stores task definitions per job type and step, like VidiCore.
+type taskDefServer struct {
+	t        *testing.T
+	mu       sync.Mutex
+	byID     map[int]TaskDefinition
+	nextID   int
+	calls    counter
+	posts    int
+	stored   fault // applied after storing
+	rejected fault // applied before storing
+	verifyOK bool  // false: step lookups after the first answer 500
+}
+
+func newTaskDefServer(t *testing.T) *taskDefServer {
+	return &taskDefServer{t: t, byID: map[int]TaskDefinition{}, nextID: 1000, stored: noFault, rejected: noFault, verifyOK: true}
+}
+
+func (s *taskDefServer) postCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.posts
+}
+
+func (s *taskDefServer) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.byID)
+}
+
+func (s *taskDefServer) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/task-definition/jobtype/{type}/step/{step}", func(w http.ResponseWriter, r *http.Request) {
+		if n := s.calls.add(r); n > 1 && !s.verifyOK {
+			exception(w, 500, KindInternalServer, map[string]any{"message": "boom"})
+			return
+		}
+		step, _ := strconv.Atoi(r.PathValue("step"))
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, td := range s.byID {
+			if td.JobType == r.PathValue("type") && td.Step == step {
+				writeJSON(w, 200, td)
+				return
+			}
+		}
+		notFound(w, "task-definition", r.PathValue("type")+"/"+r.PathValue("step"))
+	})
+	mux.HandleFunc("GET /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.calls.add(r)
+		id, _ := strconv.Atoi(r.PathValue("id"))
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		td, ok := s.byID[id]
+		if !ok {
+			notFound(w, "task-definition", r.PathValue("id"))
+			return
+		}
+		writeJSON(w, 200, td)
+	})
+	mux.HandleFunc("POST /API/task-definition", func(w http.ResponseWriter, r *http.Request) {
+		s.calls.add(r)
+		if r.Header.Get("Content-Type") != "application/json" {
+			s.t.Errorf("POST Content-Type = %q", r.Header.Get("Content-Type"))
+		}
+		var doc taskDefinitionList
+		if err := json.NewDecoder(r.Body).Decode(&doc); err != nil || len(doc.Task) != 1 {
+			exception(w, 400, KindInvalidInput, map[string]any{"explanation": "bad document"})
+			return
+		}
+		s.mu.Lock()
+		s.posts++
+		n := s.posts
+		s.mu.Unlock()
+		if s.rejected(s.t, w, n) {
+			return
+		}
+		s.mu.Lock()
+		s.nextID++
+		td := doc.Task[0]
+		td.ID = s.nextID
+		s.byID[td.ID] = td
+		s.mu.Unlock()
+		if s.stored(s.t, w, n) {
+			return
+		}
+		writeJSON(w, 200, map[string]any{"uri": []string{strconv.Itoa(td.ID)}})
+	})
+	return mux
+}
+
+func scriptStep(jobType string, step int) TaskDefinition {
+	critical := true
+	return TaskDefinition{JobType: jobType, Step: step, Script: "job.log('hi')", Description: "say hi", Critical: &critical}
+}
+
+func TestCreateTaskDefinitionNeverDuplicates(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		stored    fault
+		rejected  fault
+		wantPosts int
+		// step lookups: the free-step check, plus one verification per unclear failure
+		wantLookups int
+	}{
+		{"success", noFault, noFault, 1, 1},
+		{"stored then 503", createdThen503, noFault, 1, 2},
+		{"stored then connection dropped", createdThenDropped, noFault, 1, 2},
+		{"503 before storing: verified, then sent again", noFault, createdThen503, 2, 2},
+		{"429 before storing: sent again without verifying", noFault, func(_ *testing.T, w http.ResponseWriter, n int) bool {
+			if n == 1 {
+				w.Header().Set("Retry-After", "0")
+				w.WriteHeader(http.StatusTooManyRequests)
+				return true
+			}
+			return false
+		}, 2, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTaskDefServer(t)
+			s.stored, s.rejected = tt.stored, tt.rejected
+			tc := newTestClient(t, s.handler(), noKeepAlive)
+			got, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+			if err != nil {
+				t.Fatalf("CreateTaskDefinition: %v", err)
+			}
+			if got.ID == 0 || got.JobType != "MY_JOB" || got.Step != 100 || got.Script != "job.log('hi')" {
+				t.Errorf("returned %+v", got)
+			}
+			if s.count() != 1 {
+				t.Errorf("server holds %d task definitions, want exactly 1", s.count())
+			}
+			if s.postCount() != tt.wantPosts {
+				t.Errorf("server saw %d POSTs, want %d", s.postCount(), tt.wantPosts)
+			}
+			if got := s.calls.get("GET /API/task-definition/jobtype/MY_JOB/step/100"); got != tt.wantLookups {
+				t.Errorf("step looked up %d times, want %d", got, tt.wantLookups)
+			}
+		})
+	}
+}
+
+func TestCreateTaskDefinitionStepTaken(t *testing.T) {
+	s := newTaskDefServer(t)
+	tc := newTestClient(t, s.handler())
+	first, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	if !IsConflict(err) {
+		t.Fatalf("IsConflict(%v) = false", err)
+	}
+	want := fmt.Sprintf("job type MY_JOB already has a step 100 (task definition id %d)", first.ID)
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not contain %q", err, want)
+	}
+	if s.postCount() != 1 {
+		t.Errorf("server saw %d POSTs, want 1", s.postCount())
+	}
+}
+
+func TestCreateTaskDefinitionVerificationFails(t *testing.T) {
+	s := newTaskDefServer(t)
+	s.stored = func(_ *testing.T, w http.ResponseWriter, _ int) bool {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return true
+	}
+	s.verifyOK = false
+	tc := newTestClient(t, s.handler())
+	_, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if !strings.Contains(err.Error(), "not sent again") {
+		t.Errorf("error %q does not explain that the POST was not repeated", err)
+	}
+	if s.postCount() != 1 || s.count() != 1 {
+		t.Errorf("posts = %d, stored = %d; want 1 and 1", s.postCount(), s.count())
+	}
+}
+
+func TestCreateTaskDefinitionGivesUpWithoutDuplicates(t *testing.T) {
+	s := newTaskDefServer(t)
+	s.rejected = func(_ *testing.T, w http.ResponseWriter, _ int) bool {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return true
+	}
+	tc := newTestClient(t, s.handler(), func(cfg *Config) { cfg.MaxRetries = 2 })
+	_, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("err = %v, want the 503", err)
+	}
+	if s.postCount() != 3 || s.count() != 0 {
+		t.Errorf("posts = %d, stored = %d; want 3 attempts and nothing stored", s.postCount(), s.count())
+	}
+	// One free-step check, then a verification after each of the three failures.
+	if got := s.calls.get("GET /API/task-definition/jobtype/MY_JOB/step/100"); got != 4 {
+		t.Errorf("step looked up %d times, want 4", got)
+	}
+}
+
+// dialFailTransport fails the first n requests as if the server were not reachable.
+type dialFailTransport struct {
+	mu   sync.Mutex
+	n    int
+	next http.RoundTripper
+}
+
+func (d *dialFailTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	d.mu.Lock()
+	fail := r.Method == "POST" && d.n > 0
+	if fail {
+		d.n--
+	}
+	d.mu.Unlock()
+	if fail {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	}
+	return d.next.RoundTrip(r)
+}
+
+func TestCreateTaskDefinitionRetriesBlindlyOnlyWhenNeverSent(t *testing.T) {
+	s := newTaskDefServer(t)
+	dt := &dialFailTransport{n: 2, next: http.DefaultTransport}
+	tc := newTestClient(t, s.handler(), func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: dt} })
+	if _, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 7)); err != nil {
+		t.Fatal(err)
+	}
+	if s.postCount() != 1 || s.count() != 1 {
+		t.Errorf("posts = %d, stored = %d; want 1 and 1", s.postCount(), s.count())
+	}
+	// Only the free-step check: a refused connection needs no verification.
+	if got := s.calls.get("GET /API/task-definition/jobtype/MY_JOB/step/7"); got != 1 {
+		t.Errorf("step looked up %d times, want 1", got)
+	}
+	if got := len(tc.recordedWaits()); got != 2 {
+		t.Errorf("client backed off %d times, want 2", got)
+	}
+}
+
+func TestCreateJobTypeNeverDuplicates(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		stored fault
+	}{{"success", noFault}, {"stored then 504", createdThen504}, {"stored then dropped", createdThenDropped}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var (
+				mu    sync.Mutex
+				types = []string{"IMPORT", "TRANSCODE"}
+				ids   = map[string]string{}
+				posts int
+			)
+			mux := http.NewServeMux()
+			mux.HandleFunc("GET /API/jobtype", func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				defer mu.Unlock()
+				writeJSON(w, 200, map[string]any{"uri": types})
+			})
+			mux.HandleFunc("POST /API/task-definition/jobtype/{name}", func(w http.ResponseWriter, r *http.Request) {
+				if r.Header.Get("Content-Type") != "" {
+					t.Errorf("bodiless POST sent Content-Type %q", r.Header.Get("Content-Type"))
+				}
+				mu.Lock()
+				posts++
+				n := posts
+				types = append(types, r.PathValue("name"))
+				ids[r.PathValue("name")] = r.URL.Query().Get("id")
+				mu.Unlock()
+				if tt.stored(t, w, n) {
+					return
+				}
+				writeJSON(w, 200, map[string]any{})
+			})
+			tc := newTestClient(t, mux, noKeepAlive)
+			if err := tc.CreateJobType(context.Background(), "ACME_STITCH", 20001); err != nil {
+				t.Fatalf("CreateJobType: %v", err)
+			}
+			mu.Lock()
+			if posts != 1 || ids["ACME_STITCH"] != "20001" {
+				t.Errorf("posts = %d, ids = %v", posts, ids)
+			}
+			mu.Unlock()
+			err := tc.CreateJobType(context.Background(), "ACME_STITCH", 20002)
+			if !IsConflict(err) || !strings.Contains(err.Error(), "job type ACME_STITCH already exists") {
+				t.Errorf("second create: %v, want a conflict", err)
+			}
+			mu.Lock()
+			if posts != 1 {
+				t.Errorf("posts = %d after the refused second create", posts)
+			}
+			mu.Unlock()
+		})
+	}
+}
+
+// notificationServer stores job notifications with VX- ids.
+func notificationServer(t *testing.T, stored fault, extraOnPost *Notification) (http.Handler, func() (map[string]Notification, int)) {
+	var (
+		posts int
+		mu    sync.Mutex
+		docs  = map[string]json.RawMessage{
+			"VX-1": json.RawMessage(`{"action":{"http":{"synchronous":false,"url":"http://old/","method":"GET"}},"trigger":{"job":{"create":""}}}`),
+		}
+		order = []string{"VX-1"}
+		ids   seqID
+	)
+	ids.n.Store(1)
+	store := func(raw json.RawMessage) string {
+		id := ids.next()
+		docs[id], order = raw, append(order, id)
+		return id
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		writeJSON(w, 200, map[string]any{"uri": order})
+	})
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		raw, ok := docs[r.PathValue("id")]
+		if !ok {
+			notFound(w, "notification", r.PathValue("id"))
+			return
+		}
+		// The server adds defaults we did not send.
+		var m map[string]any
+		_ = json.Unmarshal(raw, &m)
+		if h, ok := m["action"].(map[string]any)["http"].(map[string]any); ok && h["method"] == nil {
+			h["method"] = "GET"
+		}
+		writeJSON(w, 200, m)
+	})
+	mux.HandleFunc("POST /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
+		var raw json.RawMessage
+		if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+			exception(w, 400, KindInvalidInput, map[string]any{"explanation": err.Error()})
+			return
+		}
+		mu.Lock()
+		posts++
+		n := posts
+		if extraOnPost != nil { // someone else creates a notification at the same time
+			b, _ := json.Marshal(extraOnPost)
+			store(b)
+		}
+		id := store(raw)
+		mu.Unlock()
+		if stored(t, w, n) {
+			return
+		}
+		writeJSON(w, 200, map[string]any{"uri": []string{id}})
+	})
+	snapshot := func() (map[string]Notification, int) {
+		mu.Lock()
+		defer mu.Unlock()
+		out := map[string]Notification{}
+		for id, raw := range docs {
+			var n Notification
+			if err := json.Unmarshal(raw, &n); err != nil {
+				t.Errorf("stored notification %s: %v", id, err)
+			}
+			out[id] = n
+		}
+		return out, posts
+	}
+	return mux, snapshot
+}
+
+func TestCreateNotificationNeverDuplicates(t *testing.T) {
+	retry := 3
+	want := Notification{
+		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Retry: &retry, ContentType: "application/json", Timeout: "5"}},
+		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Filter: &JobTriggerFilter{Type: "TRANSCODE"}}},
+	}
+	other := Notification{
+		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://someone-else/"}},
+		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Filter: &JobTriggerFilter{Type: "TRANSCODE"}}},
+	}
+	for _, tt := range []struct {
+		name   string
+		stored fault
+	}{{"success", noFault}, {"stored then 503", createdThen503}, {"stored then dropped", createdThenDropped}} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, snapshot := notificationServer(t, tt.stored, &other)
+			tc := newTestClient(t, h, noKeepAlive)
+			got, err := tc.CreateNotification(context.Background(), want)
+			if err != nil {
+				t.Fatalf("CreateNotification: %v", err)
+			}
+			stored, posts := snapshot()
+			if posts != 1 {
+				t.Errorf("server saw %d POSTs, want 1", posts)
+			}
+			// VX-1 existed, VX-2 is the other client's, VX-3 is ours.
+			if got.ID != "VX-3" || got.Action.HTTP == nil || got.Action.HTTP.URL != "http://hook/job" {
+				t.Errorf("returned %+v", got)
+			}
+			if n := len(stored); n != 3 {
+				t.Errorf("server holds %d notifications, want 3", n)
+			}
+		})
+	}
+}
+
+// jobServer serves GET /job (type filter, sort jobId desc, first/number, hits), GET
+// /job/{id} and POST /job/{id}/re-run, which copies type and data to a new READY job.
+type jobServer struct {
+	t      *testing.T
+	mu     sync.Mutex
+	jobs   []Job // in id order
+	ids    seqID
+	posts  int
+	stored fault
+	// concurrent is created by "someone else" just before each re-run.
+	concurrent *Job
+}
+
+func (s *jobServer) counts() (posts, jobs int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.posts, len(s.jobs)
+}
+
+func newJobServer(t *testing.T) *jobServer {
+	s := &jobServer{t: t, stored: noFault}
+	add := func(typ string, data ...KeyValue) {
+		s.jobs = append(s.jobs, Job{ID: s.ids.next(), Type: typ, Status: "FAILED_TOTAL", Priority: "MEDIUM", User: "bob", Data: data})
+	}
+	add("TRANSCODE", KeyValue{"itemId", "VX-10"})
+	add("TRANSCODE", KeyValue{"itemId", "VX-11"})
+	add("IMPORT", KeyValue{"itemId", "VX-10"})
+	return s
+}
+
+func (s *jobServer) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Get("sort") != "jobId desc" || q.Get("user") != "false" {
+			s.t.Errorf("job list query %q: want sort=jobId desc and user=false", r.URL.RawQuery)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		var match []Job
+		for i := len(s.jobs) - 1; i >= 0; i-- {
+			if typ := q.Get("type"); typ == "" || typ == s.jobs[i].Type {
+				match = append(match, s.jobs[i])
+			}
+		}
+		number, _ := strconv.Atoi(q.Get("number"))
+		writeJSON(w, 200, JobList{Hits: len(match), Jobs: match[:min(number, len(match))]})
+	})
+	mux.HandleFunc("GET /API/job/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, j := range s.jobs {
+			if j.ID == r.PathValue("id") {
+				writeJSON(w, 200, j)
+				return
+			}
+		}
+		notFound(w, "Job", r.PathValue("id"))
+	})
+	mux.HandleFunc("POST /API/job/{id}/re-run", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		var orig *Job
+		for i := range s.jobs {
+			if s.jobs[i].ID == r.PathValue("id") {
+				orig = &s.jobs[i]
+			}
+		}
+		if orig == nil {
+			s.mu.Unlock()
+			notFound(w, "Job", r.PathValue("id"))
+			return
+		}
+		s.posts++
+		n := s.posts
+		if s.concurrent != nil {
+			other := *s.concurrent
+			other.ID = s.ids.next()
+			s.jobs = append(s.jobs, other)
+		}
+		prio := orig.Priority
+		if p := r.URL.Query().Get("priority"); p != "" {
+			prio = p
+		}
+		job := Job{ID: s.ids.next(), Type: orig.Type, Status: "READY", Priority: prio, User: "bob", Data: orig.Data}
+		s.jobs = append(s.jobs, job)
+		s.mu.Unlock()
+		if s.stored(s.t, w, n) {
+			return
+		}
+		writeJSON(w, 200, job)
+	})
+	return mux
+}
+
+func TestRerunJobNeverDuplicates(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		stored fault
+	}{{"success", noFault}, {"stored then 503", createdThen503}, {"stored then dropped", createdThenDropped}} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newJobServer(t)
+			s.stored = tt.stored
+			// Started by someone else meanwhile: newer, same type, other data. Not ours.
+			s.concurrent = &Job{Type: "TRANSCODE", Status: "READY", Priority: "HIGH", Data: []KeyValue{{"itemId", "VX-99"}}}
+			tc := newTestClient(t, s.handler(), noKeepAlive)
+			job, err := tc.RerunJob(context.Background(), "VX-1", "HIGH")
+			if err != nil {
+				t.Fatalf("RerunJob: %v", err)
+			}
+			if posts, jobs := s.counts(); posts != 1 || jobs != 5 {
+				t.Errorf("posts = %d, jobs = %d; want one re-run (and the other client's job)", posts, jobs)
+			}
+			if job.ID != "VX-5" || job.Type != "TRANSCODE" || job.Metadata()["itemId"] != "VX-10" || job.Priority != "HIGH" {
+				t.Errorf("returned %+v", job)
+			}
+		})
+	}
+}
+
+func TestNewerJobID(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"VX-10", "VX-9", true},
+		{"VX-9", "VX-10", false},
+		{"VX-9", "VX-9", false},
+		{"VX-1", "", true},
+		{"AB-VX-12", "AB-VX-3", true},
+	} {
+		if got := newerJobID(tt.a, tt.b); got != tt.want {
+			t.Errorf("newerJobID(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
