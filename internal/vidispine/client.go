@@ -25,7 +25,7 @@ import (
 
 // Config configures a Client. Only URL is required.
 type Config struct {
-	URL            string        // base URL, with or without a trailing "/API" (both are normalised)
+	URL            string        // base URL, with or without a trailing "/API" (both are normalized)
 	Username       string        // HTTP basic credentials
 	Password       string        //
 	Token          string        // if set, "Authorization: token <t>" is sent instead of basic auth
@@ -69,7 +69,7 @@ type Client struct {
 
 // NewClient validates cfg and builds a Client. Errors never contain the password or token.
 func NewClient(cfg Config) (*Client, error) {
-	base, err := normaliseURL(cfg.URL)
+	base, err := normalizeURL(cfg.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (c *Client) WithRunAs(user string) *Client {
 	return &cp
 }
 
-// BaseURL is the normalised API root, ending in "/API".
+// BaseURL is the normalized API root, ending in "/API".
 func (c *Client) BaseURL() string { return c.base }
 
 // MaskSecrets returns ctx with the client's secrets (password, token, and tokens obtained
@@ -141,7 +141,7 @@ func (c *Client) MaskSecrets(ctx context.Context) context.Context {
 	return tflog.MaskAllFieldValuesStrings(ctx, s...)
 }
 
-func normaliseURL(raw string) (string, error) {
+func normalizeURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", errors.New("the Vidispine URL is empty; expected e.g. https://vidispine.example.com:8080")

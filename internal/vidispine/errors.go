@@ -172,7 +172,7 @@ type exceptionMember struct {
 }
 
 // decodeAPIError builds an APIError from an error response body: an ExceptionDocument in
-// JSON (unused members null or absent), the text/plain form, or anything else summarised.
+// JSON (unused members null or absent), the text/plain form, or anything else summarized.
 func decodeAPIError(status int, contentType string, body []byte) *APIError {
 	e := &APIError{StatusCode: status}
 	trimmed := bytes.TrimSpace(body)

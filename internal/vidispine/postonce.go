@@ -33,7 +33,7 @@ func (c *Client) postOnce(ctx context.Context, r *request, out any, verify verif
 		case err == nil:
 			cause = cl.apiError(resp)
 		case ctx.Err() != nil || !retryableError(err) || isDialError(err):
-			// Cancelled, permanent, or never sent: nothing to verify.
+			// Canceled, permanent, or never sent: nothing to verify.
 			return false, err
 		default:
 			cause = err

@@ -153,7 +153,7 @@ func (cl *call) readBody(resp *http.Response) error {
 }
 
 // checkRetry is the retry policy: connection errors, 429, 502, 503 and 504 are retried,
-// nothing else; a cancelled context stops at once.
+// nothing else; a canceled context stops at once.
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
@@ -214,7 +214,7 @@ func isCertError(err error) bool {
 }
 
 // backoff: exponential from waitMin, capped by waitMax, with up to 50% jitter. A Retry-After
-// header on 429 or 503 is honoured, but never beyond waitMax.
+// header on 429 or 503 is honored, but never beyond waitMax.
 func (cl *call) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	d := backoffDelay(minWait, maxWait, attempt, resp)
 	if cl.c.onWait != nil {

@@ -81,7 +81,7 @@ func TestMaxRetriesZeroMeansOneAttempt(t *testing.T) {
 	}
 }
 
-func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
+func TestRetryAfterIsHonoredAndCapped(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
 		retryAfter string
@@ -169,8 +169,7 @@ func TestParseRetryAfter(t *testing.T) {
 
 func TestDroppedConnectionIsRetried(t *testing.T) {
 	var c counter
-	var tc *testClient
-	tc = newTestClient(t, jobHandler(&c, func(w http.ResponseWriter, n int) bool {
+	tc := newTestClient(t, jobHandler(&c, func(w http.ResponseWriter, n int) bool {
 		if n == 1 {
 			dropConnection(t, w)
 			return true
@@ -260,7 +259,7 @@ func TestContextCancelStopsWaiting(t *testing.T) {
 	}
 }
 
-func TestContextAlreadyCancelled(t *testing.T) {
+func TestContextAlreadyCanceled(t *testing.T) {
 	var c counter
 	tc := newTestClient(t, jobHandler(&c, func(http.ResponseWriter, int) bool { return false }))
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,0 +1,54 @@
+// Command vidimock runs the mock VidiREST server standalone, on the real clock, for manual
+// checks, demos and benchmarks:
+//
+//	go run ./internal/vidimock/cmd/vidimock -listen 127.0.0.1:8080
+//
+// It prints "vidimock listening on http://127.0.0.1:8080 (user admin, password admin)" once it
+// accepts requests, and stops cleanly on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:8080", "address to listen on")
+	seed := flag.Int64("seed", 1, "seed of the generated jobs and of fault injection")
+	jobs := flag.Int("jobs", 0, "generated jobs on top of the seed data (0..100000)")
+	rate := flag.Float64("fault-rate", 0, "fraction (0..1) of /API requests that get a fault")
+	kinds := flag.String("fault-kinds", "503,429,drop", "comma-separated fault kinds: 503, 429, drop, drop-after, latency")
+	retryAfter := flag.Int("retry-after", 1, "seconds sent in Retry-After with 429 faults")
+	latency := flag.Duration("latency", 0, "added latency of the latency fault kind")
+	verbose := flag.Bool("v", false, "log every request")
+	flag.Parse()
+
+	opts := vidimock.Options{Seed: *seed, ExtraJobs: *jobs, Faults: vidimock.Faults{
+		Rate: *rate, Kinds: strings.Split(*kinds, ","), RetryAfter: *retryAfter, Latency: *latency, Seed: *seed,
+	}}
+	if *verbose {
+		opts.Logf = log.Printf
+	}
+	if *rate < 0 || *rate > 1 {
+		log.Fatal("-fault-rate must be between 0 and 1")
+	}
+	srv := vidimock.New(opts)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := srv.ListenAndServe(ctx, *listen, func(url string) {
+		fmt.Printf("vidimock listening on %s (user %s, password %s)\n", url, vidimock.AdminUser, vidimock.AdminPassword)
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("vidimock stopped")
+}

@@ -1,0 +1,109 @@
+package vidimock
+
+import (
+	"slices"
+	"strconv"
+	"time"
+)
+
+// state is everything the server holds; Server.mu guards it.
+type state struct {
+	users  map[string]*user
+	tokens map[string]*token
+
+	jobs        []*job // ordered by id number
+	nextJob     int
+	nextProblem int64
+
+	taskDefs    []*taskDef // ordered by id
+	nextTaskDef int
+	customTypes []customType
+
+	notifications    []*storedNotification // ordered by id number
+	nextNotification int
+}
+
+type customType struct {
+	name string
+	id   int
+}
+
+// Job life cycle of jobs started through the API: READY for a second, then two seconds per step.
+const (
+	apiReadyFor = time.Second
+	apiStepFor  = 2 * time.Second
+)
+
+// mockOutcomes are the values of the job-data key mockOutcome that make a started job end
+// other than FINISHED.
+var mockOutcomes = []string{"FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"}
+
+// job finds a job by the number of its id.
+func (st *state) job(num int) *job {
+	i, ok := slices.BinarySearchFunc(st.jobs, num, func(j *job, n int) int { return j.num - n })
+	if !ok {
+		return nil
+	}
+	return st.jobs[i]
+}
+
+func (st *state) jobTypeExists(name string) bool {
+	return slices.Contains(builtinJobTypes, name) || st.customType(name) != nil
+}
+
+func (st *state) customType(name string) *customType {
+	for i := range st.customTypes {
+		if st.customTypes[i].name == name {
+			return &st.customTypes[i]
+		}
+	}
+	return nil
+}
+
+func (st *state) jobTypeNames() []string {
+	names := slices.Clone(builtinJobTypes)
+	for _, ct := range st.customTypes {
+		names = append(names, ct.name)
+	}
+	return names
+}
+
+// genericPlan is what a job runs when its type has no task definitions.
+var genericPlan = []planStep{{100, "Preparing"}, {200, "Processing"}, {300, "Finishing"}}
+
+// planFor returns the steps a job of type typ runs now: its non-cleanup task definitions in
+// step order, or the three generic steps.
+func (st *state) planFor(typ string) []planStep {
+	var plan []planStep
+	for _, td := range st.taskDefsOfType(typ) {
+		if td.Cleanup == nil || !*td.Cleanup {
+			plan = append(plan, planStep{*td.Step, td.Description})
+		}
+	}
+	if len(plan) == 0 {
+		return genericPlan
+	}
+	return plan
+}
+
+// startJob creates a READY job that runs on the server clock.
+func (st *state) startJob(typ, userName, priority string, data []kv, now time.Time) *job {
+	st.nextJob++
+	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now,
+		readyFor: apiReadyFor, stepFor: apiStepFor, plan: st.planFor(typ), outcome: "FINISHED", data: data}
+	if o := j.dataValue("mockOutcome"); slices.Contains(mockOutcomes, o) {
+		j.outcome = o
+	}
+	if j.outcome == "FAILED_TOTAL" || j.outcome == "ABORTED" {
+		j.problem = st.newProblem("jobFailed", j, kv{"errorMessage", j.failureMessage()})
+	}
+	st.jobs = append(st.jobs, j)
+	return j
+}
+
+func (st *state) newProblem(typ string, j *job, data ...kv) *problemDoc {
+	st.nextProblem++
+	return &problemDoc{ID: st.nextProblem, Type: typ, Data: data, Job: []string{j.id()}}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,356 @@
+package vidimock
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+)
+
+// taskDef is a TaskDefinitionDocument as stored and answered. The server fills two defaults
+// when they are left out: critical=true and cleanup=false; everything else is kept as sent.
+type taskDef struct {
+	ID                 int             `json:"id"`
+	Description        string          `json:"description,omitempty"`
+	Extradata          string          `json:"extradata,omitempty"`
+	Flags              *int            `json:"flags,omitempty"`
+	Bean               string          `json:"bean,omitempty"`
+	Method             string          `json:"method,omitempty"`
+	Plugin             *bool           `json:"plugin,omitempty"`
+	Script             string          `json:"script,omitempty"`
+	Step               *int            `json:"step"`
+	Dependency         *dependency     `json:"dependency,omitempty"`
+	ParallelDependency *dependency     `json:"parallelDependency,omitempty"`
+	JobType            string          `json:"jobType"`
+	Cleanup            *bool           `json:"cleanup,omitempty"`
+	Critical           *bool           `json:"critical,omitempty"`
+	Metadata           json.RawMessage `json:"metadata,omitempty"`
+}
+
+type dependency struct {
+	Step        int  `json:"step"`
+	Previous    bool `json:"previous"`
+	AllPrevious bool `json:"allPrevious"`
+}
+
+type taskDefList struct {
+	Task []*taskDef `json:"task,omitempty"`
+}
+
+// Custom job type ids must lie in this range (reference 4.1).
+const minCustomTypeID, maxCustomTypeID = 20000, 30000
+
+var jobTypeNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+func (st *state) taskDefsOfType(typ string) []*taskDef {
+	var out []*taskDef
+	for _, td := range st.taskDefs {
+		if td.JobType == typ {
+			out = append(out, td)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *taskDef) int { return *a.Step - *b.Step })
+	return out
+}
+
+func (st *state) taskDefByStep(typ string, step int) *taskDef {
+	for _, td := range st.taskDefs {
+		if td.JobType == typ && *td.Step == step {
+			return td
+		}
+	}
+	return nil
+}
+
+func (st *state) taskDefByID(id int) (int, *taskDef) {
+	for i, td := range st.taskDefs {
+		if td.ID == id {
+			return i, td
+		}
+	}
+	return -1, nil
+}
+
+// check validates a task definition and fills the defaults; selfID is the id it replaces (0 for new).
+func (st *state) check(td *taskDef, selfID int) *apiError {
+	id := ""
+	if selfID != 0 {
+		id = itoa(selfID)
+	}
+	switch {
+	case td.JobType == "":
+		return errInvalid("task-definition", id, "", "jobType is required")
+	case !st.jobTypeExists(td.JobType):
+		return errInvalid("task-definition", id, td.JobType, "unknown job type "+strconv.Quote(td.JobType)+"; create a custom type with POST /API/task-definition/jobtype/{type}?id=")
+	case td.Step == nil:
+		return errInvalid("task-definition", id, "", "step is required")
+	case *td.Step < 0:
+		return errInvalid("task-definition", id, itoa(*td.Step), "step must be zero or greater")
+	case td.Script != "" && (td.Bean != "" || td.Method != ""):
+		return errInvalid("task-definition", id, "", "a task definition runs either a script or a bean and method, not both")
+	case td.Script == "" && (td.Bean == "" || td.Method == ""):
+		return errInvalid("task-definition", id, "", "a task definition needs a script, or both bean and method")
+	}
+	if other := st.taskDefByStep(td.JobType, *td.Step); other != nil && other.ID != selfID {
+		return errConflict("task-definition", itoa(other.ID), fmt.Sprintf("%s/%d", td.JobType, *td.Step),
+			fmt.Sprintf("job type %s already has a task definition for step %d (id %d)", td.JobType, *td.Step, other.ID))
+	}
+	if td.Critical == nil {
+		td.Critical = ptr(true)
+	}
+	if td.Cleanup == nil {
+		td.Cleanup = ptr(false)
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// listTaskDefs: GET /API/task-definition[?type=T].
+func (c *call) listTaskDefs() {
+	st := c.s.state
+	if typ := c.query("type"); typ != "" {
+		c.ok(taskDefList{st.taskDefsOfType(typ)})
+		return
+	}
+	c.ok(taskDefList{st.taskDefs})
+}
+
+// createTaskDefs: POST /API/task-definition with {"task":[...]}; all or nothing; answers the new ids.
+func (c *call) createTaskDefs() {
+	st := c.s.state
+	var in taskDefList
+	if err := c.decode(&in); err != nil {
+		c.fail(err)
+		return
+	}
+	if len(in.Task) == 0 {
+		c.fail(errInvalid("task-definition", "", "", "the document holds no task"))
+		return
+	}
+	for i, td := range in.Task {
+		if td == nil {
+			c.fail(errInvalid("task-definition", "", "", "null task in the document"))
+			return
+		}
+		if err := st.check(td, 0); err != nil {
+			c.fail(err)
+			return
+		}
+		for _, prev := range in.Task[:i] {
+			if prev.JobType == td.JobType && *prev.Step == *td.Step {
+				c.fail(errConflict("task-definition", "", fmt.Sprintf("%s/%d", td.JobType, *td.Step),
+					fmt.Sprintf("the document defines step %d of job type %s twice", *td.Step, td.JobType)))
+				return
+			}
+		}
+	}
+	var ids []string
+	for _, td := range in.Task {
+		st.nextTaskDef++
+		td.ID = st.nextTaskDef
+		st.taskDefs = append(st.taskDefs, td)
+		ids = append(ids, itoa(td.ID))
+	}
+	c.ok(uriList{URI: ids})
+}
+
+// taskDefFromPath resolves {id}: 400 when it is not an integer, 404 when unknown.
+func (c *call) taskDefFromPath() (int, *taskDef, *apiError) {
+	raw := c.params["id"]
+	id, err := strconv.Atoi(raw)
+	if err != nil || id <= 0 {
+		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is a positive integer")
+	}
+	i, td := c.s.state.taskDefByID(id)
+	if td == nil {
+		return -1, nil, errNotFound("task-definition", raw, "")
+	}
+	return i, td, nil
+}
+
+// stepFromPath resolves {type}/step/{step}: 400 for a bad step, 404 for an unknown type.
+func (c *call) stepFromPath() (typ string, step int, _ *apiError) {
+	typ, raw := c.params["type"], c.params["step"]
+	step, err := strconv.Atoi(raw)
+	if err != nil || step < 0 {
+		return "", 0, errInvalid("task-definition", raw, raw, "a step is an integer, zero or greater")
+	}
+	if !c.s.state.jobTypeExists(typ) {
+		return "", 0, errNotFound("job-type", typ, "")
+	}
+	return typ, step, nil
+}
+
+func (c *call) getTaskDef() {
+	if _, td, err := c.taskDefFromPath(); err != nil {
+		c.fail(err)
+	} else {
+		c.ok(td)
+	}
+}
+
+// putTaskDef: PUT /API/task-definition/{id} replaces the document; a missing jobType or step keeps the old one.
+func (c *call) putTaskDef() {
+	i, old, err := c.taskDefFromPath()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.replaceTaskDef(i, old, "", nil)
+}
+
+func (c *call) replaceTaskDef(i int, old *taskDef, typ string, step *int) {
+	st := c.s.state
+	var td taskDef
+	if err := c.decode(&td); err != nil {
+		c.fail(err)
+		return
+	}
+	if typ != "" {
+		td.JobType, td.Step = typ, step
+	}
+	if td.JobType == "" && old != nil {
+		td.JobType = old.JobType
+	}
+	if td.Step == nil && old != nil {
+		td.Step = old.Step
+	}
+	selfID := 0
+	if old != nil {
+		selfID = old.ID
+	}
+	if err := st.check(&td, selfID); err != nil {
+		c.fail(err)
+		return
+	}
+	if old != nil {
+		td.ID = old.ID
+		st.taskDefs[i] = &td
+	} else {
+		st.nextTaskDef++
+		td.ID = st.nextTaskDef
+		st.taskDefs = append(st.taskDefs, &td)
+	}
+	c.ok(&td)
+}
+
+func (c *call) deleteTaskDef() {
+	i, _, err := c.taskDefFromPath()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.s.state.taskDefs = slices.Delete(c.s.state.taskDefs, i, i+1)
+	c.empty()
+}
+
+func (c *call) getTaskDefByStep() {
+	typ, step, err := c.stepFromPath()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	td := c.s.state.taskDefByStep(typ, step)
+	if td == nil {
+		c.fail(errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), ""))
+		return
+	}
+	c.ok(td)
+}
+
+// putTaskDefByStep: PUT /API/task-definition/jobtype/{type}/step/{step} replaces that step,
+// or creates it when the job type has no such step yet. The path sets jobType and step.
+func (c *call) putTaskDefByStep() {
+	typ, step, err := c.stepFromPath()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	old := c.s.state.taskDefByStep(typ, step)
+	i := -1
+	if old != nil {
+		i, _ = c.s.state.taskDefByID(old.ID)
+	}
+	c.replaceTaskDef(i, old, typ, &step)
+}
+
+func (c *call) deleteTaskDefByStep() {
+	typ, step, err := c.stepFromPath()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	td := c.s.state.taskDefByStep(typ, step)
+	if td == nil {
+		c.fail(errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), ""))
+		return
+	}
+	i, _ := c.s.state.taskDefByID(td.ID)
+	c.s.state.taskDefs = slices.Delete(c.s.state.taskDefs, i, i+1)
+	c.empty()
+}
+
+// listTaskDefsOfType: GET /API/task-definition/jobtype/{type}, ordered by step; 404 for an unknown type.
+func (c *call) listTaskDefsOfType() {
+	typ := c.params["type"]
+	if !c.s.state.jobTypeExists(typ) {
+		c.fail(errNotFound("job-type", typ, ""))
+		return
+	}
+	c.ok(taskDefList{c.s.state.taskDefsOfType(typ)})
+}
+
+// createJobType: POST /API/task-definition/jobtype/{type}?id=N. Like the real server, an id
+// outside 20000–30000 is answered 404 (the admin tool turns that 404 into the message below).
+func (c *call) createJobType() {
+	st := c.s.state
+	name, raw := c.params["type"], c.query("id")
+	if !jobTypeNamePattern.MatchString(name) {
+		c.fail(errInvalid("job-type", name, name, "a job type name is a letter followed by letters, digits or underscores"))
+		return
+	}
+	id, err := strconv.Atoi(raw)
+	if err != nil {
+		c.fail(errInvalid("job-type", name, raw, "id is required: an integer between 20000 and 30000"))
+		return
+	}
+	if id < minCustomTypeID || id > maxCustomTypeID {
+		c.fail(errNotFound("job-type", raw, "id must be between 20000 and 30000"))
+		return
+	}
+	if slices.Contains(builtinJobTypes, name) {
+		c.fail(errConflict("job-type", name, name, name+" is a system job type"))
+		return
+	}
+	for _, ct := range st.customTypes {
+		if ct.name == name {
+			c.fail(errConflict("job-type", name, name, fmt.Sprintf("job type %s already exists (id %d)", name, ct.id)))
+			return
+		}
+		if ct.id == id {
+			c.fail(errConflict("job-type", raw, raw, fmt.Sprintf("id %d is already used by job type %s", id, ct.name)))
+			return
+		}
+	}
+	st.customTypes = append(st.customTypes, customType{name, id})
+	c.ok(taskDefList{})
+}
+
+// deleteJobType: DELETE /API/task-definition/jobtype/{type} removes a custom type and its steps.
+func (c *call) deleteJobType() {
+	st := c.s.state
+	name := c.params["type"]
+	if slices.Contains(builtinJobTypes, name) {
+		c.fail(errInvalid("job-type", name, name, "system job types cannot be deleted"))
+		return
+	}
+	if st.customType(name) == nil {
+		c.fail(errNotFound("job-type", name, ""))
+		return
+	}
+	st.customTypes = slices.DeleteFunc(st.customTypes, func(ct customType) bool { return ct.name == name })
+	st.taskDefs = slices.DeleteFunc(st.taskDefs, func(td *taskDef) bool { return td.JobType == name })
+	c.empty()
+}
