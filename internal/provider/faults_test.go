@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
@@ -32,7 +33,7 @@ const faultRetries = "max_retries = 10"
 // faultJobType is the custom job type of the fault configuration.
 const faultJobType = "FAULT_PIPELINE"
 
-// faultBuiltinTypes carry 20 extra steps each (from step 100 up, clear of the seeded steps).
+// faultBuiltinTypes carry 20 extra steps each (from step 1000 up, clear of the seeded steps).
 var faultBuiltinTypes = []string{"TRANSCODE", "IMPORT", "THUMBNAIL", "EXPORT"}
 
 const faultStepsPerType = 20
@@ -47,11 +48,12 @@ func faultConfig(srv *vidimock.Server, jobs []string) string {
 	return providerBlock(srv, faultRetries) + fmt.Sprintf(`
 locals {
   builtin_types = %s
-  steps = merge(
-    { for pair in setproduct(local.builtin_types, range(%d)) :
-      "${pair[0]}/${100 + pair[1]}" => { job_type = pair[0], step = 100 + pair[1] } },
-    { for i in range(%d) :
-      "%s/${i + 1}" => { job_type = vidispine_job_type.pipeline.name, step = i + 1 } },
+  # A list, not a map: plugin-testing's state shim cannot read for_each instances.
+  steps = concat(
+    [for pair in setproduct(local.builtin_types, range(%d)) :
+      { job_type = pair[0], step = 1000 + pair[1] }],
+    [for i in range(%d) :
+      { job_type = vidispine_job_type.pipeline.name, step = i + 1 }],
   )
   jobs = [%s]
 }
@@ -62,11 +64,11 @@ resource "vidispine_job_type" "pipeline" {
 }
 
 resource "vidispine_task_definition" "step" {
-  for_each    = local.steps
-  job_type    = each.value.job_type
-  step        = each.value.step
-  description = "fault test ${each.key}"
-  script      = "// ${each.key}"
+  count       = length(local.steps)
+  job_type    = local.steps[count.index].job_type
+  step        = local.steps[count.index].step
+  description = "fault test ${local.steps[count.index].job_type}/${local.steps[count.index].step}"
+  script      = "// step ${count.index}"
 }
 
 resource "vidispine_job_priority" "job" {
@@ -86,7 +88,7 @@ resource "vidispine_job_notification" "hook" {
     method = "POST"
   }
 }
-`, hclList(faultBuiltinTypes), faultStepsPerType, faultStepsPerType, faultJobType, strings.Join(quoted, ", "), faultJobType)
+`, hclList(faultBuiltinTypes), faultStepsPerType, faultStepsPerType, strings.Join(quoted, ", "), faultJobType)
 }
 
 func hclList(vals []string) string {
@@ -109,13 +111,13 @@ func startFaultJobs(t *testing.T, srv *vidimock.Server) []string {
 
 // checkServerMatchesFaultConfig asks the mock (faults off) whether it holds exactly the
 // configuration: every step once, no extra step, every priority, five notifications.
-func checkServerMatchesFaultConfig(t *testing.T, srv *vidimock.Server, jobs []string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+func checkServerMatchesFaultConfig(t *testing.T, srv *vidimock.Server, jobs []string) statecheck.StateCheck {
+	return serverCheck(func() error {
 		srv.SetFaults(vidimock.Faults{})
 		want := map[string]int{}
 		for _, typ := range faultBuiltinTypes {
 			for i := 0; i < faultStepsPerType; i++ {
-				want[fmt.Sprintf("%s/%d", typ, 100+i)] = 1
+				want[fmt.Sprintf("%s/%d", typ, 1000+i)] = 1
 			}
 		}
 		for i := 1; i <= faultStepsPerType; i++ {
@@ -163,7 +165,14 @@ func checkServerMatchesFaultConfig(t *testing.T, srv *vidimock.Server, jobs []st
 			return fmt.Errorf("the server holds %d fault-test notifications, want exactly 5", hooks)
 		}
 		return nil
-	}
+	})
+}
+
+// serverCheck runs a check against the server after apply, as a state check.
+type serverCheck func() error
+
+func (f serverCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f()
 }
 
 type serverTaskDefinition struct {
@@ -261,9 +270,9 @@ func TestAccFaults_configurationUnderFaults(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				PreConfig: setFaults(srv, 11),
-				Config:    cfg,
-				Check:     checkServerMatchesFaultConfig(t, srv, jobs),
+				PreConfig:         setFaults(srv, 11),
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{checkServerMatchesFaultConfig(t, srv, jobs)},
 			},
 			{
 				// A refresh of all 116 resources under the same faults: an empty plan.
@@ -306,7 +315,7 @@ func TestAccFaults_serverDownMidApply(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{noDeleteOrReplace{}},
 				},
-				Check: checkServerMatchesFaultConfig(t, srv, jobs),
+				ConfigStateChecks: []statecheck.StateCheck{checkServerMatchesFaultConfig(t, srv, jobs)},
 			},
 		},
 	})

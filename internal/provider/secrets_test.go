@@ -173,12 +173,16 @@ func TestAccSecrets_neverInLogPlanOrState(t *testing.T) {
 	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-7"})
 	proxy := newSecretProxy(t, srv)
 	logPath := traceLogTo(t, "trace.log")
+	// The secrets come from the environment, as in a CI pipeline: the test framework itself
+	// writes the step's configuration text into the trace log, so literals there would be
+	// found in the log without the provider leaking anything.
+	t.Setenv(envPassword, secretPassword)
+	t.Setenv(envToken, secretToken)
 
 	cfg := fmt.Sprintf(`
 provider "vidispine" {
   url            = %[1]q
   username       = %[2]q
-  password       = %[3]q
   retry_wait_min = "5ms"
   retry_wait_max = "20ms"
 }
@@ -186,31 +190,33 @@ provider "vidispine" {
 provider "vidispine" {
   alias = "token"
   url   = %[1]q
-  token = %[4]q
 }
 
-resource "vidispine_task_definition" "secret" {
+resource "vidispine_task_definition" "by_password" {
   job_type    = "TRANSCODE"
   step        = 170
   description = "secrets test"
   script      = "// nothing secret here"
 }
 
-resource "vidispine_job_priority" "secret" {
-  provider = vidispine.token
-  job_id   = %[5]q
-  priority = "HIGH"
+resource "vidispine_task_definition" "by_token" {
+  provider    = vidispine.token
+  job_type    = "TRANSCODE"
+  step        = 171
+  description = "secrets test, token"
+  bean        = "TranscodeBean"
+  method      = "run"
 }
 
 data "vidispine_job" "by_token" {
   provider = vidispine.token
-  job_id   = %[5]q
+  job_id   = %[3]q
 }
 
 output "status" {
   value = data.vidispine_job.by_token.status
 }
-`, proxy.URL, secretUser, secretPassword, secretToken, jobID)
+`, proxy.URL, secretUser, jobID)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -236,12 +242,12 @@ func TestAccSecrets_ephemeralTokenNeverStored(t *testing.T) {
 	jobID := startJob(t, srv, "TRANSCODE", nil)
 	proxy := newSecretProxy(t, srv)
 	logPath := traceLogTo(t, "ephemeral.log")
+	t.Setenv(envPassword, secretPassword)
 
 	cfg := fmt.Sprintf(`
 provider "vidispine" {
   url      = %[1]q
   username = %[2]q
-  password = %[3]q
 }
 
 ephemeral "vidispine_token" "short" {
@@ -254,12 +260,18 @@ provider "vidispine" {
   token = ephemeral.vidispine_token.short.token
 }
 
-resource "vidispine_job_priority" "by_token" {
+resource "vidispine_task_definition" "by_token" {
   provider = vidispine.short
-  job_id   = %[4]q
-  priority = "LOW"
+  job_type = "TRANSCODE"
+  step     = 172
+  script   = "// created with a short-lived token"
 }
-`, proxy.URL, secretUser, secretPassword, jobID)
+
+data "vidispine_job" "by_token" {
+  provider = vidispine.short
+  job_id   = %[3]q
+}
+`, proxy.URL, secretUser, jobID)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
