@@ -3,7 +3,6 @@ package vidimock
 import (
 	"net/url"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -184,14 +183,8 @@ func wildcardMatch(pattern, s string) bool {
 	return len(s) >= len(last) && strings.HasSuffix(s, last)
 }
 
-// match is a job that passed the filters, with its state at the time of the request.
-type match struct {
-	j *job
-	v view
-}
-
-// matches reports whether a job passes every filter of q for the acting user.
-func (q *jobQuery) matches(j *job, v view, userName string) bool {
+// matchesJob applies the filters that need no clock: user, type, priority, start time, job data.
+func (q *jobQuery) matchesJob(j *job, userName string) bool {
 	if q.user && j.user != userName {
 		return false
 	}
@@ -201,16 +194,8 @@ func (q *jobQuery) matches(j *job, v view, userName string) bool {
 	if q.priorities != nil && !q.priorities[j.priority] {
 		return false
 	}
-	if q.states != nil && !q.states[v.status] {
-		return false
-	}
 	if !q.startFrom.IsZero() && j.created.Before(q.startFrom) || !q.startTo.IsZero() && j.created.After(q.startTo) {
 		return false
-	}
-	if !q.finishFrom.IsZero() || !q.finishTo.IsZero() {
-		if v.finished.IsZero() || !q.finishFrom.IsZero() && v.finished.Before(q.finishFrom) || !q.finishTo.IsZero() && v.finished.After(q.finishTo) {
-			return false
-		}
 	}
 	for _, m := range q.jobMeta {
 		found := false
@@ -227,56 +212,99 @@ func (q *jobQuery) matches(j *job, v view, userName string) bool {
 	return true
 }
 
-// run filters and sorts the jobs (held in id order). Without a sort, or sorted by jobId only,
-// the order comes from the slice itself and nothing is sorted.
-func (q *jobQuery) run(jobs []*job, now time.Time, userName string) []match {
-	var out []match
-	for _, j := range jobs {
-		v := j.view(now)
-		if q.matches(j, v, userName) {
-			out = append(out, match{j, v})
+// needsView reports whether filtering or sorting needs each job's state at the request time.
+func (q *jobQuery) needsView() bool {
+	return q.states != nil || !q.finishFrom.IsZero() || !q.finishTo.IsZero() ||
+		slices.ContainsFunc(q.sort, func(k sortKey) bool { return k.field == "state" })
+}
+
+// matchesView applies the filters on the job's state at the request time.
+func (q *jobQuery) matchesView(v view) bool {
+	if q.states != nil && !q.states[v.status] {
+		return false
+	}
+	if !q.finishFrom.IsZero() || !q.finishTo.IsZero() {
+		if v.finished.IsZero() || !q.finishFrom.IsZero() && v.finished.Before(q.finishFrom) || !q.finishTo.IsZero() && v.finished.After(q.finishTo) {
+			return false
 		}
+	}
+	return true
+}
+
+// run filters and sorts the jobs (held in id order). Without a sort, or sorted by jobId only,
+// the order comes from the slice itself and nothing is sorted. States are computed only when
+// a filter or the sort needs them, so a plain page out of 100,000 jobs stays cheap.
+func (q *jobQuery) run(jobs []*job, now time.Time, userName string) []*job {
+	needView := q.needsView()
+	var out []*job
+	var views map[*job]view
+	if needView && slices.ContainsFunc(q.sort, func(k sortKey) bool { return k.field == "state" }) {
+		views = map[*job]view{}
+	}
+	for _, j := range jobs {
+		if !q.matchesJob(j, userName) {
+			continue
+		}
+		if needView {
+			v := j.view(now)
+			if !q.matchesView(v) {
+				continue
+			}
+			if views != nil {
+				views[j] = v
+			}
+		}
+		out = append(out, j)
 	}
 	switch {
 	case len(q.sort) == 0 || len(q.sort) == 1 && q.sort[0] == sortKey{"jobId", false}:
 	case len(q.sort) == 1 && q.sort[0] == sortKey{"jobId", true}:
 		slices.Reverse(out)
 	default:
-		sort.SliceStable(out, func(a, b int) bool {
+		slices.SortFunc(out, func(a, b *job) int {
 			for _, k := range q.sort {
-				c := compareBy(k.field, out[a], out[b])
+				c := compareBy(k.field, a, b, views)
 				if k.desc {
 					c = -c
 				}
 				if c != 0 {
-					return c < 0
+					return c
 				}
 			}
-			return false // ties keep id order
+			return a.num - b.num // ties keep id order
 		})
 	}
 	return out
 }
 
-// compareBy orders two matches by one field: job ids by their number (VX-100 after VX-99),
+// compareBy orders two jobs by one field: job ids by their number (VX-100 after VX-99),
 // priorities from LOWEST to IMMEDIATE, the other fields as text or time.
-func compareBy(field string, a, b match) int {
+func compareBy(field string, a, b *job, views map[*job]view) int {
 	switch field {
 	case "jobId":
-		return a.j.num - b.j.num
+		return a.num - b.num
 	case "type":
-		return strings.Compare(a.j.typ, b.j.typ)
+		return strings.Compare(a.typ, b.typ)
 	case "state":
-		return strings.Compare(a.v.status, b.v.status)
+		return strings.Compare(views[a].status, views[b].status)
 	case "user":
-		return strings.Compare(a.j.user, b.j.user)
+		return strings.Compare(a.user, b.user)
 	case "startTime":
-		return a.j.created.Compare(b.j.created)
+		return a.created.Compare(b.created)
 	case "priority":
-		return slices.Index(priorities, a.j.priority) - slices.Index(priorities, b.j.priority)
+		return priorityRank[a.priority] - priorityRank[b.priority]
 	}
 	return 0
 }
+
+// priorityRank orders priorities from LOWEST (0) to IMMEDIATE.
+var priorityRank = func() map[string]int {
+	m := map[string]int{}
+	for i, p := range priorities {
+		m[p] = i
+	}
+	return m
+}()
 
 type jobList struct {
 	Hits int      `json:"hits"`
@@ -298,8 +326,8 @@ func (c *call) listJobs() {
 	page = page[:min(q.number, len(page))]
 	if c.wantsText() || q.idOnly {
 		ids := make([]string, len(page))
-		for i, m := range page {
-			ids[i] = m.j.id()
+		for i, j := range page {
+			ids[i] = j.id()
 		}
 		if c.wantsText() {
 			c.text(strings.Join(ids, "\r\n"))
@@ -310,8 +338,8 @@ func (c *call) listJobs() {
 		return
 	}
 	out := jobList{Hits: len(all)}
-	for _, m := range page {
-		out.Job = append(out.Job, m.j.doc(m.v, q.step, q.metadata, false))
+	for _, j := range page {
+		out.Job = append(out.Job, j.doc(j.view(c.now), q.step, q.metadata, false))
 	}
 	c.ok(out)
 }

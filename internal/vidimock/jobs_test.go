@@ -12,7 +12,7 @@ import (
 
 // seedRows are the seed jobs as the table documents them, with their ids.
 type seedRow struct {
-	id                          string
+	id                           string
 	typ, state, prio, user, item string
 }
 
@@ -265,7 +265,7 @@ func TestStepParameterAddsCurrentStepAndTotal(t *testing.T) {
 func TestBadFilterValuesAreRefusedNamingTheValue(t *testing.T) {
 	s := startServer(t, Options{})
 	for _, q := range []string{"type=NOPE", "type=TRANSCODE,transcode", "priority=URGENT", "first=-1", "number=many",
-		"step=perhaps", "starttime-from=yesterday", "sort=colour"} {
+		"step=perhaps", "starttime-from=yesterday", "sort=color"} {
 		r := expect(t, s, 400, "GET", "/API/job?"+q, nil)
 		doc := errorDoc(t, r)
 		_, value, _ := strings.Cut(q, "=")

@@ -157,13 +157,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveAPI counts the request, applies the down switch and faults, then handles it.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rt, params, matrix, allowed := matchRoute(r)
-	key := r.Method + " " + r.URL.Path
+	key := r.Method + " (unknown route)"
 	if rt != nil {
 		key = r.Method + " " + rt.pattern
 	} else if allowed {
 		key = r.Method + " (method not allowed)"
-	} else {
-		key = r.Method + " (unknown route)"
 	}
 	fault, down := s.countAndPickFault(key, r.URL.Path)
 	if down || fault == "drop" {
@@ -517,7 +515,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		f := Faults{Rate: in.Rate, Kinds: in.Kinds, RetryAfter: in.RetryAfter,
 			Latency: time.Duration(in.LatencyMS) * time.Millisecond, Seed: in.Seed, Paths: in.Paths}
-		if err := f.validate(); err != nil {
+		if err := f.Validate(); err != nil {
 			bad(err.Error())
 			return
 		}
@@ -548,8 +546,8 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// validate checks a fault configuration received over HTTP.
-func (f Faults) validate() error {
+// Validate checks a fault configuration: a rate within 0..1 and known kinds.
+func (f Faults) Validate() error {
 	if f.Rate < 0 || f.Rate > 1 {
 		return errors.New("rate must be between 0 and 1")
 	}

@@ -20,7 +20,7 @@ type user struct {
 }
 
 func (u *user) hasRole(role string) bool { return slices.Contains(u.groups, role) }
-func (u *user) isAdmin() bool           { return u.hasRole("_administrator") }
+func (u *user) isAdmin() bool            { return u.hasRole("_administrator") }
 
 // token is a short-lived credential from GET /API/token.
 type token struct {
@@ -183,7 +183,7 @@ func (c *call) getUserToken() {
 	c.issueToken(u)
 }
 
-// issueToken answers the token as text/plain (JSON documents for tokens are not modelled).
+// issueToken answers the token as text/plain (JSON documents for tokens are not modeled).
 func (c *call) issueToken(u *user) {
 	if u.disabled {
 		c.fail(errConflict("user", u.name, "", "user "+strconv.Quote(u.name)+" is disabled"))

@@ -37,8 +37,8 @@ func main() {
 	if *verbose {
 		opts.Logf = log.Printf
 	}
-	if *rate < 0 || *rate > 1 {
-		log.Fatal("-fault-rate must be between 0 and 1")
+	if err := opts.Faults.Validate(); err != nil {
+		log.Fatal("vidimock: ", err)
 	}
 	srv := vidimock.New(opts)
 

@@ -1,0 +1,39 @@
+// Package vidimock is an in-memory VidiREST (Vidispine/VidiCore) server for tests, benchmarks
+// and demos. It is an independent reading of the wire format in
+// shared/reference/vidispine-api.md and never imports the client package (nor the other way
+// round). Tests start it with Start (a real listener on 127.0.0.1) or use New and ServeHTTP;
+// cmd/vidimock runs it standalone. The seed data is described in seed.go.
+//
+// Wire format: JSON without root wrappers (answers are JSON whatever the Accept header says,
+// except text/plain where a client asks for it: a job's status, the job id list, job types,
+// notification ids, tokens); empty lists are left out ({"hits":0}, {} for no problems);
+// timestamps like 2026-03-02T08:00:00.000+0000; every /API answer sets
+// "rememberMe=deleteMe". Errors are ExceptionDocuments with all nine members, unused ones null.
+//
+// Choices where the reference leaves the real behavior open:
+//   - GET /API/job: without sort the order is jobId ascending. first is 1-based, 0 means 1.
+//     number=0 answers hits alone. idonly=true answers {"hits":n,"uri":[ids]}. jobmetadata
+//     values may hold "*", which matches any text (also none): originalFilename=*promo*.
+//     Priorities sort from LOWEST to IMMEDIATE ("priority desc" puts IMMEDIATE first).
+//     ABORT_PENDING in a state filter means ABORTED_PENDING; other unknown states match nothing.
+//   - currentStep.number is the 1-based position of the step in the job; log tasks carry the
+//     task definition's step number. Step progress is in percent.
+//   - Abort of a job that has ended, or is already being aborted, is accepted and changes
+//     nothing. Re-run and priority changes are allowed in every state.
+//   - Access: _administrator passes everything. Job reads need _job_read or _job_write, job
+//     changes _job_write; task definitions _taskdefinition_read/_write; notifications
+//     _job_notification_read/_write; custom job types _administrator. A user reads its own
+//     user document and tokens; administrators any. RunAs needs _administrator and then acts
+//     with the roles of the user acted as; an unknown or disabled RunAs user is 403.
+//   - Task definitions: critical defaults to true and cleanup to false when left out.
+//     PUT by jobtype/{type}/step/{step} creates the step when it does not exist. Jobs run the
+//     non-cleanup steps their type had when they started.
+//   - Job notifications: only http and javascript actions and job triggers; http.method
+//     defaults to GET; synchronous is always written.
+//   - Problems: a WAITING job has one while it waits; a job whose run ends FAILED_TOTAL or
+//     ABORTED by its outcome (not by a user abort) has one from then on.
+//
+// Control endpoints outside /API (no auth, never counted or faulted): GET and DELETE
+// /mock/requests, GET and PUT /mock/faults, PUT /mock/down, POST /mock/clock/advance?by=30s,
+// GET /mock/clock.
+package vidimock
