@@ -82,8 +82,9 @@ test-tofu: $(TOFU) $(CLI_CONFIG) ## Acceptance tests of internal/provider under 
 fuzz: $(TERRAFORM) $(CLI_CONFIG) ## Run every Fuzz* target for FUZZTIME (default 5s), one at a time
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
-bench: $(TERRAFORM) $(CLI_CONFIG) ## Run the benchmarks
-	go test -run '^$$' -bench . -benchmem ./...
+bench: $(TERRAFORM) $(CLI_CONFIG) ## Run the benchmarks and print their table (see BENCHMARKS.md)
+	go test -run '^$$' -bench . -benchmem $$(go list ./... | grep -v /internal/benchmarks)
+	go test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/benchmarks/
 
 lint: $(GOLANGCI_LINT) ## Run golangci-lint (v2)
 	$(GOLANGCI_LINT) run --allow-serial-runners ./...

@@ -344,9 +344,9 @@ func containsInt(list []int, v int) bool {
 }
 
 func tail(s string) string {
-	const max = 4000
-	if len(s) > max {
-		return "…" + s[len(s)-max:]
+	const keep = 4000
+	if len(s) > keep {
+		return "…" + s[len(s)-keep:]
 	}
 	return s
 }

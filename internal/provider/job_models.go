@@ -18,20 +18,7 @@ const siteIDHelp = "a Vidispine id such as VX-29"
 
 var pathJobID = path.Root("job_id")
 
-// jobStepModel is one entry of a job's step log.
-type jobStepModel struct {
-	ID            types.Int64   `tfsdk:"id"`
-	Step          types.Int64   `tfsdk:"step"`
-	Status        types.String  `tfsdk:"status"`
-	Description   types.String  `tfsdk:"description"`
-	Attempts      types.Int64   `tfsdk:"attempts"`
-	Timestamp     types.String  `tfsdk:"timestamp"`
-	Progress      types.Float64 `tfsdk:"progress"`
-	ProgressTotal types.Int64   `tfsdk:"progress_total"`
-	ProgressUnit  types.String  `tfsdk:"progress_unit"`
-	ErrorMessage  types.String  `tfsdk:"error_message"`
-}
-
+// jobStepAttrTypes describes one entry of a job's step log.
 var jobStepAttrTypes = map[string]attr.Type{
 	"id":             types.Int64Type,
 	"step":           types.Int64Type,

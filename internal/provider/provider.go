@@ -213,16 +213,13 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		c.Password = stringOrEnv(cfg.Password, envPassword)
 	}
 
-	switch {
-	case c.URL == "":
+	if c.URL == "" {
 		diags.AddAttributeError(path.Root("url"), "Missing Vidispine URL",
 			"Set the url attribute in the provider block or the "+envURL+" environment variable, "+
 				"e.g. https://vidispine.example.com:8080.")
-	default:
-		if msg := checkURL(c.URL); msg != "" {
-			diags.AddAttributeError(path.Root("url"), "Invalid Vidispine URL",
-				fmt.Sprintf("The url attribute (or %s) %s.", envURL, msg))
-		}
+	} else if msg := checkURL(c.URL); msg != "" {
+		diags.AddAttributeError(path.Root("url"), "Invalid Vidispine URL",
+			fmt.Sprintf("The url attribute (or %s) %s.", envURL, msg))
 	}
 
 	if c.Token == "" {

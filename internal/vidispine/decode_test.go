@@ -201,7 +201,7 @@ func TestDecodeAPIErrorAllKinds(t *testing.T) {
 			if tt.is != nil && !tt.is(e) {
 				t.Errorf("predicate false for %v", e)
 			}
-			var wrapped error = errors.Join(errors.New("context"), e)
+			wrapped := errors.Join(errors.New("context"), e)
 			if tt.is != nil && !tt.is(wrapped) {
 				t.Error("predicate false for a wrapped error")
 			}
