@@ -314,7 +314,7 @@ resource "vidispine_task_definition" "b" {
   job_id   = "VX-1"
   priority = "NOW"
 }`)},
-		{name: "notification: unknown event", expect: []string{"event", "done", "finished"},
+		{name: "notification: unknown event", expect: []string{"event", "finished", "done"},
 			config: res(`resource "vidispine_job_notification" "x" {
   trigger = { event = "done" }
   http    = { url = "http://hooks.example.com/x" }
