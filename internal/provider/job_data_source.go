@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -99,12 +98,7 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	id := model.JobID.ValueString()
 	job, err := d.data.client.GetJob(ctx, id, true)
 	if err != nil {
-		if vidispine.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
-				fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", id, err))
-			return
-		}
-		resp.Diagnostics.AddError("Could not read job "+id, err.Error())
+		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
 		return
 	}
 	problems, err := d.data.client.JobProblems(ctx, id)

@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -214,4 +216,15 @@ func jobSummariesValue(jobs []vidispine.Job, withSteps, withMetadata bool) types
 		}))
 	}
 	return types.ListValueMust(types.ObjectType{AttrTypes: jobSummaryAttrTypes}, elems)
+}
+
+// addJobError reports a failed call about job id: an unknown job as an error on job_id,
+// anything else under summary with the server's own message.
+func addJobError(diags *diag.Diagnostics, id, summary string, err error) {
+	if vidispine.IsNotFound(err) {
+		diags.AddAttributeError(pathJobID, "Job not found",
+			fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", id, err))
+		return
+	}
+	diags.AddError(summary, err.Error())
 }

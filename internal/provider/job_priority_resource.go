@@ -118,12 +118,7 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 	id := plan.JobID.ValueString()
 	job, err := r.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		if vidispine.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
-				fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", id, err))
-			return
-		}
-		resp.Diagnostics.AddError("Could not read job "+id, err.Error())
+		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
 		return
 	}
 	plan.OriginalPriority = types.StringValue(job.Priority)

@@ -2,15 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
 var _ datasource.DataSourceWithConfigure = (*jobProblemsDataSource)(nil)
@@ -63,12 +60,8 @@ func (d *jobProblemsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	id := model.JobID.ValueString()
 	problems, err := d.data.client.JobProblems(ctx, id)
 	switch {
-	case err != nil && id != "" && vidispine.IsNotFound(err):
-		resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
-			fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", id, err))
-		return
 	case err != nil && id != "":
-		resp.Diagnostics.AddError("Could not read the problems of job "+id, err.Error())
+		addJobError(&resp.Diagnostics, id, "Could not read the problems of job "+id, err)
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Could not read the job problems", err.Error())

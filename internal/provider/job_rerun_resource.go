@@ -139,12 +139,7 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 	orig := plan.JobID.ValueString()
 	job, err := r.data.client.RerunJob(ctx, orig, plan.Priority.ValueString())
 	if err != nil {
-		if vidispine.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
-				fmt.Sprintf("No job %s exists on the Vidispine server (or it is not visible to this user): %s", orig, err))
-			return
-		}
-		resp.Diagnostics.AddError("Could not re-run job "+orig, err.Error())
+		addJobError(&resp.Diagnostics, orig, "Could not re-run job "+orig, err)
 		return
 	}
 	tflog.Info(ctx, "re-ran job", map[string]any{"job_id": orig, "new_job_id": job.ID, "priority": job.Priority})
