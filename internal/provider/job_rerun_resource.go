@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -22,7 +23,15 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-var _ resource.ResourceWithConfigure = (*jobRerunResource)(nil)
+var (
+	_ resource.ResourceWithConfigure   = (*jobRerunResource)(nil)
+	_ resource.ResourceWithImportState = (*jobRerunResource)(nil)
+)
+
+// rerunImportedKey marks, in private state, a re-run adopted by import whose priority and
+// triggers are not yet known: the first apply records them from the configuration instead of
+// re-running the job again.
+const rerunImportedKey = "imported"
 
 // jobPollInterval is how often a re-run job is looked at while waiting for it to end.
 var jobPollInterval = 5 * time.Second
@@ -64,7 +73,11 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"**A failed wait** (the job ended `FAILED_TOTAL` or `ABORTED`, or the create timeout ran out) fails the " +
 			"apply but keeps the new job id in state, so the re-run that did happen is not lost. Terraform marks the " +
 			"resource tainted, so the next apply re-runs the job again; if that is not wanted — for example because " +
-			"the job is still running after a timeout — keep it with `terraform untaint`.",
+			"the job is still running after a timeout — keep it with `terraform untaint`.\n\n" +
+			"**Import** adopts a re-run made elsewhere (for example by JobHelper's `reRun`) as " +
+			"`ORIGINAL_JOB_ID/NEW_JOB_ID`. The server does not record a re-run's triggers, so the first apply after " +
+			"the import records `priority` and `triggers` from the configuration in place, without re-running; " +
+			"later changes re-run as usual.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the new job (same as `new_job_id`).",
@@ -81,16 +94,22 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Priority of the new job: one of `" + strings.Join(vidispine.Priorities, "`, `") +
 					"`. Unset: the original job's priority. Changing it re-runs (replaces). Later changes of the new " +
 					"job's priority are not tracked here; use `vidispine_job_priority` for that.",
-				Optional:      true,
-				Validators:    []validator.String{priorityValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Optional:   true,
+				Validators: []validator.String{priorityValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !adoptedByImport(ctx, req.Private, req.StateValue.IsNull())
+					}, rerunReplaceDescription, rerunReplaceDescription)},
 			},
 			"triggers": schema.MapAttribute{
 				MarkdownDescription: "Arbitrary values; any change re-runs the job again (replaces the resource). " +
 					"For example a build number or the checksum of a transcode preset.",
-				Optional:      true,
-				ElementType:   types.StringType,
-				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				Optional:    true,
+				ElementType: types.StringType,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(
+					func(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !adoptedByImport(ctx, req.Private, req.StateValue.IsNull())
+					}, rerunReplaceDescription, rerunReplaceDescription)},
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				MarkdownDescription: "Whether the apply waits, after re-running, until the new job has ended (within " +
@@ -295,6 +314,7 @@ func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	plan.ID, plan.NewJobID, plan.Status = state.ID, state.NewJobID, state.Status
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, rerunImportedKey, nil)...)
 	if job, err := r.data.client.GetJob(ctx, state.NewJobID.ValueString(), false); err == nil {
 		plan.Status = types.StringValue(job.Status)
 	} else if !vidispine.IsNotFound(err) {
@@ -311,4 +331,51 @@ func (r *jobRerunResource) Delete(ctx context.Context, req resource.DeleteReques
 		tflog.Info(ctx, "forgetting re-run; the job is left on the server",
 			map[string]any{"job_id": state.JobID.ValueString(), "new_job_id": state.NewJobID.ValueString()})
 	}
+}
+
+const rerunReplaceDescription = "A change re-runs the job again (replaces the resource), except on the first " +
+	"apply after an import, which records the configured value."
+
+// adoptedByImport tells whether an attribute without a value in state belongs to a re-run
+// adopted by import, so that the configuration's value is recorded rather than re-running.
+func adoptedByImport(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, stateIsNull bool) bool {
+	if !stateIsNull || private == nil {
+		return false
+	}
+	v, diags := private.GetKey(ctx, rerunImportedKey)
+	return !diags.HasError() && string(v) == "true"
+}
+
+// ImportState adopts a re-run made elsewhere (for example by JobHelper's reRun), given as
+// ORIGINAL_JOB_ID/NEW_JOB_ID. The first apply after it records priority and triggers from the
+// configuration without re-running the job.
+func (r *jobRerunResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	orig, newID, ok := strings.Cut(req.ID, "/")
+	if !ok || !siteIDPattern.MatchString(orig) || !siteIDPattern.MatchString(newID) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", req.ID))
+		return
+	}
+	original, err := r.data.client.GetJob(ctx, orig, false)
+	if err != nil {
+		addJobError(&resp.Diagnostics, orig, "Could not read job "+orig, err)
+		return
+	}
+	rerun, err := r.data.client.GetJob(ctx, newID, false)
+	if err != nil {
+		addJobError(&resp.Diagnostics, newID, "Could not read job "+newID, err)
+		return
+	}
+	if rerun.Type != original.Type {
+		resp.Diagnostics.AddError("Not a re-run of "+orig,
+			fmt.Sprintf("Job %s is a %s job and job %s a %s job: a re-run has the original's type.", newID, rerun.Type, orig, original.Type))
+		return
+	}
+	for attr, v := range map[string]string{"id": newID, "job_id": orig, "new_job_id": newID, "status": rerun.Status} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), false)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, rerunImportedKey, []byte("true"))...)
 }

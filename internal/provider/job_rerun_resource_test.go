@@ -280,3 +280,65 @@ func TestAccJobRerun_createTimeout(t *testing.T) {
 		t.Errorf("server holds %d jobs of the batch, want 2: the original and one re-run", n)
 	}
 }
+
+// TestAccJobRerun_importAdoptsWithoutRerunning imports a re-run made outside Terraform (as
+// JobHelper's reRun does): the first apply records priority and triggers without a second
+// re-run; later trigger changes re-run as usual.
+func TestAccJobRerun_importAdoptsWithoutRerunning(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	orig := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-2", "batch": "import"})
+	var made serverJob
+	mockJSON(t, srv, http.MethodPost, "/API/job/"+orig+"/re-run?priority=HIGH", nil, &made)
+	newID := made.JobID
+	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "import", n) }
+	config := func(build string) string {
+		return providerBlock(srv) + rerunConfig(srv, "test", orig, fmt.Sprintf(`priority = "HIGH"
+  triggers = { build = %q }`, build))
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				ResourceName:       rerunAddr,
+				Config:             config("1"),
+				ImportState:        true,
+				ImportStateId:      orig + "/" + newID,
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["new_job_id"] != newID || states[0].Attributes["job_id"] != orig {
+						return fmt.Errorf("imported %+v; want job_id %s and new_job_id %s", states, orig, newID)
+					}
+					return nil
+				},
+			},
+			{
+				// The first apply records priority and triggers in place: no second re-run.
+				Config: config("1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rerunAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(count(2), resource.TestCheckResourceAttr(rerunAddr, "new_job_id", newID)),
+			},
+			{
+				Config:           config("1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				ResourceName:  rerunAddr,
+				Config:        config("1"),
+				ImportState:   true,
+				ImportStateId: orig,
+				ExpectError:   expectErrorRegex("ORIGINAL_JOB_ID/NEW_JOB_ID"),
+			},
+			{
+				// Once adopted, a trigger change re-runs again.
+				Config: config("2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rerunAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: count(3),
+			},
+		},
+	})
+}
