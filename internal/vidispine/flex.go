@@ -30,15 +30,20 @@ func unquote(b []byte) (string, error) {
 	return string(b), nil
 }
 
+// scalarText returns the trimmed text of a quoted or bare scalar, and "" for null.
+func scalarText(b []byte) (string, error) {
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		return "", nil
+	}
+	s, err := unquote(b)
+	return strings.TrimSpace(s), err
+}
+
 // flexInt accepts 42, "42", 42.0, null and "".
 type flexInt int64
 
 func (f *flexInt) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
-		return nil
-	}
-	s, err := unquote(b)
-	s = strings.TrimSpace(s)
+	s, err := scalarText(b)
 	if err != nil || s == "" {
 		return err
 	}
@@ -58,11 +63,7 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 type flexFloat float64
 
 func (f *flexFloat) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
-		return nil
-	}
-	s, err := unquote(b)
-	s = strings.TrimSpace(s)
+	s, err := scalarText(b)
 	if err != nil || s == "" {
 		return err
 	}
@@ -78,11 +79,7 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 type flexBool bool
 
 func (f *flexBool) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
-		return nil
-	}
-	s, err := unquote(b)
-	s = strings.TrimSpace(s)
+	s, err := scalarText(b)
 	if err != nil || s == "" {
 		return err
 	}
