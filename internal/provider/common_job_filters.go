@@ -82,7 +82,7 @@ func jobFilterAttributes() map[string]schema.Attribute {
 				"the way the server links jobs to items).",
 			Optional: true,
 			Validators: []validator.String{
-				stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp),
+				siteIDValidator(),
 			},
 		},
 		"metadata": schema.MapAttribute{

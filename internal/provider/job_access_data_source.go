@@ -68,7 +68,7 @@ func (d *jobAccessDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				MarkdownDescription: "Id of the job, e.g. `VX-29`.",
 				Required:            true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp),
+					siteIDValidator(),
 				},
 			},
 			"user": schema.StringAttribute{

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
@@ -19,6 +21,11 @@ var siteIDPattern = regexp.MustCompile(`^([A-Za-z0-9]+-)?[A-Za-z]{2}-[0-9]+$`)
 const siteIDHelp = "a Vidispine id such as VX-29"
 
 var pathJobID = path.Root("job_id")
+
+// siteIDValidator checks at validate time that a job, item or notification id looks like VX-29.
+func siteIDValidator() validator.String {
+	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
+}
 
 // jobStepAttrTypes describes one entry of a job's step log.
 var jobStepAttrTypes = map[string]attr.Type{

@@ -45,10 +45,6 @@ type jobPriorityResourceModel struct {
 func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
 
 // jobIDValidator checks the shape of a job id at validate time.
-func jobIDValidator() validator.String {
-	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
-}
-
 func (r *jobPriorityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_priority"
 }
@@ -70,7 +66,7 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"job_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the job, e.g. `VX-29`. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{jobIDValidator()},
+				Validators:          []validator.String{siteIDValidator()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -38,7 +37,7 @@ func (d *jobProblemsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "Id of the job, e.g. `VX-29`. When omitted, the problems of all jobs are read.",
 				Optional:            true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp),
+					siteIDValidator(),
 				},
 			},
 			"problems": jobProblemsSchema("The unresolved problems, empty when there are none. Each names the jobs " +

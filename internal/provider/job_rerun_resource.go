@@ -87,7 +87,7 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"job_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the job to re-run, e.g. `VX-29`. Changing it re-runs (replaces).",
 				Required:            true,
-				Validators:          []validator.String{jobIDValidator()},
+				Validators:          []validator.String{siteIDValidator()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{
