@@ -84,8 +84,8 @@ func (nc *notificationChecker) members(obj map[string]any, where string, allowed
 	}
 }
 
-// int32 normalises obj[key] to a number a Java int holds; "3" is accepted like 3.
-func (nc *notificationChecker) int32(obj map[string]any, key, where string) {
+// javaInt normalises obj[key] to a number a Java int holds; "3" is accepted like 3.
+func (nc *notificationChecker) javaInt(obj map[string]any, key, where string) {
 	v, ok := obj[key]
 	if !ok {
 		return
@@ -98,8 +98,8 @@ func (nc *notificationChecker) int32(obj map[string]any, key, where string) {
 	obj[key] = n
 }
 
-// bool normalises obj[key] to a boolean; "true" is accepted like true. def is stored when it is missing.
-func (nc *notificationChecker) bool(obj map[string]any, key, where string, def *bool) {
+// boolean normalises obj[key] to a boolean; "true" is accepted like true. def is stored when it is missing.
+func (nc *notificationChecker) boolean(obj map[string]any, key, where string, def *bool) {
 	v, ok := obj[key]
 	if !ok {
 		if def != nil {
@@ -115,8 +115,8 @@ func (nc *notificationChecker) bool(obj map[string]any, key, where string, def *
 	obj[key] = b
 }
 
-// strings requires the named members of obj, where present, to be strings.
-func (nc *notificationChecker) strings(obj map[string]any, where string, keys ...string) {
+// textOnly requires the named members of obj, where present, to be strings.
+func (nc *notificationChecker) textOnly(obj map[string]any, where string, keys ...string) {
 	for _, k := range keys {
 		if v, ok := obj[k]; ok {
 			if _, isString := v.(string); !isString {
@@ -165,9 +165,9 @@ func (nc *notificationChecker) action(v any) {
 			return // ejb, jms and sqs are stored as sent: the mock never runs an action
 		}
 		where := kind + " action"
-		nc.bool(a, "synchronous", where, ptr(false))
-		nc.int32(a, "retry", where)
-		nc.strings(a, where, "extradata", "group")
+		nc.boolean(a, "synchronous", where, ptr(false))
+		nc.javaInt(a, "retry", where)
+		nc.textOnly(a, where, "extradata", "group")
 		if kind == "javascript" {
 			nc.members(a, where, notificationJSMembers)
 			if s, _ := a["script"].(string); s == "" {
@@ -176,7 +176,7 @@ func (nc *notificationChecker) action(v any) {
 			return
 		}
 		nc.members(a, where, notificationHTTPMembers)
-		nc.strings(a, where, "url", "method", "contentType")
+		nc.textOnly(a, where, "url", "method", "contentType")
 		url, _ := a["url"].(string)
 		switch {
 		case url == "":
@@ -228,8 +228,8 @@ func (nc *notificationChecker) trigger(v any) {
 	if event == "" {
 		nc.fail("", "a job trigger needs one event: "+strings.Join(triggerEvents, ", "))
 	}
-	nc.strings(t, "job trigger", "type") // stored as sent: its meaning is not documented
-	nc.bool(t, "placeholder", "job trigger", nil)
+	nc.textOnly(t, "job trigger", "type") // stored as sent: its meaning is not documented
+	nc.boolean(t, "placeholder", "job trigger", nil)
 	if f, ok := t["filter"]; ok {
 		nc.filter(nc.object(f, "job trigger's filter"))
 	}
@@ -243,8 +243,8 @@ func (nc *notificationChecker) filter(f map[string]any) {
 		return
 	}
 	nc.members(f, "job trigger's filter", jobFilterMembers)
-	nc.int32(f, "step", "filter")
-	nc.strings(f, "filter", "type")
+	nc.javaInt(f, "step", "filter")
+	nc.textOnly(f, "filter", "type")
 	jd, ok := f["jobdata"]
 	if !ok {
 		return
@@ -254,7 +254,7 @@ func (nc *notificationChecker) filter(f map[string]any) {
 		return
 	}
 	nc.members(d, "filter's jobdata", jobDataFilterMembers)
-	nc.strings(d, "jobdata", jobDataFilterMembers...)
+	nc.textOnly(d, "jobdata", jobDataFilterMembers...)
 	// The 4.9 XSD reads as a choice of key or key-regex (and of value or value-regex); the 5.x
 	// specification lists all four as optional. The mock takes the stricter reading.
 	_, key := d["key"]

@@ -73,7 +73,7 @@ type taskDefinitionList struct {
 // Notification is a job NotificationDocument. ID is not part of the document; the client
 // fills it in. A Notification decoded from the server keeps that document: marshalling it
 // writes the fields below into it and keeps the members these types do not know as the
-// server sent them (see mergeNotification), so an update built from GetNotification loses
+// server sent them (see mergeDocument), so an update built from GetNotification loses
 // nothing it does not change.
 type Notification struct {
 	ID      string              `json:"-"`
@@ -98,7 +98,7 @@ func (n Notification) MarshalJSON() ([]byte, error) {
 	if err != nil || n.raw == nil {
 		return b, err
 	}
-	return mergeNotification(n.raw, b)
+	return mergeDocument(n.raw, b, notificationMembers)
 }
 
 // NotificationAction holds exactly one kind of action; the client supports http and javascript.

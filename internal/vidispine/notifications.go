@@ -38,7 +38,7 @@ import (
 //     members may come as a single value; the decoders accept both.
 //   - An update replaces the whole document. Members the client does not model (other
 //     action kinds' fields, members of newer servers) survive only because a Notification
-//     read from the server keeps its document and marshals into it (mergeNotification).
+//     read from the server keeps its document and marshals into it (mergeDocument).
 
 const notificationPath = "/job/notification"
 
@@ -239,37 +239,38 @@ type docMembers struct {
 	known map[string]*docMembers // nil: a value the types write whole, or leave out to remove it
 }
 
-func leaves(names ...string) map[string]*docMembers {
-	m := make(map[string]*docMembers, len(names))
-	for _, n := range names {
-		m[n] = nil
+// docObject is an object with the given nested objects and plain members.
+func docObject(nested map[string]*docMembers, plain ...string) *docMembers {
+	known := make(map[string]*docMembers, len(nested)+len(plain))
+	for k, v := range nested {
+		known[k] = v
 	}
-	return m
-}
-
-func with(m map[string]*docMembers, name string, sub *docMembers) map[string]*docMembers {
-	m[name] = sub
-	return m
+	for _, k := range plain {
+		known[k] = nil
+	}
+	return &docMembers{known: known}
 }
 
 // notificationMembers is what Notification and its parts model of a NotificationDocument.
-var notificationMembers = &docMembers{known: map[string]*docMembers{
+var notificationMembers = docObject(map[string]*docMembers{
 	"action": {oneOf: true, known: map[string]*docMembers{
-		"http":       {known: leaves("synchronous", "retry", "extradata", "group", "url", "method", "contentType", "timeout")},
-		"javascript": {known: leaves("synchronous", "retry", "extradata", "group", "script")},
+		"http":       docObject(nil, "synchronous", "retry", "extradata", "group", "url", "method", "contentType", "timeout"),
+		"javascript": docObject(nil, "synchronous", "retry", "extradata", "group", "script"),
 	}},
 	"trigger": {oneOf: true, known: map[string]*docMembers{
-		"job": {known: with(with(leaves("create", "update", "stop", "finished", "fail", "type", "placeholder"),
-			"filter", &docMembers{known: with(leaves("step", "type"),
-				"jobdata", &docMembers{known: leaves("key", "value", "key-regex", "value-regex")})}),
-			"contentFilters", &docMembers{known: leaves("contentFilter")})},
+		"job": docObject(map[string]*docMembers{
+			"filter": docObject(map[string]*docMembers{
+				"jobdata": docObject(nil, "key", "value", "key-regex", "value-regex"),
+			}, "step", "type"),
+			"contentFilters": docObject(nil, "contentFilter"),
+		}, "create", "update", "stop", "finished", "fail", "type", "placeholder"),
 	}},
-}}
+})
 
-// mergeNotification writes the members typed (the marshalled types) owns into the server's
-// document raw: they are set as typed has them, or removed when typed leaves them out; every
-// other member of raw stays as the server sent it.
-func mergeNotification(raw, typed []byte) ([]byte, error) {
+// mergeDocument writes the members the client's types own (m) from typed, the marshalled
+// types, into raw, the server's document: they are set as typed has them, or removed when
+// typed leaves them out; every other member of raw stays as the server sent it.
+func mergeDocument(raw, typed []byte, m *docMembers) ([]byte, error) {
 	var r, t map[string]any
 	for _, p := range []struct {
 		b   []byte
@@ -281,7 +282,7 @@ func mergeNotification(raw, typed []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return json.Marshal(mergeMembers(r, t, notificationMembers))
+	return json.Marshal(mergeMembers(r, t, m))
 }
 
 func mergeMembers(raw, typed map[string]any, m *docMembers) map[string]any {
