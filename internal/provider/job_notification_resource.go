@@ -170,11 +170,11 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						Optional: true,
 						Attributes: map[string]schema.Attribute{
 							"key": schema.StringAttribute{
-								MarkdownDescription: "Job-data key, e.g. `itemId`. Exactly one of `key` and `key_regex` must be set.",
+								MarkdownDescription: "Job-data key, e.g. `itemId`. At most one of `key` and `key_regex` may be set.",
 								Optional:            true,
 								Validators: []validator.String{
 									stringvalidator.LengthAtLeast(1),
-									stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("key_regex")),
+									stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("key_regex")),
 								},
 							},
 							"key_regex": schema.StringAttribute{
