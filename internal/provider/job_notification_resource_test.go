@@ -277,6 +277,12 @@ resource "vidispine_job_notification" "test" {
 	var stateID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if ids := notificationIDs(t, srv); slices.Contains(ids, id) {
+				return fmt.Errorf("notification %s still on the server after destroy: %v", id, ids)
+			}
+			return nil
+		},
 		Steps: []resource.TestStep{
 			importNotification(config("POST"), id, func(states []*terraform.InstanceState) error {
 				if len(states) != 1 {
@@ -419,6 +425,24 @@ resource "vidispine_job_notification" "test" {
 }
 `,
 			Check: resource.TestCheckResourceAttr(notificationAddr, "http.timeout", "60"),
+		}},
+	})
+}
+
+// What the specification leaves open the provider lets the server judge; the server's own
+// reason reaches the user (the mock takes the strict reading of a job-data filter).
+func TestAccJobNotification_serverRefusalShown(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+resource "vidispine_job_notification" "test" {
+  trigger    = { event = "fail", job_data = { value = "VX-1" } }
+  javascript = { script = "x" }
+}
+`,
+			ExpectError: expectErrorRegex("Could not create the job notification", "jobdata filter needs a key", "key-regex", "HTTP 400"),
 		}},
 	})
 }
