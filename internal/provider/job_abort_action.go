@@ -81,11 +81,7 @@ func (a *jobAbortAction) Configure(_ context.Context, req action.ConfigureReques
 }
 
 func (a *jobAbortAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	var cfg jobAbortActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if !resp.Diagnostics.HasError() {
-		validateActionWait(cfg.WaitForCompletion, cfg.Timeouts, &resp.Diagnostics)
-	}
+	validateActionWait(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -44,8 +45,12 @@ func actionTimeoutsBlock(ctx context.Context, what string) schema.Block {
 
 // validateActionWait warns at validate time about a timeout that cannot apply because the
 // action does not wait.
-func validateActionWait(wait types.Bool, t timeouts.Value, diags *diag.Diagnostics) {
-	if t.IsNull() || t.IsUnknown() || wait.IsUnknown() || wait.ValueBool() {
+func validateActionWait(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) {
+	var wait types.Bool
+	var t timeouts.Value
+	diags.Append(cfg.GetAttribute(ctx, path.Root("wait_for_completion"), &wait)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	if diags.HasError() || t.IsNull() || t.IsUnknown() || wait.IsUnknown() || wait.ValueBool() {
 		return
 	}
 	if invoke, ok := t.Attributes()["invoke"].(types.String); !ok || invoke.IsNull() {

@@ -73,11 +73,7 @@ func (a *jobRerunAction) Configure(_ context.Context, req action.ConfigureReques
 }
 
 func (a *jobRerunAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	var cfg jobRerunActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if !resp.Diagnostics.HasError() {
-		validateActionWait(cfg.WaitForCompletion, cfg.Timeouts, &resp.Diagnostics)
-	}
+	validateActionWait(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (a *jobRerunAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

@@ -77,7 +77,9 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"**Import** adopts a re-run made elsewhere (for example by JobHelper's `reRun`) as " +
 			"`ORIGINAL_JOB_ID/NEW_JOB_ID`. The server does not record a re-run's triggers, so the first apply after " +
 			"the import records `priority` and `triggers` from the configuration in place, without re-running; " +
-			"later changes re-run as usual.",
+			"later changes re-run as usual.\n\n" +
+			"To re-run a job on demand or from another resource's change, without keeping anything in state, use the " +
+			"`vidispine_job_rerun` action (Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the new job (same as `new_job_id`).",
