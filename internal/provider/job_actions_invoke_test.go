@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -62,7 +63,8 @@ func serveProvider(t *testing.T) (reattach string, stop func()) {
 	closeCh := make(chan struct{})
 	go func() {
 		if err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(New("test")()),
-			tf6server.WithDebug(ctx, configCh, closeCh), tf6server.WithLoggingSink(t)); err != nil {
+			tf6server.WithDebug(ctx, configCh, closeCh), tf6server.WithLoggingSink(t),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger())); err != nil {
 			t.Errorf("serving the provider: %v", err)
 		}
 	}()
@@ -131,6 +133,13 @@ action "vidispine_job_rerun" "again" {
   }
 }
 
+action "vidispine_job_rerun" "and_wait" {
+  config {
+    job_id              = %[1]q
+    wait_for_completion = true
+  }
+}
+
 action "vidispine_job_priority" "rush" {
   config {
     job_id   = %[2]q
@@ -191,4 +200,35 @@ action "vidispine_job_abort" "stop_finished" {
 	if j := getServerJob(t, srv, finished); j.Status != "FINISHED" {
 		t.Errorf("the finished job is %s after the no-op abort", j.Status)
 	}
+
+	// Waiting: the new job's steps are reported while it runs, then its end.
+	advancePerLook(t, srv, clock)
+	out = invoke("vidispine_job_rerun.and_wait")
+	newest := newestJob(t, srv)
+	for _, want := range []string{"Job " + newest.JobID + " STARTED: step 1 of 3", "step 2 of 3", "step 3 of 3", "Job " + newest.JobID + ", the re-run of job " + finished + ", ended FINISHED"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("waiting for the re-run does not report %q; output:\n%s", want, out)
+		}
+	}
+}
+
+// advancePerLook moves the mock's clock one second forward whenever a job has been read, until
+// the test ends: a job (READY for a second, then two seconds a step) is seen in every step.
+func advancePerLook(t *testing.T, srv *vidimock.Server, clock *vidimock.Clock) {
+	done := make(chan struct{})
+	go func() {
+		seen := srv.Requests()["GET /API/job/{id}"]
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+			if n := srv.Requests()["GET /API/job/{id}"]; n > seen {
+				seen = n
+				clock.Advance(time.Second)
+			}
+		}
+	}()
+	t.Cleanup(func() { close(done) })
 }

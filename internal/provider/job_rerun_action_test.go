@@ -137,7 +137,7 @@ action "vidispine_job_rerun" "last_transcode" {
 
 resource "vidispine_task_definition" "notify_cms" {
   job_type    = "TRANSCODE"
-  step        = 900
+  step        = 400
   description = "Tell the CMS"
   script      = %q
 

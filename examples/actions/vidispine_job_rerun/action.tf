@@ -29,7 +29,7 @@ action "vidispine_job_rerun" "last_transcode" {
 
 resource "vidispine_task_definition" "notify_cms" {
   job_type    = "TRANSCODE"
-  step        = 900
+  step        = 400
   description = "Tell the CMS"
   script      = "job.log('notify the CMS');"
 
