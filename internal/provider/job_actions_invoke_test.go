@@ -154,6 +154,15 @@ action "vidispine_job_abort" "stop" {
   }
 }
 
+action "vidispine_job_abort" "no_wait" {
+  config {
+    job_id = %[2]q
+    timeouts {
+      invoke = "5m"
+    }
+  }
+}
+
 action "vidispine_job_abort" "stop_finished" {
   config {
     job_id = %[1]q
@@ -164,6 +173,10 @@ action "vidispine_job_abort" "stop_finished" {
 		t.Fatal(err)
 	}
 	terraformCLI(t, tf, dir, "init", "-input=false")
+	// A timeout without waiting is pointed out at validate time.
+	if out := terraformCLI(t, tf, dir, "validate"); !strings.Contains(out, "Timeout without waiting") {
+		t.Errorf("validate does not warn about timeouts.invoke without wait_for_completion:\n%s", out)
+	}
 	invoke := func(name string) string {
 		return terraformCLI(t, tf, dir, "apply", "-auto-approve", "-input=false", "-invoke=action."+name)
 	}
