@@ -15,6 +15,7 @@ import (
 
 var (
 	_ action.ActionWithConfigure      = (*jobAbortAction)(nil)
+	_ action.ActionWithModifyPlan     = (*jobAbortAction)(nil)
 	_ action.ActionWithValidateConfig = (*jobAbortAction)(nil)
 )
 
@@ -82,6 +83,11 @@ func (a *jobAbortAction) Configure(_ context.Context, req action.ConfigureReques
 
 func (a *jobAbortAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
 	validateActionWait(ctx, req.Config, &resp.Diagnostics)
+}
+
+// ModifyPlan checks at plan time that the job exists.
+func (a *jobAbortAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
 func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

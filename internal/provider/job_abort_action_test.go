@@ -103,6 +103,7 @@ func TestAccJobAbortAction_endedJob(t *testing.T) {
 	})
 }
 
+// TestAccJobAbortAction_unknownJob: a job_id that names no job fails the plan.
 func TestAccJobAbortAction_unknownJob(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
@@ -110,7 +111,8 @@ func TestAccJobAbortAction_unknownJob(t *testing.T) {
 		TerraformVersionChecks:   actionsMinVersion,
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(srv) + triggeredAction("vidispine_job_abort", `job_id = "VX-999999"`, "1"),
-			ExpectError: expectErrorRegex("Job not found", "VX-999999"),
+			// At plan, before anything is applied.
+			ExpectError: expectErrorRegex("pre-apply plan", "Job not found", "VX-999999"),
 		}},
 	})
 }

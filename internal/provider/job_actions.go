@@ -61,6 +61,19 @@ func validateActionWait(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagn
 			"action does not wait, so the timeout has no effect.")
 }
 
+// checkJobAtPlan fails the plan when the configured job does not exist, so that a wrong
+// job_id shows before anything is applied. A job_id known only at apply is checked then.
+func checkJobAtPlan(ctx context.Context, data *providerData, cfg tfsdk.Config, diags *diag.Diagnostics) {
+	var id types.String
+	diags.Append(cfg.GetAttribute(ctx, pathJobID, &id)...)
+	if data == nil || diags.HasError() || id.IsNull() || id.IsUnknown() {
+		return
+	}
+	if _, err := data.client.GetJob(ctx, id.ValueString(), false); err != nil {
+		addJobError(diags, id.ValueString(), "Could not read job "+id.ValueString(), err)
+	}
+}
+
 // progress sends a progress message to the CLI and logs it at info level.
 func progress(ctx context.Context, resp *action.InvokeResponse, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)

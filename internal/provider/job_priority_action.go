@@ -12,7 +12,10 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-var _ action.ActionWithConfigure = (*jobPriorityAction)(nil)
+var (
+	_ action.ActionWithConfigure  = (*jobPriorityAction)(nil)
+	_ action.ActionWithModifyPlan = (*jobPriorityAction)(nil)
+)
 
 // NewJobPriorityAction is JobHelper's updateJobPriority(slug, priority) as a one-off
 // operation: it sets the priority and keeps nothing.
@@ -53,6 +56,11 @@ func (a *jobPriorityAction) Schema(_ context.Context, _ action.SchemaRequest, re
 
 func (a *jobPriorityAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan checks at plan time that the job exists.
+func (a *jobPriorityAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
 func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

@@ -14,6 +14,7 @@ import (
 
 var (
 	_ action.ActionWithConfigure      = (*jobRerunAction)(nil)
+	_ action.ActionWithModifyPlan     = (*jobRerunAction)(nil)
 	_ action.ActionWithValidateConfig = (*jobRerunAction)(nil)
 )
 
@@ -74,6 +75,11 @@ func (a *jobRerunAction) Configure(_ context.Context, req action.ConfigureReques
 
 func (a *jobRerunAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
 	validateActionWait(ctx, req.Config, &resp.Diagnostics)
+}
+
+// ModifyPlan checks at plan time that the job exists.
+func (a *jobRerunAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
 func (a *jobRerunAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
