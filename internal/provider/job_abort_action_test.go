@@ -110,7 +110,7 @@ func TestAccJobAbortAction_unknownJob(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   actionsMinVersion,
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(srv) + triggeredAction("vidispine_job_abort", `job_id = "VX-999999"`, "1"),
+			Config: providerBlock(srv) + triggeredAction("vidispine_job_abort", `job_id = "VX-999999"`, "1"),
 			// At plan, before anything is applied.
 			ExpectError: expectErrorRegex("pre-apply plan", "Job not found", "VX-999999"),
 		}},
