@@ -13,7 +13,7 @@ action "vidispine_job_rerun" "transcode" {
   }
 }
 
-# From a resource: re-run the newest transcode whenever a step of the TRANSCODE job type
+# From a resource: re-run the newest transcode whenever this step of the TRANSCODE job type
 # changes (not when the step is first created).
 data "vidispine_jobs" "last_transcode" {
   types       = ["TRANSCODE"]
