@@ -56,7 +56,9 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"Once the job has ended (`FINISHED`, `FINISHED_WARNING`, `FAILED_TOTAL`, `ABORTED`) the resource stays in " +
 			"state without error; a job deleted on the server is removed from state. Destroying the resource leaves " +
 			"the job at its current priority unless `restore_on_destroy` is set, in which case a job that is still " +
-			"running is put back to `original_priority`.",
+			"running is put back to `original_priority`.\n\n" +
+			"To set a job's priority once, without keeping it there, use the `vidispine_job_priority` action " +
+			"(Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The job id (same as `job_id`).",

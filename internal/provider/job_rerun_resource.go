@@ -77,7 +77,9 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"**Import** adopts a re-run made elsewhere (for example by JobHelper's `reRun`) as " +
 			"`ORIGINAL_JOB_ID/NEW_JOB_ID`. The server does not record a re-run's triggers, so the first apply after " +
 			"the import records `priority` and `triggers` from the configuration in place, without re-running; " +
-			"later changes re-run as usual.",
+			"later changes re-run as usual.\n\n" +
+			"To re-run a job on demand or from another resource's change, without keeping anything in state, use the " +
+			"`vidispine_job_rerun` action (Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the new job (same as `new_job_id`).",
@@ -168,7 +170,9 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 
 	if plan.WaitForCompletion.ValueBool() {
 		waitCtx, cancel := context.WithTimeout(ctx, timeout)
-		final, err := r.waitForJob(waitCtx, job.ID)
+		final, err := waitForJob(waitCtx, r.data.client, job.ID, func(j *vidispine.Job) {
+			tflog.Info(ctx, "waiting for re-run job", jobProgressFields(j))
+		})
 		if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
 			err = context.DeadlineExceeded // however the client wrapped it
 		}
@@ -189,21 +193,20 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 // errJobFailed marks a job that ended FAILED_TOTAL or ABORTED.
 var errJobFailed = errors.New("job failed")
 
-// waitForJob polls the job until it ends, logging its progress whenever it changes. It returns
-// the job as last seen, and errJobFailed when it ended badly.
-func (r *jobRerunResource) waitForJob(ctx context.Context, id string) (*vidispine.Job, error) {
+// waitForJob polls the job until it ends, calling progress whenever its state, step or step
+// progress changes. It returns the job as last seen, and errJobFailed when it ended badly.
+func waitForJob(ctx context.Context, client *vidispine.Client, id string, progress func(*vidispine.Job)) (*vidispine.Job, error) {
 	var last *vidispine.Job
 	lastProgress := ""
 	for {
-		job, err := r.data.client.GetJob(ctx, id, false)
+		job, err := client.GetJob(ctx, id, false)
 		if err != nil {
 			return last, err
 		}
 		last = job
-		fields := jobProgressFields(job)
-		if p := fmt.Sprint(fields); p != lastProgress {
+		if p := fmt.Sprint(jobProgressFields(job)); p != lastProgress {
 			lastProgress = p
-			tflog.Info(ctx, "waiting for re-run job", fields)
+			progress(job)
 		}
 		if vidispine.IsTerminalState(job.Status) {
 			if job.Status == "FAILED_TOTAL" || job.Status == "ABORTED" {
@@ -240,6 +243,29 @@ func lastTask(job *vidispine.Job) *vidispine.JobTask {
 	return &job.Log.Task[len(job.Log.Task)-1]
 }
 
+// jobFailure describes why a job failed, one line each: its problems and its last step's
+// message.
+func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Job) string {
+	var b strings.Builder
+	if problems, err := client.JobProblems(ctx, job.ID); err == nil {
+		for _, p := range problems {
+			fmt.Fprintf(&b, "\nProblem %s", p.Type)
+			for _, kv := range p.Data {
+				fmt.Fprintf(&b, "; %s: %s", kv.Key, kv.Value)
+			}
+		}
+	} else {
+		fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", err)
+	}
+	if t := lastTask(job); t != nil {
+		fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
+		if t.ErrorMessage != "" {
+			fmt.Fprintf(&b, ": %s", t.ErrorMessage)
+		}
+	}
+	return b.String()
+}
+
 // waitError explains why waiting for the new job failed: its problem and last step message
 // when it failed, or the timeout.
 func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeout time.Duration, job *vidispine.Job, err error) diag.Diagnostics {
@@ -248,25 +274,8 @@ func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeo
 		"again. To keep this re-run instead, run `terraform untaint` on the resource.", id, orig)
 	switch {
 	case errors.Is(err, errJobFailed):
-		var b strings.Builder
-		fmt.Fprintf(&b, "Job %s, the re-run of job %s, ended %s.", id, orig, job.Status)
-		if problems, perr := r.data.client.JobProblems(ctx, id); perr == nil {
-			for _, p := range problems {
-				fmt.Fprintf(&b, "\nProblem %s", p.Type)
-				for _, kv := range p.Data {
-					fmt.Fprintf(&b, "; %s: %s", kv.Key, kv.Value)
-				}
-			}
-		} else {
-			fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", perr)
-		}
-		if t := lastTask(job); t != nil {
-			fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
-			if t.ErrorMessage != "" {
-				fmt.Fprintf(&b, ": %s", t.ErrorMessage)
-			}
-		}
-		diags.AddError("Re-run job "+id+" ended "+job.Status, b.String()+"\n\n"+kept)
+		diags.AddError("Re-run job "+id+" ended "+job.Status,
+			fmt.Sprintf("Job %s, the re-run of job %s, ended %s.%s\n\n%s", id, orig, job.Status, jobFailure(ctx, r.data.client, job), kept))
 	case errors.Is(err, context.DeadlineExceeded):
 		status := "unknown"
 		if job != nil {

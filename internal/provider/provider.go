@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -50,6 +51,7 @@ var (
 	_ provider.ProviderWithConfigValidators   = (*vidispineProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*vidispineProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*vidispineProvider)(nil)
+	_ provider.ProviderWithActions            = (*vidispineProvider)(nil)
 )
 
 type vidispineProvider struct {
@@ -176,6 +178,7 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ActionData = data
 }
 
 // clientConfig merges the configuration with its environment fallbacks and checks what
@@ -332,5 +335,13 @@ func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephem
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewJobStateIsTerminalFunction,
+	}
+}
+
+func (p *vidispineProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewJobRerunAction,
+		NewJobAbortAction,
+		NewJobPriorityAction,
 	}
 }

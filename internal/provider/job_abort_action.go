@@ -1,0 +1,150 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
+)
+
+var (
+	_ action.ActionWithConfigure      = (*jobAbortAction)(nil)
+	_ action.ActionWithModifyPlan     = (*jobAbortAction)(nil)
+	_ action.ActionWithValidateConfig = (*jobAbortAction)(nil)
+)
+
+// NewJobAbortAction aborts a running job (DELETE /API/job/{id}).
+func NewJobAbortAction() action.Action { return &jobAbortAction{} }
+
+type jobAbortAction struct {
+	data *providerData
+}
+
+type jobAbortActionModel struct {
+	JobID             types.String   `tfsdk:"job_id"`
+	Reason            types.String   `tfsdk:"reason"`
+	Cleanup           types.Bool     `tfsdk:"cleanup"`
+	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+// isAbortPending: the server writes ABORTED_PENDING; its documentation spells the same state
+// ABORT_PENDING, so both are read as "being aborted".
+func isAbortPending(status string) bool {
+	return status == "ABORTED_PENDING" || status == "ABORT_PENDING"
+}
+
+func (a *jobAbortAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_job_abort"
+}
+
+func (a *jobAbortAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Aborts a running job (`DELETE /API/job/{id}`). The job is not deleted: it ends " +
+			"`ABORTED`, usually after a while in `ABORTED_PENDING` while its cleanup steps run. Run it by hand with " +
+			"`terraform apply -invoke=action.vidispine_job_abort.NAME`, or from a resource's " +
+			"`lifecycle { action_trigger { ... } }`. Requires Terraform 1.14 or later.\n\n" +
+			"Aborting a job that has already ended (`FINISHED`, `FINISHED_WARNING`, `FAILED_TOTAL`, `ABORTED`) sends " +
+			"nothing and succeeds with a message saying so; a job already being aborted is not asked again.",
+		Attributes: map[string]schema.Attribute{
+			"job_id": actionJobIDAttribute("to abort"),
+			"reason": schema.StringAttribute{
+				MarkdownDescription: "Reason for the abort, recorded by the server with the job.",
+				Optional:            true,
+			},
+			"cleanup": schema.BoolAttribute{
+				MarkdownDescription: "Whether the job's cleanup steps run before it is aborted. `false` skips them " +
+					"unless the job is already running, so a `READY` job is `ABORTED` at once. Defaults to `true`, the " +
+					"server's default.",
+				Optional: true,
+			},
+			"wait_for_completion": schema.BoolAttribute{
+				MarkdownDescription: "Whether the action waits until the job has ended (within `timeouts.invoke`), " +
+					"reporting its state as it changes. Defaults to `false`: the action returns once the server has " +
+					"accepted the abort.",
+				Optional: true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": actionTimeoutsBlock(ctx, "for the job to be aborted"),
+		},
+	}
+}
+
+func (a *jobAbortAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *jobAbortAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	validateActionWait(ctx, req.Config, &resp.Diagnostics)
+}
+
+// ModifyPlan checks at plan time that the job exists.
+func (a *jobAbortAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
+}
+
+func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var cfg jobAbortActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := cfg.Timeouts.Invoke(ctx, defaultActionWaitTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	id := cfg.JobID.ValueString()
+	job, err := a.data.client.GetJob(ctx, id, false)
+	if err != nil {
+		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		return
+	}
+	switch {
+	case vidispine.IsTerminalState(job.Status):
+		progress(ctx, resp, "Job %s has already ended (%s): nothing to abort", id, job.Status)
+		return
+	case isAbortPending(job.Status):
+		progress(ctx, resp, "Job %s is already being aborted (%s)", id, job.Status)
+	default:
+		cleanup := cfg.Cleanup.IsNull() || cfg.Cleanup.ValueBool()
+		if err := a.data.client.AbortJob(ctx, id, cfg.Reason.ValueString(), cleanup); err != nil {
+			// The job may have ended between the read and the abort; a server may refuse to
+			// abort an ended job (undocumented), which is the no-op case above.
+			if now, gerr := a.data.client.GetJob(ctx, id, false); gerr == nil && vidispine.IsTerminalState(now.Status) {
+				progress(ctx, resp, "Job %s has already ended (%s): nothing to abort", id, now.Status)
+				return
+			}
+			addJobError(&resp.Diagnostics, id, "Could not abort job "+id, err)
+			return
+		}
+		progress(ctx, resp, "Asked the server to abort job %s (it was %s)", id, job.Status)
+	}
+	if !cfg.WaitForCompletion.ValueBool() {
+		return
+	}
+
+	final, err := followJob(ctx, resp, a.data.client, id, timeout)
+	switch {
+	case final != nil && final.Status == "ABORTED":
+		progress(ctx, resp, "Job %s is aborted", id)
+	case err == nil || errors.Is(err, errJobFailed):
+		// It ended otherwise before the abort took effect: not running any more, as asked.
+		resp.Diagnostics.AddWarning("Job "+id+" ended "+final.Status+", not ABORTED",
+			fmt.Sprintf("Job %s ended %s before the abort took effect.", id, final.Status))
+	case errors.Is(err, context.DeadlineExceeded):
+		resp.Diagnostics.AddError("Timed out waiting for job "+id+" to be aborted",
+			fmt.Sprintf("Job %s had not ended %s after the abort (last state %s); the server may still be running its "+
+				"cleanup steps. Raise timeouts.invoke to wait longer.", id, timeout, lastStatus(final, job)))
+	default:
+		resp.Diagnostics.AddError("Could not follow job "+id+" after the abort", err.Error())
+	}
+}
