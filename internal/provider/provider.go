@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -50,6 +51,7 @@ var (
 	_ provider.ProviderWithConfigValidators   = (*vidispineProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*vidispineProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*vidispineProvider)(nil)
+	_ provider.ProviderWithListResources      = (*vidispineProvider)(nil)
 )
 
 type vidispineProvider struct {
@@ -176,6 +178,7 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 // clientConfig merges the configuration with its environment fallbacks and checks what
@@ -306,6 +309,14 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 		NewJobPriorityResource,
 		NewJobNotificationResource,
 		NewJobRerunResource,
+	}
+}
+
+func (p *vidispineProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewJobTypeListResource,
+		NewTaskDefinitionListResource,
+		NewJobNotificationListResource,
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -38,6 +37,8 @@ type taskDefinitionResource struct {
 
 func (r *taskDefinitionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_task_definition"
+	// The identity is { job_type, step }, and renumbering a step is an in-place update.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -108,7 +109,7 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set.",
 				Optional:            true,
 				Validators: []validator.String{nonEmpty, stringvalidator.ConflictsWith(
-					path.MatchRoot("bean"), path.MatchRoot("method"), path.MatchRoot("plugin"))},
+					path.MatchRoot("bean"), path.MatchRoot("method"))},
 			},
 			"bean": schema.StringAttribute{
 				MarkdownDescription: descTaskBean,
@@ -125,7 +126,8 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(defaultTaskPlugin),
-				Validators:          []validator.Bool{boolvalidator.AlsoRequires(path.MatchRoot("bean"))},
+				// false is what a script step holds too, and what generated configuration writes.
+				Validators: []validator.Bool{trueRequires{path.Root("bean")}},
 			},
 			"critical": schema.BoolAttribute{
 				MarkdownDescription: descTaskCritical,
@@ -238,7 +240,9 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(created))...)
+	model := taskDefinitionFromAPI(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -254,6 +258,13 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	td, err := r.data.client.GetTaskDefinition(ctx, id)
 	if vidispine.IsNotFound(err) {
+		if state.JobType.IsNull() { // imported by an id that does not exist: no identity to give
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Cannot import a task definition that does not exist",
+				fmt.Sprintf("The Vidispine server has no task definition %d: %s", id, err))
+			return
+		}
+		// Terraform wants an identity even from a Read that removes the resource.
+		setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -261,7 +272,9 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not read task definition %d", id), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(td))...)
+	model := taskDefinitionFromAPI(td)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -286,7 +299,9 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 			td.Step, td.JobType, id), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(updated))...)
+	model := taskDefinitionFromAPI(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -305,22 +320,24 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState accepts a task definition id ("1234") or a job type and step ("ACME_PUBLISH/20").
+// ImportState accepts a task definition id ("1234"), a job type and step ("ACME_PUBLISH/20"),
+// or the identity { job_type, step }.
 func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	const help = `Use a task definition id such as "1234", or a job type and step such as "ACME_PUBLISH/20".`
-	jobType, stepText, byStep := strings.Cut(req.ID, "/")
+	id := importID[taskDefinitionIdentity](ctx, req, &resp.Diagnostics)
+	jobType, stepText, byStep := strings.Cut(id, "/")
 	if !byStep {
-		if _, err := strconv.Atoi(req.ID); err != nil || strings.HasPrefix(req.ID, "-") || req.ID == "0" {
-			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", req.ID, help))
+		if _, err := strconv.Atoi(id); err != nil || strings.HasPrefix(id, "-") || id == "0" {
+			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", id, help))
 			return
 		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 		return
 	}
 	step, err := strconv.Atoi(stepText)
 	if !jobTypeNamePattern.MatchString(jobType) || err != nil || step < 0 {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", req.ID, help))
+			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
 		return
 	}
 	if r.data == nil {
