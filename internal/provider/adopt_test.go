@@ -138,3 +138,26 @@ resource "vidispine_task_definition" "publish" {
 		},
 	})
 }
+
+// Generated configuration writes plugin = false beside script (what a script step holds): that
+// is valid. plugin = true still needs a bean.
+func TestAccTaskDefinition_pluginOnlyTrueNeedsBean(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	config := func(plugin string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "script" {
+  job_type = "ACME_PLUGIN"
+  step     = 10
+  script   = "job.log('x');"
+  plugin   = %s
+}
+`, plugin)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("true"), PlanOnly: true, ExpectError: expectErrorRegex("plugin = true requires bean")},
+			{Config: config("false"), PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
+	})
+}
