@@ -145,6 +145,11 @@ import {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), knownvalue.Null()),
 		},
 	}}
+	// Adopted: without the import block the plan is empty.
+	steps = append(steps, resource.TestStep{
+		Config:           config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	})
 	steps = append(steps, identityImportSteps(addr, "ACME_FOUND")...)
 	steps = append(steps, resource.TestStep{
 		// Creating a type still needs its id, and says so at plan time.

@@ -21,7 +21,7 @@ func stepIdentityFilter(jobType string, step int64) queryfilter.QueryFilter {
 	})
 }
 
-// The mock holds the seeded steps of built-in job types (13) and, made over its API, 3 steps in
+// The mock holds the seeded steps of built-in job types (12) and, made over its API, 3 steps in
 // each of two custom types.
 func TestAccTaskDefinitionList_query(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
@@ -88,7 +88,7 @@ list "vidispine_task_definition" "first" {
 					querycheck.ExpectLength("vidispine_task_definition.named", 6),
 					querycheck.ExpectResourceDisplayName("vidispine_task_definition.named", stepIdentityFilter("EXPORT", 300),
 						knownvalue.StringExact("EXPORT step 300: Notifying partner")),
-					querycheck.ExpectLength("vidispine_task_definition.everything", 19),
+					querycheck.ExpectLength("vidispine_task_definition.everything", 18),
 					querycheck.ExpectLength("vidispine_task_definition.first", 2),
 				},
 			},
