@@ -129,9 +129,11 @@ done
 
 section "$terraform query -generate-config-out=adopted.tf"
 tf query "${color[@]}" -generate-config-out=adopted.tf >/dev/null
-echo "adopted.tf: $(grep -c '^resource ' "$work/adopted.tf") resources, $(grep -c '^import ' "$work/adopted.tf") import blocks; the first:"
-awk '/^import /{n++} n==1' "$work/adopted.tf" | sed '/^resource /,$d' | head -8
-awk '/^resource /{n++} n==1' "$work/adopted.tf" | sed '/^$/,$d'
+echo "adopted.tf: $(grep -c '^resource ' "$work/adopted.tf") resources, $(grep -c '^import ' "$work/adopted.tf") import blocks; a job type and a step:"
+# block ADDRESS: the import block and the resource block of one generated resource.
+block() { awk -v RS= -v ORS='\n\n' -v a="$1" '$0 ~ ("[.\"]" a "[\"\n]")' "$work/adopted.tf"; }
+block 'job_types_0'
+block 'steps_0'
 
 section "$terraform plan -out=adopt.tfplan"
 reset_requests
