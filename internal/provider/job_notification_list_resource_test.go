@@ -81,6 +81,23 @@ list "vidispine_job_notification" "failures" {
 				},
 			},
 			{
+				// Results are streamed: at the limit the provider stops reading notifications.
+				PreConfig: srv.ResetRequests,
+				Query:     true,
+				Config: `
+list "vidispine_job_notification" "first" {
+  provider = vidispine
+  limit    = 1
+}
+`,
+				QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength("vidispine_job_notification.first", 1)},
+			},
+			{
+				PreConfig: func() {
+					if n := srv.Requests()["GET /API/job/notification/{id}"]; n != 1 {
+						t.Errorf("a query with limit = 1 read %d notifications of 4; want 1", n)
+					}
+				},
 				Query: true,
 				Config: `
 list "vidispine_job_notification" "bad" {
