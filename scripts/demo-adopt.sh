@@ -8,7 +8,8 @@
 #    notifications (after removing the mock's two seeded ones): 3, 100 and 20 by default, so
 #    323 objects;
 # 2. terraform query (examples/adopt), then terraform query -generate-config-out=adopted.tf;
-# 3. terraform plan -out, terraform apply of that plan, counting the requests the mock serves;
+# 3. terraform plan, then terraform apply (which plans again), counting the requests the mock
+#    serves to both;
 # 4. terraform plan again, which must be empty.
 # Nothing is written into the repository: everything lives in a temp dir.
 #
@@ -135,15 +136,15 @@ block() { awk -v RS= -v ORS='\n\n' -v a="$1" '$0 ~ ("[.\"]" a "[\"\n]")' "$work/
 block 'job_types_0'
 block 'steps_0'
 
-section "$terraform plan -out=adopt.tfplan"
+section "$terraform plan"
 reset_requests
-tf plan "${color[@]}" -input=false -compact-warnings -out=adopt.tfplan >"$tmp/plan.txt"
+tf plan "${color[@]}" -input=false -compact-warnings >"$tmp/plan.txt"
 grep -E '^(Plan|No changes)' "$tmp/plan.txt"
 plan_requests="$(requests)"
 
-section "$terraform apply adopt.tfplan"
+section "$terraform apply"
 reset_requests
-tf apply "${color[@]}" -input=false -compact-warnings adopt.tfplan | grep -E '^Apply complete'
+tf apply "${color[@]}" -input=false -compact-warnings -auto-approve | grep -E '^Apply complete'
 apply_requests="$(requests)"
 
 section "$terraform plan (after adoption)"

@@ -81,6 +81,10 @@ resource "vidispine_task_definition" "bean" {
 	}}
 	steps = append(steps, identityImportSteps(script, "ACME_IDENT/10")...)
 	steps = append(steps, identityImportSteps(bean, "ACME_IDENT/20")...)
+	steps = append(steps, resource.TestStep{
+		ResourceName: script, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "ACME_IDENT/99",
+		ExpectError: expectErrorRegex("Cannot import a step that does not exist", "ACME_IDENT has no step 99"),
+	})
 	steps = append(steps,
 		// Renumbering is an update in place; the identity follows the step.
 		resource.TestStep{

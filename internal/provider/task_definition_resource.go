@@ -251,6 +251,10 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state.ID.IsNull() {
+		r.readImportedStep(ctx, state, resp)
+		return
+	}
 	id, err := parseTaskDefinitionID(state.ID)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
@@ -340,10 +344,16 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
 		return
 	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The provider must be configured to import by job type and step.")
-		return
-	}
+	// The Read that follows finds the step: one request per import, which adopting hundreds
+	// of steps at once (terraform query) notices.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobType, jobType)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("step"), int64(step))...)
+}
+
+// readImportedStep is the Read after an import by job type and step, which leaves the id to
+// it.
+func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
+	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
 	td, err := r.data.client.GetTaskDefinitionByStep(ctx, jobType, step)
 	if err != nil {
 		if vidispine.IsNotFound(err) {
@@ -354,5 +364,7 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up step %d of job type %s", step, jobType), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(td.ID))...)
+	model := taskDefinitionFromAPI(td)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
