@@ -84,6 +84,9 @@ resource "vidispine_task_definition" "bean" {
 	steps = append(steps, resource.TestStep{
 		ResourceName: script, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "ACME_IDENT/99",
 		ExpectError: expectErrorRegex("Cannot import a step that does not exist", "ACME_IDENT has no step 99"),
+	}, resource.TestStep{
+		ResourceName: script, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "999999",
+		ExpectError: expectErrorRegex("Cannot import a task definition that does not exist", "no task definition 999999"),
 	})
 	steps = append(steps,
 		// Renumbering is an update in place; the identity follows the step.
