@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -52,6 +53,7 @@ var (
 	_ provider.ProviderWithFunctions          = (*vidispineProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*vidispineProvider)(nil)
 	_ provider.ProviderWithActions            = (*vidispineProvider)(nil)
+	_ provider.ProviderWithListResources      = (*vidispineProvider)(nil)
 )
 
 type vidispineProvider struct {
@@ -179,6 +181,7 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // clientConfig merges the configuration with its environment fallbacks and checks what
@@ -309,6 +312,14 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 		NewJobPriorityResource,
 		NewJobNotificationResource,
 		NewJobRerunResource,
+	}
+}
+
+func (p *vidispineProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewJobTypeListResource,
+		NewTaskDefinitionListResource,
+		NewJobNotificationListResource,
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -38,6 +37,8 @@ type taskDefinitionResource struct {
 
 func (r *taskDefinitionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_task_definition"
+	// The identity is { job_type, step }, and renumbering a step is an in-place update.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -108,7 +109,7 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set.",
 				Optional:            true,
 				Validators: []validator.String{nonEmpty, stringvalidator.ConflictsWith(
-					path.MatchRoot("bean"), path.MatchRoot("method"), path.MatchRoot("plugin"))},
+					path.MatchRoot("bean"), path.MatchRoot("method"))},
 			},
 			"bean": schema.StringAttribute{
 				MarkdownDescription: descTaskBean,
@@ -125,7 +126,8 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(defaultTaskPlugin),
-				Validators:          []validator.Bool{boolvalidator.AlsoRequires(path.MatchRoot("bean"))},
+				// false is what a script step holds too, and what generated configuration writes.
+				Validators: []validator.Bool{trueRequires{path.Root("bean")}},
 			},
 			"critical": schema.BoolAttribute{
 				MarkdownDescription: descTaskCritical,
@@ -238,13 +240,19 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(created))...)
+	model := taskDefinitionFromAPI(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state taskDefinitionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.ID.IsNull() {
+		r.readImportedStep(ctx, state, resp)
 		return
 	}
 	id, err := parseTaskDefinitionID(state.ID)
@@ -254,6 +262,13 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	td, err := r.data.client.GetTaskDefinition(ctx, id)
 	if vidispine.IsNotFound(err) {
+		if state.JobType.IsNull() { // imported by an id that does not exist: no identity to give
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Cannot import a task definition that does not exist",
+				fmt.Sprintf("The Vidispine server has no task definition %d: %s", id, err))
+			return
+		}
+		// Terraform wants an identity even from a Read that removes the resource.
+		setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -261,7 +276,9 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not read task definition %d", id), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(td))...)
+	model := taskDefinitionFromAPI(td)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -286,7 +303,9 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 			td.Step, td.JobType, id), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(updated))...)
+	model := taskDefinitionFromAPI(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -305,28 +324,36 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState accepts a task definition id ("1234") or a job type and step ("ACME_PUBLISH/20").
+// ImportState accepts a task definition id ("1234"), a job type and step ("ACME_PUBLISH/20"),
+// or the identity { job_type, step }.
 func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	const help = `Use a task definition id such as "1234", or a job type and step such as "ACME_PUBLISH/20".`
-	jobType, stepText, byStep := strings.Cut(req.ID, "/")
+	id := importID[taskDefinitionIdentity](ctx, req, &resp.Diagnostics)
+	jobType, stepText, byStep := strings.Cut(id, "/")
 	if !byStep {
-		if _, err := strconv.Atoi(req.ID); err != nil || strings.HasPrefix(req.ID, "-") || req.ID == "0" {
-			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", req.ID, help))
+		if _, err := strconv.Atoi(id); err != nil || strings.HasPrefix(id, "-") || id == "0" {
+			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", id, help))
 			return
 		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 		return
 	}
 	step, err := strconv.Atoi(stepText)
 	if !jobTypeNamePattern.MatchString(jobType) || err != nil || step < 0 {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", req.ID, help))
+			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
 		return
 	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The provider must be configured to import by job type and step.")
-		return
-	}
+	// The Read that follows finds the step: one request per import, which adopting hundreds
+	// of steps at once (terraform query) notices.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobType, jobType)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("step"), int64(step))...)
+}
+
+// readImportedStep is the Read after an import by job type and step, which leaves the id to
+// it.
+func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
+	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
 	td, err := r.data.client.GetTaskDefinitionByStep(ctx, jobType, step)
 	if err != nil {
 		if vidispine.IsNotFound(err) {
@@ -337,5 +364,7 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up step %d of job type %s", step, jobType), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(td.ID))...)
+	model := taskDefinitionFromAPI(td)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
