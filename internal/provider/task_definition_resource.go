@@ -105,9 +105,9 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{nonEmpty},
 			},
 			"script": schema.StringAttribute{
-				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set.",
+				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set. " + descScriptChecked,
 				Optional:            true,
-				Validators: []validator.String{nonEmpty, stringvalidator.ConflictsWith(
+				Validators: []validator.String{nonEmpty, scriptValidator{}, stringvalidator.ConflictsWith(
 					path.MatchRoot("bean"), path.MatchRoot("method"), path.MatchRoot("plugin"))},
 			},
 			"bean": schema.StringAttribute{
