@@ -238,6 +238,20 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
 		return
 	}
+	if err := checkBeanStep(ctx, r.data.client, created, &resp.Diagnostics); err != nil {
+		// Terraform taints a resource whose create reports an error and plans its replacement as a
+		// new step, which ModifyPlan would refuse as taken. So the step is removed again, and the
+		// corrected configuration simply creates it.
+		if derr := r.data.client.DeleteTaskDefinition(ctx, created.ID); derr != nil {
+			resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(created))...)
+			addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("Removing the step again failed (%s): it "+
+				"is kept in state as tainted; delete it with terraform destroy -target.", derr))
+			return
+		}
+		addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("The step (task definition %d) was removed "+
+			"again. Correct `bean` or `method` and apply again.", created.ID))
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(created))...)
 }
 
@@ -287,6 +301,10 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(updated))...)
+	if err := checkBeanStep(ctx, r.data.client, updated, &resp.Diagnostics); err != nil {
+		addBeanError(&resp.Diagnostics, updated, err, "The step was saved as configured and is kept in state; "+
+			"correct `bean` or `method` and apply again to update it in place.")
+	}
 }
 
 func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
