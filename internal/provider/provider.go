@@ -318,6 +318,7 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 		NewJobNotificationsDataSource,
 		NewJobAccessDataSource,
 		NewJobTypesDataSource,
+		NewJobTypeDataSource,
 		NewTaskDefinitionDataSource,
 		NewTaskDefinitionsDataSource,
 	}
@@ -332,5 +333,6 @@ func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephem
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewJobStateIsTerminalFunction,
+		NewPipelineDotFunction,
 	}
 }
