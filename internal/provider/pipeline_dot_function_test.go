@@ -108,6 +108,30 @@ output "dot" {
 				ExpectError: errorWords("step 20 of job type ACME_X depends on step 15, which is not among the task definitions"),
 			},
 			{
+				// The guide's non-blocking variant: can() turns the refusal into false.
+				Config: `
+locals {
+  cycle = [
+    { job_type = "ACME_X", step = 10, dependency = { step = 10 } },
+  ]
+}
+
+check "shape" {
+  assert {
+    condition     = can(provider::vidispine::pipeline_dot(local.cycle))
+    error_message = "cycle"
+  }
+}
+
+output "shape_ok" {
+  value = can(provider::vidispine::pipeline_dot(local.cycle))
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("shape_ok", knownvalue.Bool(false)),
+				},
+			},
+			{
 				Config:      call(`[{ job_type = "ACME_X", step = 10 }, { job_type = "ACME_Y", step = 20 }]`),
 				ExpectError: errorWords("mixes job types ACME_X and ACME_Y"),
 			},
