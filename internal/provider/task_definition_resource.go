@@ -116,9 +116,11 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("method"))},
 			},
 			"method": schema.StringAttribute{
-				MarkdownDescription: descTaskMethod,
-				Optional:            true,
-				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
+				MarkdownDescription: descTaskMethod + " After create and update the server checks that `bean` resolves " +
+					"and has the method (`GET /API/task-definition/{id}/validate`); if not, the apply fails with the " +
+					"server's reason (a new step is removed again, a changed one stays in state).",
+				Optional:   true,
+				Validators: []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
 			},
 			"plugin": schema.BoolAttribute{
 				MarkdownDescription: descTaskPlugin,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -22,6 +24,10 @@ import (
 // server. The same holds for a job notification's javascript action.
 func TestAccTaskDefinition_scriptSyntaxErrorFailsPlan(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
+	scriptFile := filepath.Join(t.TempDir(), "publish.js")
+	if err := os.WriteFile(scriptFile, []byte("// publish\nvar id = job.getData('itemId');\njob.log('publishing ' + id;\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -50,6 +56,18 @@ resource "vidispine_job_notification" "js" {
 `,
 				PlanOnly:    true,
 				ExpectError: expectErrorRegex(`javascript.script is not valid JavaScript`, "line 1, column 15"),
+			},
+			{
+				// A script read with file() is checked once its text is known, with its own line numbers.
+				Config: providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "from_file" {
+  job_type = "TRANSCODE"
+  step     = 151
+  script   = file(%q)
+}
+`, scriptFile),
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex(`with vidispine_task_definition.from_file`, "line 3, column 27", "job.log('publishing ' + id;"),
 			},
 		},
 	})
