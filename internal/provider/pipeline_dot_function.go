@@ -44,16 +44,18 @@ func (f *pipelineDotFunction) Definition(_ context.Context, _ function.Definitio
 			"in the configuration, without asking the server, so a plan can show the pipeline it is about to " +
 			"apply: `terraform output -raw pipeline_dot | dot -Tsvg > pipeline.svg`. Pass a list of " +
 			"`vidispine_task_definition` resources (or a map of them from `for_each`, or the `task_definitions` of " +
-			"`data.vidispine_task_definitions`). The result is unknown while a step's job type, step number, " +
-			"dependencies or kind are unknown.\n\n" + pipelineDotFormat + "\n\n" +
+			"`data.vidispine_task_definitions`). The result is unknown while something it draws (a step's job type, " +
+			"number, description, bean, method, flags or dependencies) is unknown; an unknown script does not " +
+			"matter.\n\n" + pipelineDotFormat + "\n\n" +
 			"It fails when the task definitions belong to more than one job type, when two define the same step, " +
 			"when a dependency names a step that is not among them, or when the dependencies form a cycle.",
 		Parameters: []function.Parameter{
 			function.DynamicParameter{
 				Name: "task_definitions",
 				MarkdownDescription: "The steps: a list, tuple, set or map of objects with the attributes of " +
-					"`vidispine_task_definition` (`job_type`, `step`, `description`, `script`, `bean`, `method`, " +
-					"`critical`, `cleanup`, `dependency`, `parallel_dependency`; others are ignored).",
+					"`vidispine_task_definition` (`job_type`, `step`, `description`, `bean`, `method`, `critical`, " +
+					"`cleanup`, `dependency`, `parallel_dependency`; a step without `bean` is a script step; other " +
+					"attributes are ignored).",
 				AllowUnknownValues: true,
 			},
 		},
@@ -144,11 +146,13 @@ func pipelineStepsFrom(arg types.Dynamic) (jobType string, steps []pipelineStep,
 		r := objectReader{attrs: obj.Attributes()}
 		typ := r.str("job_type")
 		s := pipelineStep{
-			step: r.num("step", true), description: r.str("description"), script: r.str("script") != "",
-			bean: r.str("bean"), method: r.str("method"),
+			step: r.num("step", true), description: r.str("description"), bean: r.str("bean"), method: r.str("method"),
 			critical: r.boolOr("critical", defaultTaskCritical), cleanup: r.boolOr("cleanup", defaultTaskCleanup),
 			dependency: r.dependency("dependency"), parallel: r.dependency("parallel_dependency"),
 		}
+		// A step runs exactly one of script and bean: without a bean it is a script step, even while
+		// its script (from templatefile(), say) is not known yet.
+		s.script = s.bean == ""
 		if r.missing != "" {
 			return "", nil, false, fmt.Errorf("element %d of task_definitions has no valid %q attribute", i, r.missing)
 		}
