@@ -45,7 +45,7 @@ func (f *pipelineDotFunction) Definition(_ context.Context, _ function.Definitio
 			"apply: `terraform output -raw pipeline_dot | dot -Tsvg > pipeline.svg`. Pass a list of " +
 			"`vidispine_task_definition` resources (or a map of them from `for_each`, or the `task_definitions` of " +
 			"`data.vidispine_task_definitions`). The result is unknown while something it draws (a step's job type, " +
-			"number, description, bean, method, flags or dependencies) is unknown; an unknown script does not " +
+			"number, description, bean, method, critical, cleanup or dependencies) is unknown; an unknown script does not " +
 			"matter.\n\n" + pipelineDotFormat + "\n\n" +
 			"It fails when the task definitions belong to more than one job type, when two define the same step, " +
 			"when a dependency names a step that is not among them, or when the dependencies form a cycle.",
