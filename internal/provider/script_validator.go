@@ -16,13 +16,14 @@ import (
 // notification action at validate/plan time, so a syntax error shows up in `terraform plan`
 // instead of when a job reaches the step.
 //
-// Which parser: VidiCore's documentation named Rhino as its engine up to 4.17 ("To evaluate
-// the script Vidispine uses Rhino", javascript-tasks page) and says only "a JavaScript
-// engine" from 5.0 (the 5.x servers run on newer Java, so Nashorn or GraalJS are plausible;
-// not confirmed). What every one of those engines accepts is ECMAScript 5.1 plus, depending on
-// engine and version, some ES6 (let/const, arrow functions, template literals). goja's parser
-// is an ES5.1 parser with most of ES6+, which matches that common ground; esbuild's parser
-// targets modern ES2015+ bundles and would accept much that a Rhino/Nashorn engine rejects.
+// Which parser: the "JavaScript tasks" page of the Vidispine docs says "To evaluate the script
+// Vidispine uses Rhino" up to 4.17 (apidoc.vidispine.com 4.4.3 and 4.17.2: certain), and only
+// "Vidispine uses a JavaScript engine" for 5.x / VidiCore 21.3 and later (the engine is not
+// named; Nashorn or GraalJS on a newer Java are plausible guesses, nothing more). What Rhino,
+// Nashorn and GraalJS all accept is ECMAScript 5.1 plus, depending on engine and version, some
+// ES6 (let/const, arrow functions, template literals). goja's parser is an ES5.1 parser with
+// most of ES6+, which matches that common ground; esbuild's parser targets modern ES2015+
+// bundles and would pass much that a Rhino/Nashorn engine rejects.
 //
 // Not blocked where goja is stricter than the server's engine: a script that fails to parse
 // but uses a Rhino/Nashorn extension goja does not know (`for each`, E4X XML literals,
