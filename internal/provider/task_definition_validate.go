@@ -18,7 +18,12 @@ func checkBeanStep(ctx context.Context, client *vidispine.Client, td *vidispine.
 	if td.Bean == "" {
 		return nil // the server does nothing for script steps
 	}
-	_, err := client.ValidateTaskDefinition(ctx, td.ID)
+	var err error
+	if td.ID > 0 {
+		_, err = client.ValidateTaskDefinition(ctx, td.ID)
+	} else { // a server that answered without the id: the step identifies it too
+		_, err = client.ValidateTaskDefinitionByStep(ctx, td.JobType, td.Step)
+	}
 	switch {
 	case err == nil:
 		return nil
