@@ -251,9 +251,9 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional: true,
 				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"script": schema.StringAttribute{
-						MarkdownDescription: "The script's source.",
+						MarkdownDescription: "The script's source. " + descScriptChecked,
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1), scriptValidator{}},
 					},
 				}),
 			},

@@ -332,6 +332,7 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 		NewJobNotificationsDataSource,
 		NewJobAccessDataSource,
 		NewJobTypesDataSource,
+		NewJobTypeDataSource,
 		NewTaskDefinitionDataSource,
 		NewTaskDefinitionsDataSource,
 	}
@@ -346,6 +347,7 @@ func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephem
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewJobStateIsTerminalFunction,
+		NewPipelineDotFunction,
 	}
 }
 

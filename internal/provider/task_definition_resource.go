@@ -106,9 +106,9 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{nonEmpty},
 			},
 			"script": schema.StringAttribute{
-				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set.",
+				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set. " + descScriptChecked,
 				Optional:            true,
-				Validators: []validator.String{nonEmpty, stringvalidator.ConflictsWith(
+				Validators: []validator.String{nonEmpty, scriptValidator{}, stringvalidator.ConflictsWith(
 					path.MatchRoot("bean"), path.MatchRoot("method"))},
 			},
 			"bean": schema.StringAttribute{
@@ -117,9 +117,11 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("method"))},
 			},
 			"method": schema.StringAttribute{
-				MarkdownDescription: descTaskMethod,
-				Optional:            true,
-				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
+				MarkdownDescription: descTaskMethod + " After create and update the server checks that `bean` resolves " +
+					"and has the method (`GET /API/task-definition/{id}/validate`); if not, the apply fails with the " +
+					"server's reason (a new step is removed again, a changed one stays in state).",
+				Optional:   true,
+				Validators: []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
 			},
 			"plugin": schema.BoolAttribute{
 				MarkdownDescription: descTaskPlugin,
@@ -240,6 +242,22 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
 		return
 	}
+	if err := checkBeanStep(ctx, r.data.client, created, &resp.Diagnostics); err != nil {
+		// Terraform taints a resource whose create reports an error and plans its replacement as a
+		// new step, which ModifyPlan would refuse as taken. So the step is removed again, and the
+		// corrected configuration simply creates it.
+		if derr := r.data.client.DeleteTaskDefinition(ctx, created.ID); derr != nil {
+			model := taskDefinitionFromAPI(created)
+			resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+			setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+			addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("Removing the step again failed (%s): it "+
+				"is kept in state as tainted; delete it with terraform destroy -target.", derr))
+			return
+		}
+		addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("The step (task definition %d) was removed "+
+			"again. Correct `bean` or `method` and apply again.", created.ID))
+		return
+	}
 	model := taskDefinitionFromAPI(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
@@ -306,6 +324,10 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 	model := taskDefinitionFromAPI(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+	if err := checkBeanStep(ctx, r.data.client, updated, &resp.Diagnostics); err != nil {
+		addBeanError(&resp.Diagnostics, updated, err, "The step was saved as configured and is kept in state; "+
+			"correct `bean` or `method` and apply again to update it in place.")
+	}
 }
 
 func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -30,6 +30,8 @@ type Options struct {
 	// HTTPTimeoutMissing is what a notification's http action without a timeout gets:
 	// HTTPTimeoutReject (also "") or HTTPTimeoutDefault.
 	HTTPTimeoutMissing string
+	// Beans are the beans and their methods task-definition validate resolves; nil = DefaultBeans().
+	Beans map[string][]string
 }
 
 // Faults describe injected failures of /API requests.
@@ -49,6 +51,7 @@ var faultKinds = []string{"503", "429", "drop", "drop-after", "latency"}
 type Server struct {
 	clock *Clock
 	logf  func(format string, args ...any)
+	beans map[string][]string
 
 	mu    sync.Mutex // guards the state below: one lock keeps the model simple
 	state *state
@@ -70,7 +73,10 @@ func New(opts Options) *Server {
 		opts.Seed = 1
 	}
 	opts.ExtraJobs = min(max(opts.ExtraJobs, 0), 100000)
-	s := &Server{clock: opts.Clock, logf: opts.Logf, counts: map[string]int{}}
+	s := &Server{clock: opts.Clock, logf: opts.Logf, beans: opts.Beans, counts: map[string]int{}}
+	if s.beans == nil {
+		s.beans = DefaultBeans()
+	}
 	if s.clock == nil {
 		s.clock = newRealClock()
 	}
@@ -402,12 +408,15 @@ func init() {
 		{"GET", "/API/task-definition/{id}", taskRead, (*call).getTaskDef},
 		{"PUT", "/API/task-definition/{id}", taskWrite, (*call).putTaskDef},
 		{"DELETE", "/API/task-definition/{id}", taskWrite, (*call).deleteTaskDef},
+		{"GET", "/API/task-definition/{id}/validate", taskRead, (*call).validateTaskDef},
 		{"GET", "/API/task-definition/jobtype/{type}", taskRead, (*call).listTaskDefsOfType},
 		{"POST", "/API/task-definition/jobtype/{type}", adminOnly, (*call).createJobType},
 		{"DELETE", "/API/task-definition/jobtype/{type}", adminOnly, (*call).deleteJobType},
 		{"GET", "/API/task-definition/jobtype/{type}/step/{step}", taskRead, (*call).getTaskDefByStep},
 		{"PUT", "/API/task-definition/jobtype/{type}/step/{step}", taskWrite, (*call).putTaskDefByStep},
 		{"DELETE", "/API/task-definition/jobtype/{type}/step/{step}", taskWrite, (*call).deleteTaskDefByStep},
+		{"GET", "/API/task-definition/jobtype/{type}/step/{step}/validate", taskRead, (*call).validateTaskDefByStep},
+		{"GET", "/API/task-definition/jobtype/{type}/graph/dot", adminOnly, (*call).jobTypeGraphDOT},
 		{"GET", "/API/token", anyUser, (*call).getToken},
 		{"GET", "/API/user/{name}", anyUser, (*call).getUser},
 		{"GET", "/API/user/{name}/token", anyUser, (*call).getUserToken},
