@@ -95,7 +95,7 @@ done
 for n in $(seq 1 "$notifications"); do
 	name="ACME_ADOPT_$(((n - 1) % types + 1))"
 	if ((n % 2)); then
-		body="{\"action\":{\"http\":{\"url\":\"https://cms.example/hooks/$n\",\"method\":\"POST\",\"synchronous\":false}},\"trigger\":{\"job\":{\"finished\":\"\",\"filter\":{\"type\":\"$name\"}}}}"
+		body="{\"action\":{\"http\":{\"url\":\"https://cms.example/hooks/$n\",\"method\":\"POST\",\"synchronous\":false,\"timeout\":30}},\"trigger\":{\"job\":{\"finished\":\"\",\"filter\":{\"type\":\"$name\"}}}}"
 	else
 		body="{\"action\":{\"javascript\":{\"script\":\"logger.log('failed: ' + job.getId());\"}},\"trigger\":{\"job\":{\"fail\":\"\",\"filter\":{\"type\":\"$name\"}}}}"
 	fi

@@ -41,7 +41,7 @@ func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID,
 		}
 		mockJSON(t, srv, http.MethodPost, "/API/job/notification", map[string]any{
 			"action": map[string]any{"http": map[string]any{
-				"url": "https://cms.example/hooks/" + strings.ToLower(name), "method": "POST", "synchronous": false,
+				"url": "https://cms.example/hooks/" + strings.ToLower(name), "method": "POST", "synchronous": false, "timeout": 30,
 			}},
 			"trigger": map[string]any{"job": map[string]any{"finished": "", "filter": map[string]any{"type": name}}},
 		}, nil)
