@@ -87,7 +87,7 @@ resource "vidispine_job_notification" "test" {
   javascript = { script = "logger.log('import started: ' + job.getId());" }
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if ids := notificationIDs(t, srv); slices.Contains(ids, id) {
@@ -184,7 +184,7 @@ func TestAccJobNotification_validation(t *testing.T) {
 			ExpectError: expectErrorRegex(words...),
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			step(`trigger = { event = "done" }

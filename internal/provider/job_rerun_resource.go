@@ -33,9 +33,6 @@ var (
 // re-running the job again.
 const rerunImportedKey = "imported"
 
-// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
-var jobPollInterval = 5 * time.Second
-
 const defaultRerunCreateTimeout = 30 * time.Minute
 
 // NewJobRerunResource is the helper's reRun(job_id), once per change of triggers.
@@ -214,7 +211,7 @@ func (r *jobRerunResource) waitForJob(ctx context.Context, id string) (*vidispin
 		select {
 		case <-ctx.Done():
 			return last, ctx.Err()
-		case <-time.After(jobPollInterval):
+		case <-time.After(r.data.jobPollInterval):
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -15,6 +16,8 @@ import (
 // providerData is what Configure hands to every resource, data source and ephemeral resource.
 type providerData struct {
 	client *vidispine.Client
+	// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
+	jobPollInterval time.Duration
 
 	// jobCounts shares job counts between identical vidispine_job_count reads of one
 	// configured provider, i.e. one Terraform run (JobHelper caches getTotalJobCount too).

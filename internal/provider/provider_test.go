@@ -17,9 +17,25 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// testAccProtoV6ProviderFactories runs the provider in-process for acceptance tests.
-var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"vidispine": providerserver.NewProtocol6WithError(New("test")()),
+// testAccProtoV6ProviderFactories runs the provider in-process for acceptance tests, with an
+// empty environment: nothing of the developer's VIDISPINE_* variables leaks into a test.
+var testAccProtoV6ProviderFactories = providerFactoriesWithEnv(nil)
+
+// providerFactoriesWithEnv runs a fresh provider in-process for each Terraform command that
+// sees env as its environment, so tests of the environment fallbacks run in parallel
+// without touching the process environment. Waiting for a re-run job polls the mock, whose
+// clock the tests drive: no reason to wait seconds between looks.
+func providerFactoriesWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"vidispine": func() (tfprotov6.ProviderServer, error) {
+			p := &vidispineProvider{
+				version:         "test",
+				getenv:          func(k string) string { return env[k] },
+				jobPollInterval: 10 * time.Millisecond,
+			}
+			return providerserver.NewProtocol6WithError(p)()
+		},
+	}
 }
 
 // testEpoch is the manual clock's start: after every seeded job, so new jobs sort last.
