@@ -3,10 +3,14 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +44,21 @@ func providerFactoriesWithEnv(env map[string]string) map[string]func() (tfprotov
 
 // testEpoch is the manual clock's start: after every seeded job, so new jobs sort last.
 var testEpoch = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// TestMain runs more tests at once than Go's default (-parallel = GOMAXPROCS): an acceptance
+// test spends its time waiting for the Terraform CLI processes it starts and for its own
+// mock, not on this process's CPU. An explicit -parallel wins.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		if err := flag.Set("test.parallel", strconv.Itoa(max(8, 4*runtime.GOMAXPROCS(0)))); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
+}
 
 // startMock starts an in-process mock VidiREST server with a manual clock; it stops with the test.
 func startMock(t testing.TB, opts vidimock.Options) *vidimock.Server {
