@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -15,10 +15,14 @@ import (
 // providerData is what Configure hands to every resource, data source and ephemeral resource.
 type providerData struct {
 	client *vidispine.Client
+	// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
+	jobPollInterval time.Duration
 
 	// jobCounts shares job counts between identical vidispine_job_count reads of one
 	// configured provider, i.e. one Terraform run (JobHelper caches getTotalJobCount too).
-	jobCounts jobCountCache
+	jobCounts sharedReads[int]
+	// taskDefs shares one list of steps per job type between the task definitions of a walk.
+	taskDefs sharedReads[[]vidispine.TaskDefinition]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
@@ -40,57 +44,20 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 	return data
 }
 
-// jobCountCache remembers job counts by query. Concurrent reads of the same query wait for
-// the first one's request instead of sending their own (single flight); failures are not
-// remembered, so a later read asks again.
-type jobCountCache struct {
-	mu      sync.Mutex
-	entries map[string]*jobCountEntry
-}
-
-type jobCountEntry struct {
-	done  chan struct{} // closed when count and err are set
-	count int
-	err   error
-}
-
 // countJobs returns the number of jobs matching opts, asking the server once per distinct
-// query.
+// query of this walk.
 func (d *providerData) countJobs(ctx context.Context, opts vidispine.ListJobsOptions) (int, error) {
 	key, err := jobCountKey(opts)
 	if err != nil {
 		return 0, err
 	}
-	c := &d.jobCounts
-	c.mu.Lock()
-	if e, ok := c.entries[key]; ok {
-		c.mu.Unlock()
-		select {
-		case <-e.done:
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		}
-		if e.err != nil {
-			return 0, e.err
-		}
+	count, shared, err := d.jobCounts.get(ctx, key, func(ctx context.Context) (int, error) {
+		return d.client.CountJobs(ctx, opts)
+	})
+	if shared && err == nil {
 		tflog.Debug(ctx, "job count shared with an identical query of this run", map[string]any{"query": key})
-		return e.count, nil
 	}
-	if c.entries == nil {
-		c.entries = map[string]*jobCountEntry{}
-	}
-	e := &jobCountEntry{done: make(chan struct{})}
-	c.entries[key] = e
-	c.mu.Unlock()
-
-	e.count, e.err = d.client.CountJobs(ctx, opts)
-	if e.err != nil {
-		c.mu.Lock()
-		delete(c.entries, key)
-		c.mu.Unlock()
-	}
-	close(e.done)
-	return e.count, e.err
+	return count, err
 }
 
 // jobCountKey identifies a count query. The options are normalised by the caller (sorted
