@@ -32,13 +32,18 @@ var testAccProtoV6ProviderFactories = providerFactoriesWithEnv(nil)
 func providerFactoriesWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"vidispine": func() (tfprotov6.ProviderServer, error) {
-			p := &vidispineProvider{
-				version:         "test",
-				getenv:          func(k string) string { return env[k] },
-				jobPollInterval: 10 * time.Millisecond,
-			}
-			return providerserver.NewProtocol6WithError(p)()
+			return providerserver.NewProtocol6WithError(newTestProvider(env))()
 		},
+	}
+}
+
+// newTestProvider is the provider as tests run it: env as its environment, and a short poll
+// interval while waiting for jobs.
+func newTestProvider(env map[string]string) *vidispineProvider {
+	return &vidispineProvider{
+		version:         "test",
+		getenv:          func(k string) string { return env[k] },
+		jobPollInterval: 10 * time.Millisecond,
 	}
 }
 
