@@ -95,6 +95,7 @@ func decodeRestapiObject(raw []byte) (*restapiObject, error) {
 		o.readPath = readPath
 	}
 	segs := vidispineSegments(o.readPath)
+	readBackID := 0
 	switch {
 	case len(segs) == 2 && segs[0] == "task-definition":
 		o.kind = restapiTaskDefinition
@@ -104,10 +105,11 @@ func decodeRestapiObject(raw []byte) (*restapiObject, error) {
 		if n, err := strconv.Atoi(segs[4]); err == nil && n >= 0 {
 			o.step = n
 		}
-		// By step, the id is the one restapi read back (id_attribute "id"), unless the
-		// path's {id} stood for the step number.
-		if !strings.Contains(readPath, "{id}") {
-			o.taskID, _ = strconv.Atoi(id)
+		// By step, the task definition's id is in the documents restapi read (below); failing
+		// that, the object's id is the one restapi read back from the PUT's answer (id_attribute
+		// "id"), unless it was set by hand (object_id) or stood for the step in the path.
+		if str("object_id") == "" && !strings.Contains(readPath, "{id}") {
+			readBackID, _ = strconv.Atoi(id)
 		}
 	case len(segs) == 3 && segs[0] == "task-definition" && segs[1] == "jobtype":
 		o.kind, o.jobType = restapiJobType, segs[2]
@@ -122,6 +124,9 @@ func decodeRestapiObject(raw []byte) (*restapiObject, error) {
 		return o, nil
 	}
 	o.checkDocuments(str("api_response"), str("create_response"), str("data"))
+	if o.kind == restapiTaskDefinition && o.taskID <= 0 {
+		o.taskID = readBackID
+	}
 	return o, nil
 }
 

@@ -171,6 +171,12 @@ func TestMoveState_taskDefinitionPutByStep(t *testing.T) {
 			"create_path": "/API/task-definition/jobtype/ACME_PUBLISH/step/{id}",
 			"data": `{"jobType":"ACME_PUBLISH","step":20,"script":"job.log('y')"}`, "api_response": doc, "id": "20",
 		},
+		// The step number as a hand-set object_id on an explicit step path: not the task
+		// definition's id, which comes from the document.
+		"object_id is the step, explicit read path": {
+			"path": "/API/task-definition/jobtype/ACME_PUBLISH/step/20", "create_method": "PUT", "object_id": "20",
+			"read_path": "/API/task-definition/jobtype/ACME_PUBLISH/step/20", "data": doc, "api_response": doc, "id": "20",
+		},
 		// Provider uri ending in /API, full URLs in the paths, read by id.
 		"base URL in the path": {
 			"path": "task-definition/jobtype/ACME_PUBLISH/step/20", "create_method": "PUT",
