@@ -169,7 +169,7 @@ func TestMoveState_taskDefinitionPutByStep(t *testing.T) {
 		"object_id is the step": {
 			"path": "/API/task-definition/jobtype/ACME_PUBLISH/step", "create_method": "PUT", "object_id": "20",
 			"create_path": "/API/task-definition/jobtype/ACME_PUBLISH/step/{id}",
-			"data": `{"jobType":"ACME_PUBLISH","step":20,"script":"job.log('y')"}`, "api_response": doc, "id": "20",
+			"data":        `{"jobType":"ACME_PUBLISH","step":20,"script":"job.log('y')"}`, "api_response": doc, "id": "20",
 		},
 		// The step number as a hand-set object_id on an explicit step path: not the task
 		// definition's id, which comes from the document.
