@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math/big"
+	"os"
 	"strings"
 	"testing"
 
@@ -335,6 +336,35 @@ func TestMoveState_refusesWhatTheTargetDoesNotManage(t *testing.T) {
 				if !strings.Contains(res.errors[0], w) {
 					t.Errorf("error %q does not mention %q", res.errors[0], w)
 				}
+			}
+		})
+	}
+}
+
+// testdata/restapi_v3_states.json holds the states restapi v3.0.0 wrote for the configurations
+// of the guide "Migrating from restapi_object", applied against the mock and refreshed.
+func TestMoveState_statesRestapiV3Wrote(t *testing.T) {
+	raw, err := os.ReadFile("testdata/restapi_v3_states.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &states); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]struct{ target, attr, value string }{
+		"publish_type":   {"vidispine_job_type", "type_id", "20001"},
+		"publish_check":  {"vidispine_task_definition", "id", "13"},
+		"publish_upload": {"vidispine_task_definition", "id", "14"},
+		"publish_done":   {"vidispine_job_notification", "id", "VX-3"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := moveFrom(t, restapiAddress, "restapi_object", want.target, states[name])
+			if len(res.errors) > 0 || len(res.warnings) > 0 {
+				t.Fatalf("move diagnostics: %v %v", res.errors, res.warnings)
+			}
+			if got := res.str(t, want.attr); got != want.value {
+				t.Errorf("%s = %s, want %s", want.attr, got, want.value)
 			}
 		})
 	}
