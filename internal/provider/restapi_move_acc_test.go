@@ -254,16 +254,26 @@ func newMoveCLI(t *testing.T) *moveCLI {
 	} {
 		ctx, cancel := context.WithCancel(context.Background())
 		configCh, closeCh := make(chan *plugin.ReattachConfig), make(chan struct{})
+		served := make(chan error, 1)
 		go func() {
-			err := tf6server.Serve(addr, server, tf6server.WithDebug(ctx, configCh, closeCh),
+			served <- tf6server.Serve(addr, server, tf6server.WithDebug(ctx, configCh, closeCh),
 				tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t),
 				tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
-			if err != nil {
+		}()
+		var config *plugin.ReattachConfig
+		select {
+		case config = <-configCh:
+		case err := <-served:
+			cancel()
+			t.Fatalf("serving %s: %v", addr, err)
+		}
+		t.Cleanup(func() {
+			cancel()
+			<-closeCh
+			if err := <-served; err != nil {
 				t.Errorf("serving %s: %v", addr, err)
 			}
-		}()
-		config := <-configCh
-		t.Cleanup(func() { cancel(); <-closeCh })
+		})
 		reattach[addr] = map[string]any{
 			"Protocol": config.Protocol, "ProtocolVersion": config.ProtocolVersion, "Pid": config.Pid, "Test": true,
 			"Addr": map[string]string{"Network": config.Addr.Network(), "String": config.Addr.String()},
