@@ -184,13 +184,16 @@ func (o *restapiObject) checkDocuments(docs ...string) {
 		case o.kind == restapiJobNotification && hasJobType:
 			o.documentError = "its document is a task definition (jobType)"
 		case o.kind == restapiTaskDefinition:
-			var tasks struct {
+			// A TaskDefinitionListDocument body, or the URIListDocument answering it.
+			var list struct {
 				Task []json.RawMessage `json:"task"`
+				URI  []string          `json:"uri"`
 			}
-			if json.Unmarshal([]byte(text), &tasks) == nil && len(tasks.Task) > 0 {
-				o.extraTaskIDs = max(o.extraTaskIDs, len(tasks.Task)-1)
+			_ = json.Unmarshal([]byte(text), &list)
+			o.extraTaskIDs = max(o.extraTaskIDs, len(list.Task)-1, len(list.URI)-1)
+			if len(list.Task) > 0 {
 				doc = nil
-				_ = json.Unmarshal(tasks.Task[0], &doc)
+				_ = json.Unmarshal(list.Task[0], &doc)
 			}
 			o.takeTaskDocument(doc)
 		}

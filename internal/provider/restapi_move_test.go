@@ -217,12 +217,23 @@ func TestMoveState_taskListWarnsAboutUntrackedTasks(t *testing.T) {
 		"data":         `{"task":[{"jobType":"ACME_A","step":1,"script":"a"},{"jobType":"ACME_A","step":2,"script":"b"}]}`,
 		"api_response": `{"uri":["1300","1301"]}`,
 	})
-	res := moveFrom(t, restapiAddress, "restapi_object", "vidispine_task_definition", raw)
-	if len(res.errors) > 0 || len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "task definition 1300") {
-		t.Fatalf("want the move with one warning about the second task, got %v %v", res.errors, res.warnings)
-	}
-	if got := res.str(t, "step"); got != "1" {
-		t.Errorf("step = %s, want 1", got)
+	// After a refresh, only the create answer still lists both ids.
+	refreshed := restapiV3State(t, map[string]any{
+		"path": "/API/task-definition", "id_attribute": "uri/0", "id": "1300",
+		"data":            `{"id":1300,"jobType":"ACME_A","step":1,"script":"a"}`,
+		"api_response":    `{"id":1300,"jobType":"ACME_A","step":1,"script":"a"}`,
+		"create_response": `{"uri":["1300","1301"]}`,
+	})
+	for name, raw := range map[string][]byte{"after create": raw, "after refresh": refreshed} {
+		t.Run(name, func(t *testing.T) {
+			res := moveFrom(t, restapiAddress, "restapi_object", "vidispine_task_definition", raw)
+			if len(res.errors) > 0 || len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "task definition 1300") {
+				t.Fatalf("want the move with one warning about the second task, got %v %v", res.errors, res.warnings)
+			}
+			if got := res.str(t, "step"); got != "1" {
+				t.Errorf("step = %s, want 1", got)
+			}
+		})
 	}
 }
 
