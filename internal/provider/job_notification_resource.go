@@ -3,19 +3,23 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,6 +41,9 @@ var (
 	notificationURLPattern       = regexp.MustCompile(`^https?://[^\s/]+\S*$`)
 	defaultNotificationMethod    = "GET"
 	notificationTimeoutMaxSecond = int64(86400)
+	// defaultNotificationTimeout is sent when a new http action has no timeout: the
+	// specification requires one, and a server may refuse the document without it.
+	defaultNotificationTimeout = int64(60)
 )
 
 // NewJobNotificationResource is a job notification (NotificationDocument with a job trigger).
@@ -54,14 +61,18 @@ type jobNotificationResourceModel struct {
 }
 
 type jobNotificationTriggerModel struct {
-	Event   types.String                 `tfsdk:"event"`
-	JobType types.String                 `tfsdk:"job_type"`
-	JobData *jobNotificationJobDataModel `tfsdk:"job_data"`
+	Event          types.String                 `tfsdk:"event"`
+	JobType        types.String                 `tfsdk:"job_type"`
+	Step           types.Int64                  `tfsdk:"step"`
+	JobData        *jobNotificationJobDataModel `tfsdk:"job_data"`
+	ContentFilters types.Set                    `tfsdk:"content_filters"`
 }
 
 type jobNotificationJobDataModel struct {
-	Key   types.String `tfsdk:"key"`
-	Value types.String `tfsdk:"value"`
+	Key        types.String `tfsdk:"key"`
+	Value      types.String `tfsdk:"value"`
+	KeyRegex   types.String `tfsdk:"key_regex"`
+	ValueRegex types.String `tfsdk:"value_regex"`
 }
 
 type jobNotificationHTTPModel struct {
@@ -71,21 +82,61 @@ type jobNotificationHTTPModel struct {
 	Timeout     types.Int64  `tfsdk:"timeout"`
 	Synchronous types.Bool   `tfsdk:"synchronous"`
 	Retry       types.Int64  `tfsdk:"retry"`
+	Extradata   types.String `tfsdk:"extradata"`
+	Group       types.String `tfsdk:"group"`
 }
 
 type jobNotificationJavaScriptModel struct {
-	Script types.String `tfsdk:"script"`
+	Script      types.String `tfsdk:"script"`
+	Synchronous types.Bool   `tfsdk:"synchronous"`
+	Retry       types.Int64  `tfsdk:"retry"`
+	Extradata   types.String `tfsdk:"extradata"`
+	Group       types.String `tfsdk:"group"`
 }
 
 func (r *jobNotificationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_notification"
 }
 
+// notificationActionAttributes are the attributes every kind of action has.
+func notificationActionAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["synchronous"] = schema.BoolAttribute{
+		MarkdownDescription: "Whether the job waits for the action to finish. `false` for a new notification when " +
+			"unset; otherwise the server's value is kept.",
+		Optional:      true,
+		Computed:      true,
+		PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseNonNullStateForUnknown()},
+	}
+	attrs["retry"] = schema.Int64Attribute{
+		MarkdownDescription: "How often a failed action is retried, 0 to 100. The server's value when unset.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.Int64{int64validator.Between(0, 100)},
+		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
+	}
+	attrs["extradata"] = schema.StringAttribute{
+		MarkdownDescription: "Extra data the server passes along when the action runs.",
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["group"] = schema.StringAttribute{
+		MarkdownDescription: "The action's notification group.",
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	return attrs
+}
+
 func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A job notification (`/API/job/notification`): when a job event happens, the server calls " +
-			"a URL (`http`) or runs a script (`javascript`). Changes are made in place (`PUT`). The notification side " +
-			"of JobHelper's `getAllNotifications()`.",
+			"a URL (`http`) or runs a script (`javascript`). The notification side of JobHelper's `getAllNotifications()`.\n\n" +
+			"Changes are made in place: the provider reads the server's document, changes the attributes below and " +
+			"writes it back (`PUT`), so what it does not manage survives an update: the trigger's `placeholder` and " +
+			"`type`, and any member a newer server adds. Settings the server may fill in (`method`, `content_type`, " +
+			"`timeout`, `synchronous`, `retry`) are adopted from the server when unset, and removing one from the " +
+			"configuration keeps its current value. Notifications with another kind of action (`ejb`, `jms`, `sqs`) " +
+			"cannot be managed here.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the notification, e.g. `VX-12`.",
@@ -93,8 +144,9 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"trigger": schema.SingleNestedAttribute{
-				MarkdownDescription: "Which job events fire the notification.",
-				Required:            true,
+				MarkdownDescription: "Which job events fire the notification. The filters (`job_type`, `step`, `job_data`) " +
+					"must all match.",
+				Required: true,
 				Attributes: map[string]schema.Attribute{
 					"event": schema.StringAttribute{
 						MarkdownDescription: "The job event: one of `" + strings.Join(vidispine.JobTriggerEvents, "`, `") + "`.",
@@ -106,19 +158,52 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						Optional:            true,
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
-					"job_data": schema.SingleNestedAttribute{
-						MarkdownDescription: "Fire only for jobs whose job data holds this key with this value.",
+					"step": schema.Int64Attribute{
+						MarkdownDescription: fmt.Sprintf("Fire only for this step of the job, 0 to %d.", math.MaxInt32),
 						Optional:            true,
+						Validators:          []validator.Int64{int64validator.Between(0, math.MaxInt32)},
+					},
+					"job_data": schema.SingleNestedAttribute{
+						MarkdownDescription: "Fire only for jobs whose job data holds a key (`key`, or one matching " +
+							"`key_regex`) with a value (`value`, or one matching `value_regex`; any value when both are unset). " +
+							"The regular expressions are evaluated by the server (Java syntax).",
+						Optional: true,
 						Attributes: map[string]schema.Attribute{
 							"key": schema.StringAttribute{
-								MarkdownDescription: "Job-data key, e.g. `itemId`.",
-								Required:            true,
+								MarkdownDescription: "Job-data key, e.g. `itemId`. At most one of `key` and `key_regex` may be set.",
+								Optional:            true,
+								Validators: []validator.String{
+									stringvalidator.LengthAtLeast(1),
+									stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("key_regex")),
+								},
+							},
+							"key_regex": schema.StringAttribute{
+								MarkdownDescription: "Regular expression the job-data key must match.",
+								Optional:            true,
 								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 							},
 							"value": schema.StringAttribute{
-								MarkdownDescription: "Value the key must have.",
-								Required:            true,
+								MarkdownDescription: "Value the key must have. At most one of `value` and `value_regex` may be set.",
+								Optional:            true,
+								Validators: []validator.String{
+									stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("value_regex")),
+								},
 							},
+							"value_regex": schema.StringAttribute{
+								MarkdownDescription: "Regular expression the value must match.",
+								Optional:            true,
+								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
+						},
+					},
+					"content_filters": schema.SetAttribute{
+						MarkdownDescription: "The job fields the notification sends (the API's `contentFilters`): any of `" +
+							strings.Join(vidispine.JobTriggerContentFilters, "`, `") + "`.",
+						ElementType: types.StringType,
+						Optional:    true,
+						Validators: []validator.Set{
+							setvalidator.SizeAtLeast(1),
+							setvalidator.ValueStringsAre(stringvalidator.OneOf(vidispine.JobTriggerContentFilters...)),
 						},
 					},
 				},
@@ -126,7 +211,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 			"http": schema.SingleNestedAttribute{
 				MarkdownDescription: "Call a URL when the notification fires. Exactly one of `http` and `javascript` must be set.",
 				Optional:            true,
-				Attributes: map[string]schema.Attribute{
+				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"url": schema.StringAttribute{
 						MarkdownDescription: "URL to call, `http://` or `https://`.",
 						Required:            true,
@@ -135,48 +220,42 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 					},
 					"method": schema.StringAttribute{
 						MarkdownDescription: "HTTP method: one of `" + strings.Join(notificationHTTPMethods, "`, `") +
-							"`. Defaults to `GET`, the server's default.",
-						Optional:   true,
-						Computed:   true,
-						Default:    stringdefault.StaticString(defaultNotificationMethod),
-						Validators: []validator.String{stringvalidator.OneOf(notificationHTTPMethods...)},
+							"`. The server's value when unset (`GET` for a new notification).",
+						Optional:      true,
+						Computed:      true,
+						Validators:    []validator.String{stringvalidator.OneOf(notificationHTTPMethods...)},
+						PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
 					},
 					"content_type": schema.StringAttribute{
 						MarkdownDescription: "Format of the job document sent: one of `" +
-							strings.Join(notificationContentTypes, "`, `") + "`. The server's default when unset.",
-						Optional:   true,
-						Validators: []validator.String{stringvalidator.OneOf(notificationContentTypes...)},
+							strings.Join(notificationContentTypes, "`, `") + "`. The server's value when unset.",
+						Optional:      true,
+						Computed:      true,
+						Validators:    []validator.String{stringvalidator.OneOf(notificationContentTypes...)},
+						PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
 					},
 					"timeout": schema.Int64Attribute{
-						MarkdownDescription: fmt.Sprintf("Seconds to wait for the URL to answer, 1 to %d. The server's "+
-							"default when unset.", notificationTimeoutMaxSecond),
-						Optional:   true,
-						Validators: []validator.Int64{int64validator.Between(1, notificationTimeoutMaxSecond)},
+						MarkdownDescription: fmt.Sprintf("Seconds to wait for the URL to answer, 1 to %d. The server "+
+							"requires a timeout: a new notification gets %d when unset; otherwise the server's value is "+
+							"kept (null when the server has none).", notificationTimeoutMaxSecond, defaultNotificationTimeout),
+						Optional:      true,
+						Computed:      true,
+						Validators:    []validator.Int64{int64validator.Between(1, notificationTimeoutMaxSecond)},
+						PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
 					},
-					"synchronous": schema.BoolAttribute{
-						MarkdownDescription: "Whether the job waits for the call to finish. Defaults to `false`.",
-						Optional:            true,
-						Computed:            true,
-						Default:             booldefault.StaticBool(false),
-					},
-					"retry": schema.Int64Attribute{
-						MarkdownDescription: "How often a failed call is retried, 0 to 100. The server's default when unset.",
-						Optional:            true,
-						Validators:          []validator.Int64{int64validator.Between(0, 100)},
-					},
-				},
+				}),
 			},
 			"javascript": schema.SingleNestedAttribute{
 				MarkdownDescription: "Run a JavaScript on the server when the notification fires. Exactly one of " +
 					"`http` and `javascript` must be set.",
 				Optional: true,
-				Attributes: map[string]schema.Attribute{
+				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"script": schema.StringAttribute{
 						MarkdownDescription: "The script's source.",
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
-				},
+				}),
 			},
 		},
 	}
@@ -192,37 +271,102 @@ func (r *jobNotificationResource) Configure(_ context.Context, req resource.Conf
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// document builds the NotificationDocument from the plan, sending only what is set.
-func (m *jobNotificationResourceModel) document() vidispine.Notification {
-	var n vidispine.Notification
-	t := &vidispine.JobTrigger{Event: m.Trigger.Event.ValueString()}
-	if !m.Trigger.JobType.IsNull() || m.Trigger.JobData != nil {
-		t.Filter = &vidispine.JobTriggerFilter{Type: m.Trigger.JobType.ValueString()}
-		if jd := m.Trigger.JobData; jd != nil {
-			t.Filter.JobData = &vidispine.JobDataFilter{Key: jd.Key.ValueString(), Value: jd.Value.ValueString()}
-		}
+// newNotificationDocument is the document a new notification starts from: what the
+// specification requires and the configuration may leave unset.
+func newNotificationDocument() *vidispine.Notification {
+	return &vidispine.Notification{Trigger: vidispine.NotificationTrigger{Job: &vidispine.JobTrigger{}}}
+}
+
+// applyTo writes the managed attributes into n, the server's current document (or a new one).
+// Optional attributes that are null are removed; computed ones the plan does not know (left
+// unset) keep the server's value. Everything else in n is left as it is.
+func (m *jobNotificationResourceModel) applyTo(ctx context.Context, n *vidispine.Notification) diag.Diagnostics {
+	var diags diag.Diagnostics
+	t := n.Trigger.Job
+	if t == nil {
+		t = &vidispine.JobTrigger{}
+		n.Trigger.Job = t
 	}
-	n.Trigger.Job = t
+	t.Event = m.Trigger.Event.ValueString()
+	f := vidispine.JobTriggerFilter{Type: m.Trigger.JobType.ValueString(), Step: intPointer(m.Trigger.Step)}
+	if jd := m.Trigger.JobData; jd != nil {
+		f.JobData = &vidispine.JobDataFilter{Key: jd.Key.ValueStringPointer(), Value: jd.Value.ValueStringPointer(),
+			KeyRegex: jd.KeyRegex.ValueStringPointer(), ValueRegex: jd.ValueRegex.ValueStringPointer()}
+	}
+	t.Filter = nil
+	if f != (vidispine.JobTriggerFilter{}) {
+		t.Filter = &f
+	}
+	t.ContentFilters = nil
+	diags.Append(m.Trigger.ContentFilters.ElementsAs(ctx, &t.ContentFilters, true)...)
+
 	switch {
 	case m.HTTP != nil:
-		h := &vidispine.HTTPAction{
-			URL:         m.HTTP.URL.ValueString(),
-			Method:      m.HTTP.Method.ValueString(),
-			ContentType: m.HTTP.ContentType.ValueString(),
-			Synchronous: m.HTTP.Synchronous.ValueBool(),
+		h := n.Action.HTTP
+		if h == nil {
+			h = &vidispine.HTTPAction{}
 		}
-		if !m.HTTP.Timeout.IsNull() {
+		n.Action = vidispine.NotificationAction{HTTP: h}
+		h.URL = m.HTTP.URL.ValueString()
+		keepUnlessKnown(m.HTTP.Method, &h.Method)
+		keepUnlessKnown(m.HTTP.ContentType, &h.ContentType)
+		if known(m.HTTP.Timeout) {
 			h.Timeout = strconv.FormatInt(m.HTTP.Timeout.ValueInt64(), 10)
+		} else if h.Timeout == "" {
+			h.Timeout = strconv.FormatInt(defaultNotificationTimeout, 10)
 		}
-		if !m.HTTP.Retry.IsNull() {
-			retry := int(m.HTTP.Retry.ValueInt64())
-			h.Retry = &retry
-		}
-		n.Action.HTTP = h
+		applyActionCommon(m.HTTP.Synchronous, m.HTTP.Retry, m.HTTP.Extradata, m.HTTP.Group,
+			&h.Synchronous, &h.Retry, &h.Extradata, &h.Group)
 	case m.JavaScript != nil:
-		n.Action.JavaScript = &vidispine.JavaScriptAction{Script: m.JavaScript.Script.ValueString()}
+		js := n.Action.JavaScript
+		if js == nil {
+			js = &vidispine.JavaScriptAction{}
+		}
+		n.Action = vidispine.NotificationAction{JavaScript: js}
+		js.Script = m.JavaScript.Script.ValueString()
+		applyActionCommon(m.JavaScript.Synchronous, m.JavaScript.Retry, m.JavaScript.Extradata, m.JavaScript.Group,
+			&js.Synchronous, &js.Retry, &js.Extradata, &js.Group)
 	}
-	return n
+	return diags
+}
+
+// applyActionCommon writes the attributes every kind of action has.
+func applyActionCommon(synchronous types.Bool, retry types.Int64, extradata, group types.String,
+	dstSynchronous *bool, dstRetry **int, dstExtradata, dstGroup *string) {
+	if known(synchronous) {
+		*dstSynchronous = synchronous.ValueBool()
+	}
+	if known(retry) {
+		*dstRetry = intPointer(retry)
+	}
+	*dstExtradata, *dstGroup = extradata.ValueString(), group.ValueString()
+}
+
+// known reports whether a plan value is set (neither null nor unknown).
+func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// keepUnlessKnown sets *dst to v when the plan knows it, and keeps the server's value otherwise.
+func keepUnlessKnown(v types.String, dst *string) {
+	if known(v) {
+		*dst = v.ValueString()
+	}
+}
+
+// intPointer maps null to nil. The attribute's validators keep the value within a Java int.
+func intPointer(v types.Int64) *int {
+	if !known(v) {
+		return nil
+	}
+	i := int(v.ValueInt64())
+	return &i
+}
+
+// int64Value maps nil to null.
+func int64Value(p *int) types.Int64 {
+	if p == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(*p))
 }
 
 // fromDocument sets every attribute from the server's document. It fails for documents this
@@ -236,12 +380,23 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 	}
 	m.ID = types.StringValue(n.ID)
 	t := n.Trigger.Job
-	m.Trigger = &jobNotificationTriggerModel{Event: types.StringValue(t.Event), JobType: types.StringNull()}
+	m.Trigger = &jobNotificationTriggerModel{Event: types.StringValue(t.Event), JobType: types.StringNull(),
+		Step: types.Int64Null(), ContentFilters: types.SetNull(types.StringType)}
 	if f := t.Filter; f != nil {
-		m.Trigger.JobType = optionalString(f.Type)
-		if f.JobData != nil {
-			m.Trigger.JobData = &jobNotificationJobDataModel{Key: types.StringValue(f.JobData.Key), Value: types.StringValue(f.JobData.Value)}
+		m.Trigger.JobType, m.Trigger.Step = optionalString(f.Type), int64Value(f.Step)
+		if jd := f.JobData; jd != nil {
+			m.Trigger.JobData = &jobNotificationJobDataModel{
+				Key: types.StringPointerValue(jd.Key), Value: types.StringPointerValue(jd.Value),
+				KeyRegex: types.StringPointerValue(jd.KeyRegex), ValueRegex: types.StringPointerValue(jd.ValueRegex),
+			}
 		}
+	}
+	if len(t.ContentFilters) > 0 {
+		elems := make([]attr.Value, len(t.ContentFilters))
+		for i, cf := range t.ContentFilters {
+			elems[i] = types.StringValue(cf)
+		}
+		m.Trigger.ContentFilters = types.SetValueMust(types.StringType, elems)
 	}
 	m.HTTP, m.JavaScript = nil, nil
 	if h := n.Action.HTTP; h != nil {
@@ -255,18 +410,23 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 			ContentType: optionalString(h.ContentType),
 			Timeout:     types.Int64Null(),
 			Synchronous: types.BoolValue(h.Synchronous),
-			Retry:       types.Int64Null(),
+			Retry:       int64Value(h.Retry),
+			Extradata:   optionalString(h.Extradata),
+			Group:       optionalString(h.Group),
 		}
 		// "none" (no timeout) and the empty string both mean: not set.
 		if secs, err := strconv.ParseInt(h.Timeout, 10, 64); err == nil {
 			m.HTTP.Timeout = types.Int64Value(secs)
 		}
-		if h.Retry != nil {
-			m.HTTP.Retry = types.Int64Value(int64(*h.Retry))
-		}
 	}
 	if js := n.Action.JavaScript; js != nil {
-		m.JavaScript = &jobNotificationJavaScriptModel{Script: types.StringValue(js.Script)}
+		m.JavaScript = &jobNotificationJavaScriptModel{
+			Script:      types.StringValue(js.Script),
+			Synchronous: types.BoolValue(js.Synchronous),
+			Retry:       int64Value(js.Retry),
+			Extradata:   optionalString(js.Extradata),
+			Group:       optionalString(js.Group),
+		}
 	}
 	return nil
 }
@@ -277,7 +437,12 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	n, err := r.data.client.CreateNotification(ctx, plan.document())
+	doc := newNotificationDocument()
+	resp.Diagnostics.Append(plan.applyTo(ctx, doc)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	n, err := r.data.client.CreateNotification(ctx, *doc)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create the job notification", err.Error())
 		return
@@ -322,7 +487,17 @@ func (r *jobNotificationResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	id := state.ID.ValueString()
-	n, err := r.data.client.UpdateNotification(ctx, id, plan.document())
+	// Start from the server's document so that what the resource does not manage survives.
+	doc, err := r.data.client.GetNotification(ctx, id)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read job notification "+id+" before updating it", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(plan.applyTo(ctx, doc)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	n, err := r.data.client.UpdateNotification(ctx, id, *doc)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not update job notification "+id, err.Error())
 		return

@@ -27,12 +27,15 @@ type jobNotificationsDataSourceModel struct {
 
 var (
 	notificationListJobDataAttrTypes = map[string]attr.Type{
-		"key":   types.StringType,
-		"value": types.StringType,
+		"key":         types.StringType,
+		"value":       types.StringType,
+		"key_regex":   types.StringType,
+		"value_regex": types.StringType,
 	}
 	notificationListTriggerAttrTypes = map[string]attr.Type{
 		"event":       types.StringType,
 		"job_type":    types.StringType,
+		"step":        types.Int64Type,
 		"placeholder": types.BoolType,
 		"jobdata":     types.ObjectType{AttrTypes: notificationListJobDataAttrTypes},
 	}
@@ -83,13 +86,16 @@ func (d *jobNotificationsDataSource) Schema(_ context.Context, _ datasource.Sche
 						Attributes: map[string]schema.Attribute{
 							"event":       str("Job event: `create`, `update`, `stop`, `finished` or `fail`."),
 							"job_type":    str("Only jobs of this type fire it; null for all types."),
+							"step":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Only this step of a job fires it; null for all steps."},
 							"placeholder": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it fires for placeholder jobs; null when not set."},
 							"jobdata": schema.SingleNestedAttribute{
 								MarkdownDescription: "Only jobs with this job-data key and value fire it; null for all.",
 								Computed:            true,
 								Attributes: map[string]schema.Attribute{
-									"key":   str("Job-data key."),
-									"value": str("Job-data value."),
+									"key":         str("Job-data key; null when `key_regex` is used."),
+									"value":       str("Job-data value; null when any value, or `value_regex`, matches."),
+									"key_regex":   str("Regular expression the key matches."),
+									"value_regex": str("Regular expression the value matches."),
 								},
 							},
 						},
@@ -144,19 +150,22 @@ func (d *jobNotificationsDataSource) Read(ctx context.Context, _ datasource.Read
 func notificationListEntry(n *vidispine.Notification) attr.Value {
 	trigger := types.ObjectNull(notificationListTriggerAttrTypes)
 	if t := n.Trigger.Job; t != nil {
-		jobType, jobData := types.StringNull(), types.ObjectNull(notificationListJobDataAttrTypes)
+		jobType, step, jobData := types.StringNull(), types.Int64Null(), types.ObjectNull(notificationListJobDataAttrTypes)
 		if f := t.Filter; f != nil {
-			jobType = optionalString(f.Type)
+			jobType, step = optionalString(f.Type), int64Value(f.Step)
 			if jd := f.JobData; jd != nil {
 				jobData = types.ObjectValueMust(notificationListJobDataAttrTypes, map[string]attr.Value{
-					"key":   types.StringValue(jd.Key),
-					"value": types.StringValue(jd.Value),
+					"key":         types.StringPointerValue(jd.Key),
+					"value":       types.StringPointerValue(jd.Value),
+					"key_regex":   types.StringPointerValue(jd.KeyRegex),
+					"value_regex": types.StringPointerValue(jd.ValueRegex),
 				})
 			}
 		}
 		trigger = types.ObjectValueMust(notificationListTriggerAttrTypes, map[string]attr.Value{
 			"event":       types.StringValue(t.Event),
 			"job_type":    jobType,
+			"step":        step,
 			"placeholder": types.BoolPointerValue(t.Placeholder),
 			"jobdata":     jobData,
 		})
@@ -169,7 +178,7 @@ func notificationListEntry(n *vidispine.Notification) attr.Value {
 			"content_type": optionalString(h.ContentType),
 			"timeout":      optionalString(h.Timeout),
 			"synchronous":  types.BoolValue(h.Synchronous),
-			"retry":        notificationListRetry(h.Retry),
+			"retry":        int64Value(h.Retry),
 		})
 	}
 	jsAction := types.ObjectNull(notificationListJavaScriptAttrTypes)
@@ -177,7 +186,7 @@ func notificationListEntry(n *vidispine.Notification) attr.Value {
 		jsAction = types.ObjectValueMust(notificationListJavaScriptAttrTypes, map[string]attr.Value{
 			"script":      types.StringValue(js.Script),
 			"synchronous": types.BoolValue(js.Synchronous),
-			"retry":       notificationListRetry(js.Retry),
+			"retry":       int64Value(js.Retry),
 		})
 	}
 	return types.ObjectValueMust(notificationListAttrTypes, map[string]attr.Value{
@@ -186,12 +195,4 @@ func notificationListEntry(n *vidispine.Notification) attr.Value {
 		"http":       httpAction,
 		"javascript": jsAction,
 	})
-}
-
-// notificationListRetry maps a missing retry count to null.
-func notificationListRetry(p *int) types.Int64 {
-	if p == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(*p))
 }

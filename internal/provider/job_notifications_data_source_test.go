@@ -63,7 +63,7 @@ func TestAccJobNotificationsDataSource_expandsEveryNotification(t *testing.T) {
 		if jd, ok := filter["jobdata"].(map[string]any); ok {
 			key, _ := jd["key"].(string)
 			value, _ := jd["value"].(string)
-			trigger["jobdata"] = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			trigger["jobdata"] = knownvalue.ObjectPartial(map[string]knownvalue.Check{
 				"key": knownvalue.StringExact(key), "value": knownvalue.StringExact(value),
 			})
 		}

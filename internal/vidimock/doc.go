@@ -28,8 +28,14 @@
 //   - Task definitions: critical defaults to true and cleanup to false when left out.
 //     PUT by jobtype/{type}/step/{step} creates the step when it does not exist. Jobs run the
 //     non-cleanup steps their type had when they started.
-//   - Job notifications: only http and javascript actions and job triggers; http.method
-//     defaults to GET; synchronous is always written.
+//   - Job notifications (notifications.go): job triggers only; every member the specification
+//     allows is accepted and stored, members it does not have are refused by name. The http and
+//     javascript actions and the job trigger are checked and normalised (http.method defaults to
+//     GET, synchronous to false; numbers and booleans sent as strings are stored unquoted;
+//     step and retry must fit a Java int); ejb, jms and sqs actions are stored as sent. An http
+//     action without a timeout is refused, or given DefaultHTTPTimeout (Options.HTTPTimeoutMissing,
+//     flag -http-timeout-missing). A jobdata filter needs key or key-regex, never both (nor both
+//     value and value-regex); contentFilter names one of the 4.9 XSD's job fields.
 //   - Problems: a WAITING job has one while it waits; a job whose run ends FAILED_TOTAL or
 //     ABORTED by its outcome (not by a user abort) has one from then on.
 //

@@ -3,6 +3,8 @@ package vidimock
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,193 +14,280 @@ import (
 // storedNotification is a job notification and the number of its VX- id.
 type storedNotification struct {
 	num int
-	doc notificationDoc
+	doc map[string]any // the NotificationDocument as stored: normalised where the mock interprets it, as sent elsewhere
 }
 
-// notificationDoc is a NotificationDocument limited to job triggers and http/javascript
-// actions. Normalisation on store: http.method becomes GET when left out, and synchronous is
-// always written (false when left out). Numbers sent as strings (retry, timeout) are accepted.
-type notificationDoc struct {
-	Action  notifAction  `json:"action"`
-	Trigger notifTrigger `json:"trigger"`
+// What the mock does with an http notification action sent without a timeout (Options.HTTPTimeoutMissing).
+// The specification (NotificationHttpActionType) marks timeout required; whether a real server
+// refuses such a document or fills in a default is not known, so the mock plays either.
+const (
+	HTTPTimeoutReject  = "reject"  // 400 invalidInput, as the specification's required member says (also "")
+	HTTPTimeoutDefault = "default" // store DefaultHTTPTimeout
+)
+
+// DefaultHTTPTimeout is the timeout stored in HTTPTimeoutDefault mode. A real server's value is
+// not known; this one differs from any client's fallback so tests can tell who chose it.
+const DefaultHTTPTimeout = "30"
+
+// The members the specification (5.x SDK models NotificationType, NotificationTypeAction,
+// Notification*ActionType, NotificationJobTriggerType and its AllOfFilter, AllOfFilterJobdata
+// and AllOfContentFilters) allows in the parts of a job notification the mock interprets.
+// Members outside these lists are refused, naming the member: a typo must not pass silently.
+var (
+	notificationActionKinds  = []string{"http", "javascript", "ejb", "jms", "sqs"}
+	notificationActionCommon = []string{"synchronous", "retry", "extradata", "group"}
+	notificationHTTPMembers  = append([]string{"url", "method", "contentType", "timeout"}, notificationActionCommon...)
+	notificationJSMembers    = append([]string{"script"}, notificationActionCommon...)
+	triggerEvents            = []string{"create", "update", "stop", "finished", "fail"}
+	jobTriggerMembers        = append([]string{"type", "placeholder", "filter", "contentFilters"}, triggerEvents...)
+	jobFilterMembers         = []string{"step", "type", "jobdata"}
+	jobDataFilterMembers     = []string{"key", "value", "key-regex", "value-regex"}
+	// contentFilterValues are the job fields a contentFilter may name (Vidispine 4.9 XSD; the
+	// 5.x specification only says "list of strings").
+	contentFilterValues = []string{"jobId", "jobState", "user", "startTime", "jobType", "jobData", "errorMessage",
+		"itemId", "totalSteps", "currentStep"}
+)
+
+var (
+	httpURLPattern     = regexp.MustCompile(`^https?://[^\s/]+`)
+	httpTimeoutPattern = regexp.MustCompile(`^(none|[0-9]{1,9})$`)
+)
+
+// notificationChecker validates one NotificationDocument and normalises what the mock
+// interprets; the first problem found is kept in err.
+type notificationChecker struct {
+	missingTimeout string
+	err            *apiError
 }
 
-type notifAction struct {
-	HTTP       *httpAction `json:"http,omitempty"`
-	JavaScript *jsAction   `json:"javascript,omitempty"`
-}
-
-type httpAction struct {
-	Synchronous flexBool   `json:"synchronous"`
-	Retry       *flexInt   `json:"retry,omitempty"`
-	URL         string     `json:"url"`
-	Method      string     `json:"method"`
-	ContentType string     `json:"contentType,omitempty"`
-	Timeout     flexString `json:"timeout,omitempty"`
-	Extradata   string     `json:"extradata,omitempty"`
-	Group       string     `json:"group,omitempty"`
-}
-
-type jsAction struct {
-	Synchronous flexBool `json:"synchronous"`
-	Retry       *flexInt `json:"retry,omitempty"`
-	Script      string   `json:"script"`
-	Extradata   string   `json:"extradata,omitempty"`
-	Group       string   `json:"group,omitempty"`
-}
-
-type notifTrigger struct {
-	Job *jobTrigger `json:"job"`
-}
-
-// jobTrigger fires on one event; on the wire the event is an empty member: {"finished":""}.
-type jobTrigger struct {
-	event          string
-	placeholder    *bool
-	filter         json.RawMessage
-	contentFilters json.RawMessage
-}
-
-var triggerEvents = []string{"create", "update", "stop", "finished", "fail"}
-
-func (t jobTrigger) MarshalJSON() ([]byte, error) {
-	m := map[string]any{t.event: ""}
-	if t.placeholder != nil {
-		m["placeholder"] = *t.placeholder
+func (nc *notificationChecker) fail(value, why string) {
+	if nc.err == nil {
+		nc.err = errInvalid("notification", "", value, why)
 	}
-	if t.filter != nil {
-		m["filter"] = t.filter
-	}
-	if t.contentFilters != nil {
-		m["contentFilters"] = t.contentFilters
-	}
-	return json.Marshal(m)
 }
 
-// flexInt accepts 3 or "3".
-type flexInt int
-
-func (f *flexInt) UnmarshalJSON(b []byte) error {
-	n, err := strconv.Atoi(strings.Trim(string(b), `"`))
-	*f = flexInt(n)
-	return err
+// object returns v as a JSON object, or fails naming where it was found.
+func (nc *notificationChecker) object(v any, where string) map[string]any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		nc.fail("", where+" must be a JSON object")
+	}
+	return m
 }
 
-// flexBool accepts true or "true".
-type flexBool bool
-
-func (f *flexBool) UnmarshalJSON(b []byte) error {
-	v, err := strconv.ParseBool(strings.Trim(string(b), `"`))
-	*f = flexBool(v)
-	return err
-}
-
-// flexString accepts "5" or 5.
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexString(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	*f = flexString(n.String())
-	return nil
-}
-
-var httpURLPattern = regexp.MustCompile(`^https?://[^\s/]+`)
-
-// parseNotification validates a NotificationDocument: exactly one action (http with a url, or
-// javascript with a script) and a job trigger with exactly one event.
-func parseNotification(raw []byte) (*notificationDoc, *apiError) {
-	bad := func(value, why string) *apiError { return errInvalid("notification", "", value, why) }
-	var top struct {
-		Action  map[string]json.RawMessage `json:"action"`
-		Trigger map[string]json.RawMessage `json:"trigger"`
-	}
-	if err := json.Unmarshal(raw, &top); err != nil {
-		return nil, bad("", "malformed notification document: "+err.Error())
-	}
-	if len(top.Action) != 1 {
-		return nil, bad("", "a notification needs exactly one action (http or javascript)")
-	}
-	var doc notificationDoc
-	for kind, body := range top.Action {
-		switch kind {
-		case "http":
-			doc.Action.HTTP = &httpAction{}
-			if err := json.Unmarshal(body, doc.Action.HTTP); err != nil {
-				return nil, bad("", "malformed http action: "+err.Error())
-			}
-			a := doc.Action.HTTP
-			if a.URL == "" {
-				return nil, bad("", "an http action needs a url")
-			}
-			if !httpURLPattern.MatchString(a.URL) {
-				return nil, bad(a.URL, "the http action's url must be an http or https URL")
-			}
-			if a.Method == "" {
-				a.Method = "GET"
-			}
-		case "javascript":
-			doc.Action.JavaScript = &jsAction{}
-			if err := json.Unmarshal(body, doc.Action.JavaScript); err != nil {
-				return nil, bad("", "malformed javascript action: "+err.Error())
-			}
-			if doc.Action.JavaScript.Script == "" {
-				return nil, bad("", "a javascript action needs a script")
-			}
-		default:
-			return nil, bad(kind, "unsupported action "+strconv.Quote(kind)+": this server supports http and javascript")
+// members refuses members of obj that the specification does not allow there.
+func (nc *notificationChecker) members(obj map[string]any, where string, allowed []string) {
+	for _, k := range sortedKeys(obj) {
+		if !slices.Contains(allowed, k) {
+			nc.fail(k, "unknown member "+strconv.Quote(k)+" in the "+where+"; allowed: "+strings.Join(allowed, ", "))
 		}
 	}
-	if len(top.Trigger) != 1 || top.Trigger["job"] == nil {
-		return nil, bad("", "a job notification needs a job trigger: {\"trigger\":{\"job\":{...}}}")
+}
+
+// javaInt normalises obj[key] to a number a Java int holds; "3" is accepted like 3.
+func (nc *notificationChecker) javaInt(obj map[string]any, key, where string) {
+	v, ok := obj[key]
+	if !ok {
+		return
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(top.Trigger["job"], &members); err != nil {
-		return nil, bad("", "malformed job trigger: "+err.Error())
+	n, err := strconv.ParseInt(strings.TrimSpace(fmt.Sprint(v)), 10, 32)
+	if _, isObj := v.(map[string]any); err != nil || isObj {
+		nc.fail(fmt.Sprint(v), where+"."+key+" must be a whole number from "+strconv.Itoa(math.MinInt32)+" to "+strconv.Itoa(math.MaxInt32))
+		return
 	}
-	t := &jobTrigger{}
-	for _, k := range sortedKeys(members) {
-		v := members[k]
+	obj[key] = n
+}
+
+// boolean normalises obj[key] to a boolean; "true" is accepted like true. def is stored when it is missing.
+func (nc *notificationChecker) boolean(obj map[string]any, key, where string, def *bool) {
+	v, ok := obj[key]
+	if !ok {
+		if def != nil {
+			obj[key] = *def
+		}
+		return
+	}
+	b, err := strconv.ParseBool(fmt.Sprint(v))
+	if _, isObj := v.(map[string]any); err != nil || isObj {
+		nc.fail(fmt.Sprint(v), where+"."+key+" must be true or false")
+		return
+	}
+	obj[key] = b
+}
+
+// textOnly requires the named members of obj, where present, to be strings.
+func (nc *notificationChecker) textOnly(obj map[string]any, where string, keys ...string) {
+	for _, k := range keys {
+		if v, ok := obj[k]; ok {
+			if _, isString := v.(string); !isString {
+				nc.fail(fmt.Sprint(v), where+"."+k+" must be a string")
+			}
+		}
+	}
+}
+
+// parseNotification validates a NotificationDocument: exactly one action (http with a url,
+// javascript with a script, or ejb, jms, sqs stored as sent) and a job trigger with exactly one
+// event. missingTimeout is HTTPTimeoutReject or HTTPTimeoutDefault.
+func parseNotification(raw []byte, missingTimeout string) (map[string]any, *apiError) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // members stored as sent keep their exact numbers
+	var top any
+	if err := dec.Decode(&top); err != nil {
+		return nil, errInvalid("notification", "", "", "malformed notification document: "+err.Error())
+	}
+	nc := &notificationChecker{missingTimeout: missingTimeout}
+	doc := nc.object(top, "notification document")
+	if doc == nil {
+		return nil, nc.err
+	}
+	nc.members(doc, "notification document", []string{"action", "trigger"})
+	nc.action(doc["action"])
+	nc.trigger(doc["trigger"])
+	if nc.err != nil {
+		return nil, nc.err
+	}
+	return doc, nil
+}
+
+func (nc *notificationChecker) action(v any) {
+	action, _ := v.(map[string]any)
+	if len(action) != 1 {
+		nc.fail("", "a notification needs exactly one action: "+strings.Join(notificationActionKinds, ", "))
+		return
+	}
+	for kind, body := range action {
+		a := nc.object(body, kind+" action")
+		if !slices.Contains(notificationActionKinds, kind) {
+			nc.fail(kind, "unsupported action "+strconv.Quote(kind)+": the specification has "+strings.Join(notificationActionKinds, ", "))
+		}
+		if a == nil || (kind != "http" && kind != "javascript") {
+			return // ejb, jms and sqs are stored as sent: the mock never runs an action
+		}
+		where := kind + " action"
+		nc.boolean(a, "synchronous", where, ptr(false))
+		nc.javaInt(a, "retry", where)
+		nc.textOnly(a, where, "extradata", "group")
+		if kind == "javascript" {
+			nc.members(a, where, notificationJSMembers)
+			if s, _ := a["script"].(string); s == "" {
+				nc.fail("", "a javascript action needs a script")
+			}
+			return
+		}
+		nc.members(a, where, notificationHTTPMembers)
+		nc.textOnly(a, where, "url", "method", "contentType")
+		url, _ := a["url"].(string)
 		switch {
-		case slices.Contains(triggerEvents, k):
-			if t.event != "" {
-				return nil, bad(k, "a job trigger fires on exactly one event, not both "+t.event+" and "+k)
-			}
-			t.event = k
-		case k == "placeholder":
-			var b flexBool
-			if err := json.Unmarshal(v, &b); err != nil {
-				return nil, bad(string(v), "placeholder must be true or false")
-			}
-			t.placeholder = ptr(bool(b))
-		case k == "filter" || k == "contentFilters":
-			if !bytes.HasPrefix(bytes.TrimSpace(v), []byte("{")) {
-				return nil, bad(k, "the job trigger's "+k+" must be an object")
-			}
-			if k == "filter" {
-				t.filter = v
-			} else {
-				t.contentFilters = v
-			}
+		case url == "":
+			nc.fail("", "an http action needs a url")
+		case !httpURLPattern.MatchString(url):
+			nc.fail(url, "the http action's url must be an http or https URL")
+		}
+		if a["method"] == nil {
+			a["method"] = "GET"
+		}
+		switch t, ok := a["timeout"]; {
+		case !ok && nc.missingTimeout == HTTPTimeoutDefault:
+			a["timeout"] = DefaultHTTPTimeout
+		case !ok:
+			nc.fail("", "an http action needs a timeout (seconds, or none)")
 		default:
-			return nil, bad(k, "unknown job trigger member "+strconv.Quote(k))
+			ts := fmt.Sprint(t) // 5 is accepted like "5"
+			if _, isObj := t.(map[string]any); isObj || !httpTimeoutPattern.MatchString(ts) {
+				nc.fail(ts, "the http action's timeout must be a number of seconds or none")
+			}
+			a["timeout"] = ts
 		}
 	}
-	if t.event == "" {
-		return nil, bad("", "a job trigger needs one event: "+strings.Join(triggerEvents, ", "))
-	}
-	doc.Trigger.Job = t
-	return &doc, nil
 }
 
-func (st *state) addNotification(doc notificationDoc) *storedNotification {
+func (nc *notificationChecker) trigger(v any) {
+	trigger, _ := v.(map[string]any)
+	if len(trigger) != 1 || trigger["job"] == nil {
+		nc.fail("", "a job notification needs a job trigger: {\"trigger\":{\"job\":{...}}}")
+		return
+	}
+	t := nc.object(trigger["job"], "job trigger")
+	if t == nil {
+		return
+	}
+	nc.members(t, "job trigger", jobTriggerMembers)
+	event := ""
+	for _, ev := range triggerEvents {
+		switch val, ok := t[ev]; {
+		case !ok:
+		case val == nil: // a null event is no event
+			delete(t, ev)
+		case event != "":
+			nc.fail(ev, "a job trigger fires on exactly one event, not both "+event+" and "+ev)
+		default:
+			event, t[ev] = ev, ""
+		}
+	}
+	if event == "" {
+		nc.fail("", "a job trigger needs one event: "+strings.Join(triggerEvents, ", "))
+	}
+	nc.textOnly(t, "job trigger", "type") // stored as sent: its meaning is not documented
+	nc.boolean(t, "placeholder", "job trigger", nil)
+	if f, ok := t["filter"]; ok {
+		nc.filter(nc.object(f, "job trigger's filter"))
+	}
+	if cf, ok := t["contentFilters"]; ok {
+		nc.contentFilters(nc.object(cf, "job trigger's contentFilters"))
+	}
+}
+
+func (nc *notificationChecker) filter(f map[string]any) {
+	if f == nil {
+		return
+	}
+	nc.members(f, "job trigger's filter", jobFilterMembers)
+	nc.javaInt(f, "step", "filter")
+	nc.textOnly(f, "filter", "type")
+	jd, ok := f["jobdata"]
+	if !ok {
+		return
+	}
+	d := nc.object(jd, "filter's jobdata")
+	if d == nil {
+		return
+	}
+	nc.members(d, "filter's jobdata", jobDataFilterMembers)
+	nc.textOnly(d, "jobdata", jobDataFilterMembers...)
+	// The 4.9 XSD reads as a choice of key or key-regex (and of value or value-regex); the 5.x
+	// specification lists all four as optional. The mock takes the stricter reading.
+	_, key := d["key"]
+	_, keyRegex := d["key-regex"]
+	_, value := d["value"]
+	_, valueRegex := d["value-regex"]
+	switch {
+	case key && keyRegex:
+		nc.fail("key-regex", "a jobdata filter has a key or a key-regex, not both")
+	case !key && !keyRegex:
+		nc.fail("", "a jobdata filter needs a key or a key-regex")
+	case value && valueRegex:
+		nc.fail("value-regex", "a jobdata filter has a value or a value-regex, not both")
+	}
+}
+
+func (nc *notificationChecker) contentFilters(cf map[string]any) {
+	if cf == nil {
+		return
+	}
+	nc.members(cf, "job trigger's contentFilters", []string{"contentFilter"})
+	list, ok := cf["contentFilter"].([]any)
+	if _, present := cf["contentFilter"]; present && !ok {
+		nc.fail("", "contentFilters.contentFilter must be a list of job fields")
+	}
+	for _, v := range list {
+		if s, _ := v.(string); !slices.Contains(contentFilterValues, s) {
+			nc.fail(fmt.Sprint(v), "unknown contentFilter "+strconv.Quote(fmt.Sprint(v))+"; allowed: "+strings.Join(contentFilterValues, ", "))
+		}
+	}
+}
+
+func (st *state) addNotification(doc map[string]any) *storedNotification {
 	st.nextNotification++
 	n := &storedNotification{num: st.nextNotification, doc: doc}
 	st.notifications = append(st.notifications, n)
@@ -222,12 +311,12 @@ func (c *call) findNotification() (int, *storedNotification, *apiError) {
 	return -1, nil, errNotFound("notification", id, "")
 }
 
-func (c *call) readNotification() (*notificationDoc, *apiError) {
+func (c *call) readNotification() (map[string]any, *apiError) {
 	var raw json.RawMessage
 	if err := c.decode(&raw); err != nil {
 		return nil, err
 	}
-	return parseNotification(raw)
+	return parseNotification(raw, c.s.state.httpTimeoutMissing)
 }
 
 // listNotifications: GET /API/job/notification answers the ids ({} when there is none).
@@ -249,7 +338,7 @@ func (c *call) createNotification() {
 		c.fail(err)
 		return
 	}
-	n := c.s.state.addNotification(*doc)
+	n := c.s.state.addNotification(doc)
 	c.ok(uriList{URI: []string{n.id()}})
 }
 
@@ -273,7 +362,7 @@ func (c *call) putNotification() {
 		c.fail(err)
 		return
 	}
-	n.doc = *doc
+	n.doc = doc
 	c.ok(n.doc)
 }
 

@@ -68,24 +68,87 @@ func TestNotificationValidation(t *testing.T) {
 	s := startServer(t, Options{})
 	job := map[string]any{"job": map[string]any{"create": ""}}
 	http := map[string]any{"http": map[string]any{"url": "http://h/x"}}
+	js := map[string]any{"javascript": map[string]any{"script": "x"}}
+	withFilter := func(filter map[string]any) map[string]any {
+		return map[string]any{"action": js, "trigger": map[string]any{"job": map[string]any{"create": "", "filter": filter}}}
+	}
 	for name, doc := range map[string]any{
-		"no action":        map[string]any{"trigger": job},
-		"two actions":      map[string]any{"action": map[string]any{"http": map[string]any{"url": "http://h"}, "javascript": map[string]any{"script": "x"}}, "trigger": job},
-		"http without url": map[string]any{"action": map[string]any{"http": map[string]any{"method": "POST"}}, "trigger": job},
-		"url not http":     map[string]any{"action": map[string]any{"http": map[string]any{"url": "file:///etc"}}, "trigger": job},
-		"empty script":     map[string]any{"action": map[string]any{"javascript": map[string]any{}}, "trigger": job},
-		"ejb action":       map[string]any{"action": map[string]any{"ejb": map[string]any{"bean": "b"}}, "trigger": job},
-		"no trigger":       map[string]any{"action": http},
-		"item trigger":     map[string]any{"action": http, "trigger": map[string]any{"item": map[string]any{"create": ""}}},
-		"no event":         map[string]any{"action": http, "trigger": map[string]any{"job": map[string]any{}}},
-		"two events":       map[string]any{"action": http, "trigger": map[string]any{"job": map[string]any{"create": "", "fail": ""}}},
-		"unknown event":    map[string]any{"action": http, "trigger": map[string]any{"job": map[string]any{"explode": ""}}},
-		"not a document":   "hello",
+		"no action":         map[string]any{"trigger": job},
+		"two actions":       map[string]any{"action": map[string]any{"http": map[string]any{"url": "http://h"}, "javascript": map[string]any{"script": "x"}}, "trigger": job},
+		"http without url":  map[string]any{"action": map[string]any{"http": map[string]any{"method": "POST"}}, "trigger": job},
+		"url not http":      map[string]any{"action": map[string]any{"http": map[string]any{"url": "file:///etc"}}, "trigger": job},
+		"empty script":      map[string]any{"action": map[string]any{"javascript": map[string]any{}}, "trigger": job},
+		"sns action":        map[string]any{"action": map[string]any{"sns": map[string]any{"topic": "t"}}, "trigger": job},
+		"no timeout":        map[string]any{"action": http, "trigger": job},
+		"bad timeout":       map[string]any{"action": map[string]any{"http": map[string]any{"url": "http://h/x", "timeout": "soon"}}, "trigger": job},
+		"unknown member":    map[string]any{"action": map[string]any{"http": map[string]any{"url": "http://h/x", "timeout": "5", "header": "x"}}, "trigger": job},
+		"retry too large":   map[string]any{"action": map[string]any{"javascript": map[string]any{"script": "x", "retry": 2147483648}}, "trigger": job},
+		"step too large":    withFilter(map[string]any{"step": "99999999999"}),
+		"step not a number": withFilter(map[string]any{"step": 1.5}),
+		"key and key-regex": withFilter(map[string]any{"jobdata": map[string]any{"key": "a", "key-regex": "a.*"}}),
+		"value and regex":   withFilter(map[string]any{"jobdata": map[string]any{"key": "a", "value": "b", "value-regex": "b.*"}}),
+		"jobdata no key":    withFilter(map[string]any{"jobdata": map[string]any{"value": "b"}}),
+		"filter member":     withFilter(map[string]any{"user": "alice"}),
+		"content filter":    map[string]any{"action": js, "trigger": map[string]any{"job": map[string]any{"create": "", "contentFilters": map[string]any{"contentFilter": []any{"jobId", "password"}}}}},
+		"trigger member":    map[string]any{"action": js, "trigger": map[string]any{"job": map[string]any{"create": "", "when": "now"}}},
+		"no trigger":        map[string]any{"action": http},
+		"item trigger":      map[string]any{"action": http, "trigger": map[string]any{"item": map[string]any{"create": ""}}},
+		"no event":          map[string]any{"action": http, "trigger": map[string]any{"job": map[string]any{}}},
+		"two events":        map[string]any{"action": http, "trigger": map[string]any{"job": map[string]any{"create": "", "fail": ""}}},
+		"unknown event":     map[string]any{"action": http, "trigger": map[string]any{"job": map[string]any{"explode": ""}}},
+		"not a document":    "hello",
 	} {
 		r := expect(t, s, 400, "POST", "/API/job/notification", doc)
 		if errorDoc(t, r)["invalidInput"] == nil {
 			t.Errorf("%s: %s", name, r.body)
 		}
 	}
-	expect(t, s, 403, "POST", "/API/job/notification", map[string]any{"action": http, "trigger": job}, basic("alice", "alice-pw")...)
+	expect(t, s, 403, "POST", "/API/job/notification", map[string]any{"action": js, "trigger": job}, basic("alice", "alice-pw")...)
+}
+
+// TestNotificationKeepsWholeDocument: members the mock does not interpret come back as sent,
+// as from a server that stores the whole document.
+func TestNotificationKeepsWholeDocument(t *testing.T) {
+	s := startServer(t, Options{})
+	doc := `{"action":{"http":{"url":"https://hook.example/x","timeout":"none","synchronous":"true","retry":"4",
+	    "extradata":"ticket=42","group":"hooks"}},
+	  "trigger":{"job":{"type":"JobTrigger","placeholder":"false","update":"",
+	    "filter":{"step":"300","type":"TRANSCODE","jobdata":{"key-regex":"item.*","value-regex":"VX-[0-9]+"}},
+	    "contentFilters":{"contentFilter":["jobId","jobState"]}}}}`
+	var created struct {
+		URI []string `json:"uri"`
+	}
+	expect(t, s, 200, "POST", "/API/job/notification", json.RawMessage(doc)).decode(t, &created)
+	got := expect(t, s, 200, "GET", "/API/job/notification/"+created.URI[0], nil).body
+	want := `{"action":{"http":{"extradata":"ticket=42","group":"hooks","method":"GET","retry":4,"synchronous":true,"timeout":"none","url":"https://hook.example/x"}},` +
+		`"trigger":{"job":{"contentFilters":{"contentFilter":["jobId","jobState"]},"filter":{"jobdata":{"key-regex":"item.*","value-regex":"VX-[0-9]+"},"step":300,"type":"TRANSCODE"},"placeholder":false,"type":"JobTrigger","update":""}}}`
+	if strings.TrimSpace(string(got)) != want {
+		t.Errorf("stored\n%s\nwant\n%s", got, want)
+	}
+	ejb := `{"action":{"ejb":{"bean":"java:global/hooks","method":"onJob","synchronous":false,"retry":12345678901234567890}},"trigger":{"job":{"stop":""}}}`
+	expect(t, s, 200, "POST", "/API/job/notification", json.RawMessage(ejb)).decode(t, &created)
+	if got := expect(t, s, 200, "GET", "/API/job/notification/"+created.URI[0], nil).body; !strings.Contains(string(got), `"retry":12345678901234567890`) {
+		t.Errorf("an ejb action is stored as sent, numbers too: %s", got)
+	}
+}
+
+func TestNotificationMissingHTTPTimeout(t *testing.T) {
+	doc := map[string]any{"action": map[string]any{"http": map[string]any{"url": "http://h/x", "synchronous": false}},
+		"trigger": map[string]any{"job": map[string]any{"fail": ""}}}
+	for _, mode := range []string{"", HTTPTimeoutReject} {
+		r := expect(t, startServer(t, Options{HTTPTimeoutMissing: mode}), 400, "POST", "/API/job/notification", doc)
+		if !strings.Contains(string(r.body), "timeout") {
+			t.Errorf("mode %q: %s", mode, r.body)
+		}
+	}
+	s := startServer(t, Options{HTTPTimeoutMissing: HTTPTimeoutDefault})
+	var created struct {
+		URI []string `json:"uri"`
+	}
+	expect(t, s, 200, "POST", "/API/job/notification", doc).decode(t, &created)
+	var got map[string]map[string]map[string]any
+	expect(t, s, 200, "GET", "/API/job/notification/"+created.URI[0], nil).decode(t, &got)
+	if got["action"]["http"]["timeout"] != DefaultHTTPTimeout {
+		t.Errorf("default mode stored %v, want timeout %s", got["action"]["http"], DefaultHTTPTimeout)
+	}
 }

@@ -242,11 +242,11 @@ func newState(seed int64, extraJobs int) *state {
 		`{"action":{"http":{"synchronous":false,"retry":3,"url":"http://hooks.example/vidispine/transcode-finished","method":"POST","contentType":"application/json","timeout":"5"}},"trigger":{"job":{"finished":"","filter":{"type":"TRANSCODE"}}}}`,
 		`{"action":{"javascript":{"synchronous":false,"script":"logger.log('job failed: ' + job.getId());"}},"trigger":{"job":{"fail":""}}}`,
 	} {
-		doc, err := parseNotification([]byte(raw))
+		doc, err := parseNotification([]byte(raw), HTTPTimeoutReject)
 		if err != nil {
 			panic("seed notification: " + err.Error())
 		}
-		st.addNotification(*doc)
+		st.addNotification(doc)
 	}
 	return st
 }

@@ -27,6 +27,9 @@ type Options struct {
 	Clock     *Clock                           // nil = the real clock
 	Faults    Faults                           // fault injection; change later with SetFaults or PUT /mock/faults
 	Logf      func(format string, args ...any) // optional request log (never carries credentials)
+	// HTTPTimeoutMissing is what a notification's http action without a timeout gets:
+	// HTTPTimeoutReject (also "") or HTTPTimeoutDefault.
+	HTTPTimeoutMissing string
 }
 
 // Faults describe injected failures of /API requests.
@@ -72,6 +75,7 @@ func New(opts Options) *Server {
 		s.clock = newRealClock()
 	}
 	s.state = newState(opts.Seed, opts.ExtraJobs)
+	s.state.httpTimeoutMissing = opts.HTTPTimeoutMissing
 	s.SetFaults(opts.Faults)
 	return s
 }

@@ -19,8 +19,9 @@ type state struct {
 	nextTaskDef int
 	customTypes []customType
 
-	notifications    []*storedNotification // ordered by id number
-	nextNotification int
+	notifications      []*storedNotification // ordered by id number
+	nextNotification   int
+	httpTimeoutMissing string // Options.HTTPTimeoutMissing
 }
 
 type customType struct {

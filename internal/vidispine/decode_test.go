@@ -98,18 +98,22 @@ func TestDecodeTaskDefinition(t *testing.T) {
 }
 
 func TestNotificationWireFormat(t *testing.T) {
-	retry, placeholder := 3, false
+	retry, placeholder, step := 3, false, 300
+	key, value := "itemId", "VX-1"
 	n := Notification{
-		ID:      "VX-9",
-		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Method: "POST", ContentType: "application/json", Timeout: "5", Retry: &retry}},
-		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Placeholder: &placeholder, Filter: &JobTriggerFilter{Type: "TRANSCODE", JobData: &JobDataFilter{Key: "itemId", Value: "VX-1"}}}},
+		ID: "VX-9",
+		Action: NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Method: "POST", ContentType: "application/json",
+			Timeout: "5", Retry: &retry, Extradata: "ticket=42", Group: "hooks"}},
+		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Type: "JobTrigger", Placeholder: &placeholder,
+			Filter:         &JobTriggerFilter{Step: &step, Type: "TRANSCODE", JobData: &JobDataFilter{Key: &key, Value: &value}},
+			ContentFilters: []string{"jobId", "jobState"}}},
 	}
 	b, err := json.Marshal(n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"action":{"http":{"synchronous":false,"retry":3,"url":"http://hook/job","method":"POST","contentType":"application/json","timeout":"5"}},` +
-		`"trigger":{"job":{"filter":{"type":"TRANSCODE","jobdata":{"key":"itemId","value":"VX-1"}},"finished":"","placeholder":false}}}`
+	want := `{"action":{"http":{"synchronous":false,"retry":3,"url":"http://hook/job","method":"POST","contentType":"application/json","timeout":"5","extradata":"ticket=42","group":"hooks"}},` +
+		`"trigger":{"job":{"contentFilters":{"contentFilter":["jobId","jobState"]},"filter":{"step":300,"type":"TRANSCODE","jobdata":{"key":"itemId","value":"VX-1"}},"finished":"","placeholder":false,"type":"JobTrigger"}}}`
 	if string(b) != want {
 		t.Errorf("marshalled\n%s\nwant\n%s", b, want)
 	}
@@ -117,9 +121,20 @@ func TestNotificationWireFormat(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	n.ID = "" // not part of the document
+	n.ID, back.raw = "", nil // the id is not part of the document; the kept document is compared below
 	if !reflect.DeepEqual(back, n) {
 		t.Errorf("round trip: %+v", back)
+	}
+
+	// Regular expressions instead of key and value; the list of one written as a single value.
+	var rx JobTrigger
+	if err := json.Unmarshal([]byte(`{"update":"","filter":{"step":"7","jobdata":{"key-regex":"item.*","value-regex":"VX-[0-9]+"}},
+	  "contentFilters":{"contentFilter":"jobId"}}`), &rx); err != nil {
+		t.Fatal(err)
+	}
+	if jd := rx.Filter.JobData; *rx.Filter.Step != 7 || jd.Key != nil || jd.Value != nil || *jd.KeyRegex != "item.*" ||
+		*jd.ValueRegex != "VX-[0-9]+" || !reflect.DeepEqual(rx.ContentFilters, []string{"jobId"}) {
+		t.Errorf("decoded %+v, filter %+v", rx, rx.Filter)
 	}
 
 	// Tolerated: other events null, numbers for timeout and retry, strings for booleans.

@@ -1,6 +1,7 @@
 package vidispine
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,9 +11,38 @@ import (
 	"sync"
 )
 
+// Job notifications on the wire
+//
+// What this file and the Notification types rely on. The specification is the 5.x API
+// specification, as generated into Vidispine's Python SDK (models NotificationType,
+// NotificationTypeAction, NotificationTypeTrigger, NotificationHttpActionType,
+// NotificationJavaScriptActionType, NotificationJobTriggerType and its AllOfFilter,
+// AllOfFilterJobdata and AllOfContentFilters).
+//
+//   - GET /API/job/notification answers a URIListDocument of ids ({"uri":["VX-12"]}); POST
+//     takes a NotificationDocument and answers the new id the same way; GET, PUT and DELETE
+//     /API/job/notification/{id} read, replace and delete one. PUT answers the stored document
+//     (some servers answer nothing; the client then reads it back).
+//   - A NotificationDocument is {"action":{<kind>:{...}},"trigger":{"job":{...}}}. The action
+//     holds one kind: http, javascript, ejb, jms or sqs; the client models http and
+//     javascript. Every action has synchronous (required), retry (int), extradata and group.
+//     http adds url (required), method, contentType and timeout: the specification marks
+//     timeout required, a string holding seconds or "none". Whether a server refuses an http
+//     action without a timeout or fills in a default is not known, so callers always send one.
+//   - A job trigger fires on one event, written as an empty member: {"finished":""}. It may
+//     carry placeholder (bool), type (a string the specification does not explain),
+//     filter {step (int), type, jobdata {key, value, key-regex, value-regex}} and
+//     contentFilters {contentFilter: [job field names]}. Whether key and key-regex (or value
+//     and value-regex) may be combined is not documented; the 4.9 XSD reads as a choice.
+//   - Integers are Java ints (32-bit). Servers may quote numbers and booleans, and list
+//     members may come as a single value; the decoders accept both.
+//   - An update replaces the whole document. Members the client does not model (other
+//     action kinds' fields, members of newer servers) survive only because a Notification
+//     read from the server keeps its document and marshals into it (mergeDocument).
+
 const notificationPath = "/job/notification"
 
-// ListNotifications lists the ids of all job notifications.
+// ListNotifications lists the ids of all job notifications (GET /API/job/notification).
 func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
 	var list uriList
 	if err := c.do(ctx, &request{method: "GET", path: notificationPath}, &list); err != nil {
@@ -21,7 +51,8 @@ func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
 	return list.ids(), nil
 }
 
-// GetNotification fetches one job notification.
+// GetNotification fetches one job notification (GET /API/job/notification/{id}), keeping its
+// whole document for an update.
 func (c *Client) GetNotification(ctx context.Context, id string) (*Notification, error) {
 	var n Notification
 	if err := c.do(ctx, &request{method: "GET", path: notificationPath + "/" + url.PathEscape(id)}, &n); err != nil {
@@ -142,7 +173,9 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 	return c.GetNotification(ctx, list[0])
 }
 
-// UpdateNotification replaces notification id with n and returns it as stored.
+// UpdateNotification replaces notification id with n (PUT /API/job/notification/{id}) and
+// returns it as stored. Build n from GetNotification and change only what the caller manages:
+// the members the client does not model are then sent back as the server holds them.
 func (c *Client) UpdateNotification(ctx context.Context, id string, n Notification) (*Notification, error) {
 	var out Notification
 	path := notificationPath + "/" + url.PathEscape(id)
@@ -156,7 +189,7 @@ func (c *Client) UpdateNotification(ctx context.Context, id string, n Notificati
 	return &out, nil
 }
 
-// DeleteNotification deletes a job notification.
+// DeleteNotification deletes a job notification (DELETE /API/job/notification/{id}).
 func (c *Client) DeleteNotification(ctx context.Context, id string) error {
 	return c.do(ctx, &request{method: "DELETE", path: notificationPath + "/" + url.PathEscape(id)}, nil)
 }
@@ -197,4 +230,133 @@ func jsonSubset(want, got any) bool {
 		}
 	}
 	return true
+}
+
+// docMembers lists the members of one object of a document that the client's types own; a
+// member with its own docMembers is an object whose unknown members are kept too.
+type docMembers struct {
+	oneOf bool                   // the object holds one kind (an action, a trigger): the kind written replaces the others
+	known map[string]*docMembers // nil: a value the types write whole, or leave out to remove it
+}
+
+// docObject is an object with the given nested objects and plain members.
+func docObject(nested map[string]*docMembers, plain ...string) *docMembers {
+	known := make(map[string]*docMembers, len(nested)+len(plain))
+	for k, v := range nested {
+		known[k] = v
+	}
+	for _, k := range plain {
+		known[k] = nil
+	}
+	return &docMembers{known: known}
+}
+
+// notificationMembers is what Notification and its parts model of a NotificationDocument.
+var notificationMembers = docObject(map[string]*docMembers{
+	"action": {oneOf: true, known: map[string]*docMembers{
+		"http":       docObject(nil, "synchronous", "retry", "extradata", "group", "url", "method", "contentType", "timeout"),
+		"javascript": docObject(nil, "synchronous", "retry", "extradata", "group", "script"),
+	}},
+	"trigger": {oneOf: true, known: map[string]*docMembers{
+		"job": docObject(map[string]*docMembers{
+			"filter": docObject(map[string]*docMembers{
+				"jobdata": docObject(nil, "key", "value", "key-regex", "value-regex"),
+			}, "step", "type"),
+			"contentFilters": docObject(nil, "contentFilter"),
+		}, "create", "update", "stop", "finished", "fail", "type", "placeholder"),
+	}},
+})
+
+// mergeDocument writes the members the client's types own (m) from typed, the marshalled
+// types, into raw, the server's document: they are set as typed has them, or removed when
+// typed leaves them out; every other member of raw stays as the server sent it.
+func mergeDocument(raw, typed []byte, m *docMembers) ([]byte, error) {
+	var r, t map[string]any
+	for _, p := range []struct {
+		b   []byte
+		dst *map[string]any
+	}{{raw, &r}, {typed, &t}} {
+		dec := json.NewDecoder(bytes.NewReader(p.b))
+		dec.UseNumber() // numbers the client does not model go back exactly as read
+		if err := dec.Decode(p.dst); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(mergeMembers(r, t, m))
+}
+
+func mergeMembers(raw, typed map[string]any, m *docMembers) map[string]any {
+	out := map[string]any{}
+	if m.oneOf {
+		if len(typed) == 0 {
+			return raw // the types hold no kind of it (an action they do not model): keep the server's
+		}
+		for k, v := range typed {
+			out[k] = mergeMember(raw[k], v, true, m.known[k])
+		}
+		return out
+	}
+	for k, v := range raw {
+		if _, known := m.known[k]; !known {
+			out[k] = v
+		}
+	}
+	for k, sub := range m.known {
+		v, ok := typed[k]
+		if merged := mergeMember(raw[k], v, ok, sub); merged != nil {
+			out[k] = merged
+		}
+	}
+	return out
+}
+
+// mergeMember merges one known member; nil means: leave it out.
+func mergeMember(raw, typed any, inTyped bool, sub *docMembers) any {
+	r, rOK := raw.(map[string]any)
+	if sub == nil || !rOK {
+		if inTyped {
+			return typed
+		}
+		return nil
+	}
+	t, _ := typed.(map[string]any)
+	merged := mergeMembers(r, t, sub)
+	if len(merged) == 0 && !inTyped {
+		return nil // nothing left of it but what the types removed
+	}
+	return merged
+}
+
+// flexStrings accepts a list of strings, or one string where a server writes a list of one.
+type flexStrings []string
+
+func (f *flexStrings) UnmarshalJSON(b []byte) error {
+	if len(bytes.TrimSpace(b)) > 0 && bytes.TrimSpace(b)[0] == '[' {
+		var list []flexString
+		if err := json.Unmarshal(b, &list); err != nil {
+			return err
+		}
+		*f = make(flexStrings, 0, len(list))
+		for _, s := range list {
+			*f = append(*f, string(s))
+		}
+		return nil
+	}
+	var s flexString
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*f = nil
+	if s != "" {
+		*f = flexStrings{string(s)}
+	}
+	return nil
+}
+
+func stringPtr(f *flexString) *string {
+	if f == nil {
+		return nil
+	}
+	v := string(*f)
+	return &v
 }

@@ -24,3 +24,19 @@ resource "vidispine_job_notification" "import_failed" {
     script = "logger.log('import failed: ' + job.getId());"
   }
 }
+
+# Step 3 of any job whose job data has a key starting with "ingest" set to an item id; the call
+# carries the job's id and state.
+resource "vidispine_job_notification" "ingest_step" {
+  trigger = {
+    event           = "update"
+    step            = 3
+    job_data        = { key_regex = "ingest.*", value_regex = "VX-[0-9]+" }
+    content_filters = ["jobId", "jobState"]
+  }
+  http = {
+    url       = "https://mam.example.com/hooks/vidispine/ingest"
+    method    = "POST"
+    extradata = "source=vidispine"
+  }
+}

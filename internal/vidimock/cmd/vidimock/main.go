@@ -29,9 +29,14 @@ func main() {
 	retryAfter := flag.Int("retry-after", 1, "seconds sent in Retry-After with 429 faults")
 	latency := flag.Duration("latency", 0, "added latency of the latency fault kind")
 	verbose := flag.Bool("v", false, "log every request")
+	timeoutMissing := flag.String("http-timeout-missing", vidimock.HTTPTimeoutReject,
+		"what a notification's http action without a timeout gets: reject (400) or default ("+vidimock.DefaultHTTPTimeout+" s)")
 	flag.Parse()
 
-	opts := vidimock.Options{Seed: *seed, ExtraJobs: *jobs, Faults: vidimock.Faults{
+	if *timeoutMissing != vidimock.HTTPTimeoutReject && *timeoutMissing != vidimock.HTTPTimeoutDefault {
+		log.Fatalf("vidimock: -http-timeout-missing must be %s or %s, not %q", vidimock.HTTPTimeoutReject, vidimock.HTTPTimeoutDefault, *timeoutMissing)
+	}
+	opts := vidimock.Options{Seed: *seed, ExtraJobs: *jobs, HTTPTimeoutMissing: *timeoutMissing, Faults: vidimock.Faults{
 		Rate: *rate, Kinds: strings.Split(*kinds, ","), RetryAfter: *retryAfter, Latency: *latency, Seed: *seed,
 	}}
 	if *verbose {
