@@ -12,7 +12,8 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-// providerData is what Configure hands to every resource, data source and ephemeral resource.
+// providerData is what Configure hands to every resource, data source, ephemeral resource, list
+// resource and action.
 type providerData struct {
 	client *vidispine.Client
 	// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
