@@ -67,7 +67,7 @@ func (d *TaskDependency) UnmarshalJSON(b []byte) error {
 }
 
 type taskDefinitionList struct {
-	Task []TaskDefinition `json:"task,omitempty"`
+	Task flexList[TaskDefinition] `json:"task,omitempty"`
 }
 
 // Notification is a job NotificationDocument. ID is not part of the document; the client
@@ -298,9 +298,9 @@ func (u *User) UnmarshalJSON(b []byte) error {
 		RealName  flexString `json:"realName"`
 		Disabled  flexBool   `json:"disabled"`
 		GroupList *struct {
-			Group []struct {
+			Group flexList[struct {
 				GroupName flexString `json:"groupName"`
-			} `json:"group"`
+			}] `json:"group"`
 		} `json:"groupList"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
