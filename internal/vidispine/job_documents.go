@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Enumerations from vidispine-api.md sections 2.2 and 3.
+// Enumerations of job documents and filters (see doc.go).
 var (
 	// JobStates are the values of a job's status and of the state filter of GET /job.
 	JobStates = []string{
