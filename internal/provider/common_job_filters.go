@@ -57,7 +57,7 @@ func jobFilterAttributes() map[string]schema.Attribute {
 			Optional:    true,
 			ElementType: types.StringType,
 			Validators: []validator.List{
-				listvalidator.ValueStringsAre(stringvalidator.RegexMatches(jobTypePattern, jobTypeHelp)),
+				listvalidator.ValueStringsAre(jobTypeNameValidator()),
 			},
 		},
 		"states": schema.ListAttribute{

@@ -16,16 +16,10 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-// jobTypeNamePattern is the shape of job type names: upper-case identifiers such as
-// TRANSCODE or ACME_PUBLISH.
-var jobTypeNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-
 // positiveIntPattern matches a task definition id.
 var positiveIntPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 var pathJobType = path.Root("job_type")
-
-const jobTypeNameHelp = "an upper-case identifier such as ACME_PUBLISH (A-Z, 0-9 and _, starting with a letter)"
 
 // Defaults the server applies to a task definition that leaves these out (reference section
 // 4.2). The provider always sends them, so what is stored never depends on a server default.
@@ -86,9 +80,9 @@ const (
 		"`all_previous` steps. Null when the server runs the step in order without an explicit dependency."
 	descTaskParallelDependency = "Like `dependency`, for a step that may start in parallel with the one it depends " +
 		"on (for example a transcode that follows a growing file)."
-	descDependencyStep        = "Step this step depends on. Defaults to `0`."
-	descDependencyPrevious    = "Depend on the previous step. Defaults to `false`."
-	descDependencyAllPrevious = "Depend on all previous steps. Defaults to `false`."
+	descDependencyStep        = "Step this step depends on. Sent only when set; otherwise the server's value is shown (null when it has none)."
+	descDependencyPrevious    = "Depend on the previous step. Sent only when set; otherwise the server's value is shown."
+	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set; otherwise the server's value is shown."
 )
 
 // taskDefinitionComputedAttributes is the data sources' schema of a task definition, every
@@ -144,55 +138,78 @@ func taskDefinitionFromAPI(td *vidispine.TaskDefinition) taskDefinitionModel {
 	}
 }
 
+// taskDependencyValue converts a dependency; a member the server left out is null.
 func taskDependencyValue(d *vidispine.TaskDependency) types.Object {
 	if d == nil {
 		return types.ObjectNull(taskDependencyAttrTypes)
 	}
+	step := types.Int64Null()
+	if d.Step != nil {
+		step = types.Int64Value(int64(*d.Step))
+	}
 	return types.ObjectValueMust(taskDependencyAttrTypes, map[string]attr.Value{
-		"step":         types.Int64Value(int64(d.Step)),
-		"previous":     types.BoolValue(d.Previous),
-		"all_previous": types.BoolValue(d.AllPrevious),
+		"step":         step,
+		"previous":     types.BoolPointerValue(d.Previous),
+		"all_previous": types.BoolPointerValue(d.AllPrevious),
 	})
 }
 
-// toAPI builds the document to send from a planned model. Optional strings are sent only when
-// set; the booleans and flags, which carry planned defaults, are always sent, so the stored
-// step is exactly what the plan shows (a PUT replaces the whole document anyway).
+// toAPI builds the document of a new task definition from a planned model.
 func (m taskDefinitionModel) toAPI(ctx context.Context, diags *diag.Diagnostics) vidispine.TaskDefinition {
-	td := vidispine.TaskDefinition{
-		JobType:     m.JobType.ValueString(),
-		Step:        int(m.Step.ValueInt64()),
-		Description: m.Description.ValueString(),
-		Script:      m.Script.ValueString(),
-		Bean:        m.Bean.ValueString(),
-		Method:      m.Method.ValueString(),
-		Extradata:   m.Extradata.ValueString(),
-		Critical:    ptr(boolOrDefault(m.Critical, defaultTaskCritical)),
-		Cleanup:     ptr(boolOrDefault(m.Cleanup, defaultTaskCleanup)),
-		Flags:       ptr(defaultTaskFlags),
-	}
-	if v := m.Flags; !v.IsNull() && !v.IsUnknown() {
-		td.Flags = ptr(int(v.ValueInt64()))
-	}
-	if td.Bean != "" {
-		td.Plugin = ptr(boolOrDefault(m.Plugin, defaultTaskPlugin))
-	}
-	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, diags)
-	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, diags)
+	var td vidispine.TaskDefinition
+	m.applyTo(ctx, &td, diags)
 	return td
 }
 
-func taskDependencyFromObject(ctx context.Context, o types.Object, diags *diag.Diagnostics) *vidispine.TaskDependency {
+// applyTo sets the fields the resource manages on td (a new document, or the server's current
+// one for an update) and leaves everything else, such as metadata, as it is. Optional strings
+// are sent only when set; the booleans and flags, which carry planned defaults, are always
+// sent, so the stored step is exactly what the plan shows.
+func (m taskDefinitionModel) applyTo(ctx context.Context, td *vidispine.TaskDefinition, diags *diag.Diagnostics) {
+	td.JobType = m.JobType.ValueString()
+	td.Step = int(m.Step.ValueInt64())
+	td.Description = m.Description.ValueString()
+	td.Script = m.Script.ValueString()
+	td.Bean = m.Bean.ValueString()
+	td.Method = m.Method.ValueString()
+	td.Extradata = m.Extradata.ValueString()
+	td.Critical = ptr(boolOrDefault(m.Critical, defaultTaskCritical))
+	td.Cleanup = ptr(boolOrDefault(m.Cleanup, defaultTaskCleanup))
+	td.Flags = ptr(defaultTaskFlags)
+	if v := m.Flags; !v.IsNull() && !v.IsUnknown() {
+		td.Flags = ptr(int(v.ValueInt64()))
+	}
+	td.Plugin = nil
+	if td.Bean != "" {
+		td.Plugin = ptr(boolOrDefault(m.Plugin, defaultTaskPlugin))
+	}
+	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, td.Dependency, diags)
+	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, td.ParallelDependency, diags)
+}
+
+// taskDependencyFromObject returns the dependency to send: nil when the configuration has
+// none; otherwise the members the plan knows, and for the others (left out of the
+// configuration) the server's current value, if any. A member nobody set is not sent.
+func taskDependencyFromObject(ctx context.Context, o types.Object, current *vidispine.TaskDependency, diags *diag.Diagnostics) *vidispine.TaskDependency {
 	if o.IsNull() || o.IsUnknown() {
 		return nil
 	}
 	var d taskDependencyModel
 	diags.Append(o.As(ctx, &d, basetypes.ObjectAsOptions{})...)
-	return &vidispine.TaskDependency{
-		Step:        int(d.Step.ValueInt64()),
-		Previous:    d.Previous.ValueBool(),
-		AllPrevious: d.AllPrevious.ValueBool(),
+	out := vidispine.TaskDependency{}
+	if current != nil {
+		out = *current
 	}
+	if v := d.Step; !v.IsNull() && !v.IsUnknown() {
+		out.Step = ptr(int(v.ValueInt64()))
+	}
+	if v := d.Previous; !v.IsNull() && !v.IsUnknown() {
+		out.Previous = v.ValueBoolPointer()
+	}
+	if v := d.AllPrevious; !v.IsNull() && !v.IsUnknown() {
+		out.AllPrevious = v.ValueBoolPointer()
+	}
+	return &out
 }
 
 // parseTaskDefinitionID parses the integer id kept as a string in state.
@@ -202,27 +219,4 @@ func parseTaskDefinitionID(s types.String) (int, error) {
 		return 0, fmt.Errorf("task definition id must be a positive integer, got %q", s.ValueString())
 	}
 	return id, nil
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func boolOr(p *bool, def bool) bool {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func intOr(p *int, def int) int {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func boolOrDefault(v types.Bool, def bool) bool {
-	if v.IsNull() || v.IsUnknown() {
-		return def
-	}
-	return v.ValueBool()
 }

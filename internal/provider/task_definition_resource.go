@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -51,20 +50,17 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 					MarkdownDescription: descDependencyStep,
 					Optional:            true,
 					Computed:            true,
-					Default:             int64default.StaticInt64(0),
-					Validators:          []validator.Int64{int64validator.AtLeast(0)},
+					Validators:          []validator.Int64{serverIntAtLeast(0)},
 				},
 				"previous": schema.BoolAttribute{
 					MarkdownDescription: descDependencyPrevious,
 					Optional:            true,
 					Computed:            true,
-					Default:             booldefault.StaticBool(false),
 				},
 				"all_previous": schema.BoolAttribute{
 					MarkdownDescription: descDependencyAllPrevious,
 					Optional:            true,
 					Computed:            true,
-					Default:             booldefault.StaticBool(false),
 				},
 			},
 		}
@@ -92,12 +88,12 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 					"(`vidispine_job_type.x.name`) so the type is created first. Changing it replaces the step.",
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(jobTypeNamePattern, "must be "+jobTypeNameHelp)},
+				Validators:    []validator.String{jobTypeNameValidator()},
 			},
 			"step": schema.Int64Attribute{
 				MarkdownDescription: descTaskStep + " Changing it renumbers the step in place.",
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{serverIntAtLeast(0)},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: descTaskDescription,
@@ -144,7 +140,7 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:            true,
 				Computed:            true,
 				Default:             int64default.StaticInt64(defaultTaskFlags),
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{serverIntAtLeast(0)},
 			},
 			"extradata": schema.StringAttribute{
 				MarkdownDescription: descTaskExtradata,
@@ -276,14 +272,17 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
 		return
 	}
-	td := plan.toAPI(ctx, &resp.Diagnostics)
+	// The update starts from the stored document, so metadata and members the provider does
+	// not manage survive.
+	updated, err := r.data.client.UpdateTaskDefinition(ctx, id, func(td *vidispine.TaskDefinition) {
+		plan.applyTo(ctx, td, &resp.Diagnostics)
+	})
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	updated, err := r.data.client.UpdateTaskDefinition(ctx, id, td)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not update step %d of job type %s (task definition %d)",
-			td.Step, td.JobType, id), err.Error())
+			plan.Step.ValueInt64(), plan.JobType.ValueString(), id), err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(updated))...)

@@ -91,8 +91,8 @@ func parseJobQuery(matrix, query url.Values, knownType func(string) bool) (*jobQ
 			continue
 		}
 		n, perr := strconv.Atoi(v)
-		if perr != nil || n < 0 {
-			return nil, bad(p.name, v, "must be a non-negative integer")
+		if perr != nil || n < 0 || !fitsInt32(&n) {
+			return nil, bad(p.name, v, "must be an integer between 0 and 2147483647")
 		}
 		*p.dst = n
 	}

@@ -7,7 +7,9 @@ import (
 )
 
 // TaskDefinition is a TaskDefinitionDocument: one step of a job type. A step runs either a
-// Java bean method (Bean, Method, Plugin) or a JavaScript (Script).
+// Java bean method (Bean, Method, Plugin) or a JavaScript (Script). Metadata and the members
+// the client does not model are kept as read and written back unchanged, so an update that
+// starts from the stored document (UpdateTaskDefinition) never drops them.
 type TaskDefinition struct {
 	ID                 int             `json:"id,omitempty"`
 	Description        string          `json:"description,omitempty"`
@@ -23,6 +25,9 @@ type TaskDefinition struct {
 	JobType            string          `json:"jobType"`
 	Cleanup            *bool           `json:"cleanup,omitempty"`
 	Critical           *bool           `json:"critical,omitempty"`
+	Metadata           *SimpleMetadata `json:"metadata,omitempty"`
+
+	unknown map[string]json.RawMessage // members this client does not model, as the server sent them
 }
 
 func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
@@ -42,28 +47,41 @@ func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
 	td.ID, td.Step = int(aux.ID), int(aux.Step)
 	td.Flags, td.Plugin = intPtr(aux.Flags), boolPtr(aux.Plugin)
 	td.Cleanup, td.Critical = boolPtr(aux.Cleanup), boolPtr(aux.Critical)
-	return nil
+	var err error
+	td.unknown, err = unknownMembers(b, plain{})
+	return err
+}
+
+func (td TaskDefinition) MarshalJSON() ([]byte, error) {
+	type plain TaskDefinition
+	return withUnknownMembers(plain(td), td.unknown)
 }
 
 // TaskDependency says when a step may start: after step Step, after the previous step, or
-// after all previous steps.
+// after all previous steps. Each member is optional and sent only when set: what a server
+// makes of a missing one (or of step 0) is its own business.
 type TaskDependency struct {
-	Step        int  `json:"step"`
-	Previous    bool `json:"previous"`
-	AllPrevious bool `json:"allPrevious"`
+	Step        *int  `json:"step,omitempty"`
+	Previous    *bool `json:"previous,omitempty"`
+	AllPrevious *bool `json:"allPrevious,omitempty"`
 }
 
 func (d *TaskDependency) UnmarshalJSON(b []byte) error {
 	var aux struct {
-		Step        flexInt  `json:"step"`
-		Previous    flexBool `json:"previous"`
-		AllPrevious flexBool `json:"allPrevious"`
+		Step        *flexInt  `json:"step"`
+		Previous    *flexBool `json:"previous"`
+		AllPrevious *flexBool `json:"allPrevious"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	*d = TaskDependency{Step: int(aux.Step), Previous: bool(aux.Previous), AllPrevious: bool(aux.AllPrevious)}
+	*d = TaskDependency{Step: intPtr(aux.Step), Previous: boolPtr(aux.Previous), AllPrevious: boolPtr(aux.AllPrevious)}
 	return nil
+}
+
+// SimpleMetadata is a SimpleMetadataDocument: key/value pairs.
+type SimpleMetadata struct {
+	Field flexList[KeyValue] `json:"field,omitempty"`
 }
 
 type taskDefinitionList struct {

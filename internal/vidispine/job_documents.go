@@ -8,9 +8,11 @@ import (
 
 // Enumerations of job documents and filters (see doc.go).
 var (
-	// JobStates are the values of a job's status and of the state filter of GET /job.
+	// JobStates are the values of a job's status and of the state filter of GET /job. The
+	// pending abort has two spellings: ABORTED_PENDING (servers and admin tool) and
+	// ABORT_PENDING (the 5.x specification's abort documentation); both are accepted.
 	JobStates = []string{
-		"READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING",
+		"READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING", "ABORT_PENDING",
 		"FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED",
 	}
 	// StepStates are the values of a step's status (log.task[].status, currentStep.status).
