@@ -176,6 +176,13 @@ func (f jobFiltersModel) options(ctx context.Context, diags *diag.Diagnostics) v
 	return opts
 }
 
+// requireServerFeatures refuses the filters of opts the server's version cannot honour.
+func (d *providerData) requireServerFeatures(ctx context.Context, opts vidispine.ListJobsOptions, diags *diag.Diagnostics) {
+	if len(opts.Priorities) > 0 {
+		d.requireFeature(ctx, vidispine.FeaturePriorityFilter, path.Root("priorities"), diags)
+	}
+}
+
 // sortedStrings returns the list's values sorted, without duplicates; nil for a null list.
 func sortedStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
 	if l.IsNull() || l.IsUnknown() {

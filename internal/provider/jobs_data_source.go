@@ -116,6 +116,10 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	d.data.requireServerFeatures(ctx, opts, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	opts.Sort = defaultJobSort
 	if !model.Sort.IsNull() {
 		opts.Sort, _ = normaliseJobSort(model.Sort.ValueString())

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
@@ -18,7 +20,9 @@ type providerData struct {
 
 	// jobCounts shares job counts between identical vidispine_job_count reads of one
 	// configured provider, i.e. one Terraform run (JobHelper caches getTotalJobCount too).
-	jobCounts jobCountCache
+	jobCounts onceCache[int]
+	// version holds the server's VidiCore version, read once per run.
+	version onceCache[string]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
@@ -40,18 +44,48 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 	return data
 }
 
-// jobCountCache remembers job counts by query. Concurrent reads of the same query wait for
-// the first one's request instead of sending their own (single flight); failures are not
-// remembered, so a later read asks again.
-type jobCountCache struct {
+// onceCache remembers values by key for one configured provider. Concurrent reads of the same
+// key wait for the first one's request instead of sending their own (single flight); failures
+// are not remembered, so a later read asks again.
+type onceCache[V any] struct {
 	mu      sync.Mutex
-	entries map[string]*jobCountEntry
+	entries map[string]*onceEntry[V]
 }
 
-type jobCountEntry struct {
-	done  chan struct{} // closed when count and err are set
-	count int
+type onceEntry[V any] struct {
+	done  chan struct{} // closed when value and err are set
+	value V
 	err   error
+}
+
+// get returns the value of key, calling fetch only when no read of key succeeded or is under
+// way; shared reports a value another read fetched.
+func (c *onceCache[V]) get(ctx context.Context, key string, fetch func(context.Context) (V, error)) (value V, shared bool, err error) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return value, false, ctx.Err()
+		}
+		return e.value, true, e.err
+	}
+	if c.entries == nil {
+		c.entries = map[string]*onceEntry[V]{}
+	}
+	e := &onceEntry[V]{done: make(chan struct{})}
+	c.entries[key] = e
+	c.mu.Unlock()
+
+	e.value, e.err = fetch(ctx)
+	if e.err != nil {
+		c.mu.Lock()
+		delete(c.entries, key)
+		c.mu.Unlock()
+	}
+	close(e.done)
+	return e.value, false, e.err
 }
 
 // countJobs returns the number of jobs matching opts, asking the server once per distinct
@@ -61,36 +95,56 @@ func (d *providerData) countJobs(ctx context.Context, opts vidispine.ListJobsOpt
 	if err != nil {
 		return 0, err
 	}
-	c := &d.jobCounts
-	c.mu.Lock()
-	if e, ok := c.entries[key]; ok {
-		c.mu.Unlock()
-		select {
-		case <-e.done:
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		}
-		if e.err != nil {
-			return 0, e.err
-		}
+	count, shared, err := d.jobCounts.get(ctx, key, func(ctx context.Context) (int, error) {
+		return d.client.CountJobs(ctx, opts)
+	})
+	if shared && err == nil {
 		tflog.Debug(ctx, "job count shared with an identical query of this run", map[string]any{"query": key})
-		return e.count, nil
 	}
-	if c.entries == nil {
-		c.entries = map[string]*jobCountEntry{}
-	}
-	e := &jobCountEntry{done: make(chan struct{})}
-	c.entries[key] = e
-	c.mu.Unlock()
+	return count, err
+}
 
-	e.count, e.err = d.client.CountJobs(ctx, opts)
-	if e.err != nil {
-		c.mu.Lock()
-		delete(c.entries, key)
-		c.mu.Unlock()
+// serverVersion returns the VidiCore version the server reports (GET /API/version), asking
+// once per run; "" when the document names none.
+func (d *providerData) serverVersion(ctx context.Context) (string, error) {
+	v, _, err := d.version.get(ctx, "", func(ctx context.Context) (string, error) {
+		doc, err := d.client.GetServerVersion(ctx)
+		if err != nil {
+			return "", err
+		}
+		return doc.Core(), nil
+	})
+	return v, err
+}
+
+// requireFeature refuses, with an error on attr, a feature the server's version cannot honour.
+// A version that cannot be read (an error, or a document the client does not understand) is
+// a warning: the feature is used, and the user is told it may not be honoured.
+func (d *providerData) requireFeature(ctx context.Context, f vidispine.Feature, attr path.Path, diags *diag.Diagnostics) {
+	version, err := d.serverVersion(ctx)
+	supported, known := f.SupportedBy(version)
+	switch {
+	case err != nil:
+		diags.AddAttributeWarning(attr, "Could not read the server version",
+			fmt.Sprintf("%s needs VidiCore %s or later; the server's version could not be read (%s), so it "+
+				"is used as if the server supported it. An older server ignores it.", capitalize(f.Name), f.MinVersion(), err))
+	case !known:
+		diags.AddAttributeWarning(attr, "Unknown server version",
+			fmt.Sprintf("%s needs VidiCore %s or later; the server reports a version the provider cannot "+
+				"read (%q), so it is used as if the server supported it.", capitalize(f.Name), f.MinVersion(), version))
+	case !supported:
+		diags.AddAttributeError(attr, "Feature not supported by the server",
+			fmt.Sprintf("The Vidispine server reports version %s; %s needs VidiCore %s or later. An older "+
+				"server ignores it and would answer as if it were not set. Remove it, or upgrade the server.",
+				version, f.Name, f.MinVersion()))
 	}
-	close(e.done)
-	return e.count, e.err
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // jobCountKey identifies a count query. The options are normalised by the caller (sorted

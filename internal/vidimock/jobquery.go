@@ -316,7 +316,13 @@ type jobList struct {
 // shape is undocumented). text/plain answers the page's ids, one a line.
 func (c *call) listJobs() {
 	st := c.s.state
-	q, err := parseJobQuery(c.matrix, c.r.URL.Query(), st.jobTypeExists)
+	query := c.r.URL.Query()
+	if !c.s.versionAtLeast(5, 1) {
+		// The priority filter arrived with 5.1: an older server ignores the parameter.
+		query.Del("priority")
+		c.matrix.Del("priority")
+	}
+	q, err := parseJobQuery(c.matrix, query, st.jobTypeExists)
 	if err != nil {
 		c.fail(err)
 		return

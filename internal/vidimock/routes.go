@@ -52,6 +52,7 @@ func init() {
 		{"GET", "/API/token", anyUser, (*call).getToken},
 		{"GET", "/API/user/{name}", anyUser, (*call).getUser},
 		{"GET", "/API/user/{name}/token", anyUser, (*call).getUserToken},
+		{"GET", "/API/version", anyUser, (*call).getVersion},
 	}
 }
 

@@ -23,12 +23,16 @@ type Options struct {
 	// HTTPTimeoutMissing is what a notification's http action without a timeout gets:
 	// HTTPTimeoutReject (also "") or HTTPTimeoutDefault.
 	HTTPTimeoutMissing string
+	// ServerVersion is the VidiCore version GET /API/version reports (default DefaultServerVersion).
+	// Below 5.1 the server ignores the priority filter of GET /API/job, as an older server would.
+	ServerVersion string
 }
 
 // Server is an in-memory VidiREST server.
 type Server struct {
-	clock *Clock
-	logf  func(format string, args ...any)
+	clock   *Clock
+	logf    func(format string, args ...any)
+	version string
 
 	mu    sync.Mutex // guards the state below: one lock keeps the model simple
 	state *state
@@ -50,7 +54,10 @@ func New(opts Options) *Server {
 		opts.Seed = 1
 	}
 	opts.ExtraJobs = min(max(opts.ExtraJobs, 0), 100000)
-	s := &Server{clock: opts.Clock, logf: opts.Logf, counts: map[string]int{}}
+	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, counts: map[string]int{}}
+	if s.version == "" {
+		s.version = DefaultServerVersion
+	}
 	if s.clock == nil {
 		s.clock = newRealClock()
 	}

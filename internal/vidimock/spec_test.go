@@ -54,3 +54,34 @@ func TestLongSiteIDs(t *testing.T) {
 	var j json.RawMessage
 	expect(t, s, 200, "GET", "/API/job/"+first, nil).decode(t, &j)
 }
+
+// GET /API/version reports the configured version; below 5.1 the priority filter is ignored,
+// as an older server ignores a parameter it does not know.
+func TestServerVersion(t *testing.T) {
+	for _, tt := range []struct {
+		version      string
+		wantFiltered bool
+	}{{"", true}, {"5.1.2", true}, {"21.4", true}, {"5.0", false}, {"4.17.2", false}} {
+		s := startServer(t, Options{ServerVersion: tt.version})
+		var doc struct {
+			Component []struct{ Name, Version string } `json:"component"`
+		}
+		expect(t, s, 200, "GET", "/API/version", nil).decode(t, &doc)
+		want := tt.version
+		if want == "" {
+			want = DefaultServerVersion
+		}
+		found := false
+		for _, c := range doc.Component {
+			found = found || (c.Name == "VidiCore" && c.Version == want)
+		}
+		if !found {
+			t.Errorf("version %q: components %+v", tt.version, doc.Component)
+		}
+		all := listJobs(t, s, "/API/job?user=false&number=0").Hits
+		high := listJobs(t, s, "/API/job?user=false&number=0&priority=HIGH").Hits
+		if filtered := high < all; filtered != tt.wantFiltered {
+			t.Errorf("version %q: priority filter gives %d of %d jobs", tt.version, high, all)
+		}
+	}
+}
