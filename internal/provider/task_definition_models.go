@@ -21,8 +21,8 @@ var positiveIntPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 var pathJobType = path.Root("job_type")
 
-// Defaults the server applies to a task definition that leaves these out (reference section
-// 4.2). The provider always sends them, so what is stored never depends on a server default.
+// Defaults the server applies to a task definition that leaves these out. The provider
+// always sends them, so what is stored never depends on a server default.
 const (
 	defaultTaskCritical = true
 	defaultTaskCleanup  = false

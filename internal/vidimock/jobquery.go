@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// jobQuery holds the parameters of GET /API/job (reference 2.2).
+// jobQuery holds the parameters of GET /API/job.
 type jobQuery struct {
 	types, states, priorities map[string]bool // nil: no filter ("all")
 	first, number             int             // first is 1-based
@@ -31,7 +31,7 @@ var sortFields = []string{"jobId", "type", "state", "user", "startTime", "priori
 // parseJobQuery reads the GET /API/job parameters from the matrix parameters of the job
 // segment and from the query string; a name present in the query wins over the matrix.
 // knownType says whether a job type exists. Bad values give a 400 invalidInput naming the
-// value, except unknown states, which are accepted and match nothing (reference 3.2).
+// value, except unknown states, which are accepted and match nothing.
 func parseJobQuery(matrix, query url.Values, knownType func(string) bool) (*jobQuery, *apiError) {
 	values := func(name string) []string {
 		if v, ok := query[name]; ok {

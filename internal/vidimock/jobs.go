@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Job states, step states and priorities (reference sections 3.1–3.3).
+// Job states, step states and priorities.
 var (
 	jobStates      = []string{"READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING", "FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"}
 	terminalStates = []string{"FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"}
@@ -258,7 +258,7 @@ func (c *call) findJob() (*job, *apiError) {
 	return nil, errNotFound("Job", id, "")
 }
 
-// getJob: GET /API/job/{id}. The log and the job data are always included (reference 2.3).
+// getJob: GET /API/job/{id}. The log and the job data are always included.
 func (c *call) getJob() {
 	j, err := c.findJob()
 	if err != nil {

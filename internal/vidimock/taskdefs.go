@@ -59,7 +59,7 @@ type taskDefList struct {
 	Task []*taskDef `json:"task,omitempty"`
 }
 
-// Custom job type ids must lie in this range (reference 4.1).
+// Custom job type ids must lie in this range.
 const minCustomTypeID, maxCustomTypeID = 20000, 30000
 
 var jobTypeNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)

@@ -1,9 +1,3 @@
-// Package vidispine is a typed client for the parts of the Vidispine (VidiCore) REST API the
-// provider manages: jobs, task definitions, job types, job notifications, users and tokens.
-//
-// Requests are retried through go-retryablehttp on connection errors and on 429, 502, 503
-// and 504. Requests that create something (POST) are never repeated blindly: the client
-// first checks on the server whether the failed attempt took effect (see postOnce).
 package vidispine
 
 import (
