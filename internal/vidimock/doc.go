@@ -39,7 +39,6 @@
 //     value and value-regex); contentFilter names one of the 4.9 XSD's job fields.
 //   - Problems: a WAITING job has one while it waits; a job whose run ends FAILED_TOTAL or
 //     ABORTED by its outcome (not by a user abort) has one from then on.
-//
 //   - Strict where a real server is: integers beyond 32 bits are refused (400 invalidInput);
 //     job ids are a letters prefix and up to 32 digits. Members the mock does not interpret
 //     (task-definition metadata, unknown members) are stored and returned as sent.
