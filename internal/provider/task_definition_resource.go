@@ -76,7 +76,10 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"the first one created wins and the other fails at apply with the same error. Creation never makes a " +
 			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
 			"A resource marked tainted is planned like a new one, so its own step counts as taken: use " +
-			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.",
+			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.\n\n" +
+			"**Managed and preserved.** The attributes below are managed. Everything else the server holds for " +
+			"the step is preserved: its `metadata` and any member the provider does not know. An update reads the " +
+			"stored document and changes only the managed fields before writing it back.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: descTaskID,
