@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -47,6 +49,7 @@ type taskDefinitionModel struct {
 	Extradata          types.String `tfsdk:"extradata"`
 	Dependency         types.Object `tfsdk:"dependency"`
 	ParallelDependency types.Object `tfsdk:"parallel_dependency"`
+	Metadata           types.Map    `tfsdk:"metadata"`
 }
 
 // taskDependencyModel is a dependency or parallel_dependency object.
@@ -80,6 +83,8 @@ const (
 		"`all_previous` steps. Null when the server runs the step in order without an explicit dependency."
 	descTaskParallelDependency = "Like `dependency`, for a step that may start in parallel with the one it depends " +
 		"on (for example a transcode that follows a growing file)."
+	descTaskMetadata = "The task definition's own metadata, as key/value pairs (the `metadata` member of the document, " +
+		"also reachable at `/API/task-definition/{id}/metadata`). Empty when it has none."
 	descDependencyStep        = "Step this step depends on. Sent only when set; otherwise the server's value is shown (null when it has none)."
 	descDependencyPrevious    = "Depend on the previous step. Sent only when set; otherwise the server's value is shown."
 	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set; otherwise the server's value is shown."
@@ -114,6 +119,7 @@ func taskDefinitionComputedAttributes() map[string]schema.Attribute {
 		"extradata":           schema.StringAttribute{Computed: true, MarkdownDescription: descTaskExtradata},
 		"dependency":          dependency(descTaskDependency),
 		"parallel_dependency": dependency(descTaskParallelDependency),
+		"metadata":            schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descTaskMetadata},
 	}
 }
 
@@ -135,7 +141,17 @@ func taskDefinitionFromAPI(td *vidispine.TaskDefinition) taskDefinitionModel {
 		Extradata:          optionalString(td.Extradata),
 		Dependency:         taskDependencyValue(td.Dependency),
 		ParallelDependency: taskDependencyValue(td.ParallelDependency),
+		Metadata:           taskMetadataValue(td.Metadata),
 	}
+}
+
+// taskMetadataValue converts the task definition's metadata; none is an empty map, so a
+// configured metadata = {} matches a server that leaves the member out.
+func taskMetadataValue(md *vidispine.SimpleMetadata) types.Map {
+	if md == nil {
+		return keyValuesMap(nil)
+	}
+	return keyValuesMap(md.Field)
 }
 
 // taskDependencyValue converts a dependency; a member the server left out is null.
@@ -182,6 +198,17 @@ func (m taskDefinitionModel) applyTo(ctx context.Context, td *vidispine.TaskDefi
 	td.Plugin = nil
 	if td.Bean != "" {
 		td.Plugin = ptr(boolOrDefault(m.Plugin, defaultTaskPlugin))
+	}
+	if v := m.Metadata; !v.IsNull() && !v.IsUnknown() {
+		// Configured: the metadata is managed and replaced as a whole. Otherwise the stored
+		// metadata is left as it is.
+		var md map[string]string
+		diags.Append(v.ElementsAs(ctx, &md, false)...)
+		fields := make([]vidispine.KeyValue, 0, len(md))
+		for _, k := range slices.Sorted(maps.Keys(md)) {
+			fields = append(fields, vidispine.KeyValue{Key: k, Value: md[k]})
+		}
+		td.Metadata = &vidispine.SimpleMetadata{Field: fields}
 	}
 	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, td.Dependency, diags)
 	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, td.ParallelDependency, diags)

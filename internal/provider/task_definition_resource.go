@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -77,9 +78,10 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
 			"A resource marked tainted is planned like a new one, so its own step counts as taken: use " +
 			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.\n\n" +
-			"**Managed and preserved.** The attributes below are managed. Everything else the server holds for " +
-			"the step is preserved: its `metadata` and any member the provider does not know. An update reads the " +
-			"stored document and changes only the managed fields before writing it back.",
+			"**Managed and preserved.** The attributes below are managed; `metadata` only when it is set. " +
+			"Everything else the server holds for the step is preserved: its metadata while `metadata` is left out, " +
+			"and any member the provider does not know. An update reads the stored document and changes only the " +
+			"managed fields before writing it back.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: descTaskID,
@@ -152,6 +154,13 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"dependency":          dependency(descTaskDependency),
 			"parallel_dependency": dependency(descTaskParallelDependency),
+			"metadata": schema.MapAttribute{
+				MarkdownDescription: descTaskMetadata + " Set it to manage the metadata as a whole (`{}` removes " +
+					"it); leave it out to keep whatever the server holds.",
+				Optional:    true,
+				Computed:    true,
+				ElementType: types.StringType,
+			},
 		},
 	}
 }

@@ -573,6 +573,26 @@ resource "vidispine_task_definition" "qc" {
 			{
 				Config: config("Quality check v2"),
 				Check:  untouched("Quality check v2"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("vidispine_task_definition.qc", tfjsonpath.New("metadata"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"owner": knownvalue.StringExact("media-ops")})),
+				},
+			},
+			{
+				// Once configured, the metadata is managed as a whole; the unknown member still survives.
+				Config: strings.Replace(config("Quality check v2"), `description = "Quality check v2"`,
+					`description = "Quality check v2"
+  metadata    = { owner = "media-ops", tier = "gold" }`, 1),
+				Check: func(*terraform.State) error {
+					var got map[string]any
+					mockJSON(t, srv, http.MethodGet, "/API/task-definition/jobtype/TRANSCODE/step/170", nil, &got)
+					want := map[string]any{"field": []any{map[string]any{"key": "owner", "value": "media-ops"},
+						map[string]any{"key": "tier", "value": "gold"}}}
+					if !reflect.DeepEqual(got["metadata"], want) || got["vendorNote"] == nil {
+						return fmt.Errorf("server holds %v, want metadata %v and vendorNote kept", got, want)
+					}
+					return nil
+				},
 			},
 		},
 	})
