@@ -61,16 +61,18 @@ func jobFilterAttributes() map[string]schema.Attribute {
 			},
 		},
 		"states": schema.ListAttribute{
-			MarkdownDescription: "Only jobs in these states: " + backtickList(vidispine.JobStates) + ". All states when omitted.",
-			Optional:            true,
-			ElementType:         types.StringType,
+			MarkdownDescription: "Only jobs in these states: " + backtickList(vidispine.JobStates) + " (`ABORT_PENDING` is " +
+				"the specification's spelling of `ABORTED_PENDING`; both are accepted). All states when omitted.",
+			Optional:    true,
+			ElementType: types.StringType,
 			Validators: []validator.List{
 				listvalidator.ValueStringsAre(stringvalidator.OneOf(vidispine.JobStates...)),
 			},
 		},
 		"priorities": schema.ListAttribute{
 			MarkdownDescription: "Only jobs with these priorities: " + backtickList(vidispine.Priorities) +
-				". All priorities when omitted. Needs a server of version 5.1 or later.",
+				". All priorities when omitted. Needs VidiCore 5.1 or later: an older server would ignore the filter, so " +
+				"against one the plan fails with an error that names the server's version.",
 			Optional:    true,
 			ElementType: types.StringType,
 			Validators: []validator.List{
