@@ -81,6 +81,10 @@ data "vidispine_job_count" "pending" {
 func TestAccIntegersBeyond32BitsRefused(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	for _, tc := range []struct{ name, config, attr string }{
+		{"task definition id", `
+data "vidispine_task_definition" "big" {
+  id = "99999999999"
+}`, "id"},
 		{"task definition step", `
 resource "vidispine_task_definition" "big" {
   job_type = "TRANSCODE"
@@ -117,7 +121,7 @@ data "vidispine_task_definition" "big" {
 				Steps: []tfresource.TestStep{{
 					Config:      providerBlock(srv) + tc.config,
 					PlanOnly:    true,
-					ExpectError: expectErrorRegex(tc.attr, "value must be between", "2147483647, got:"),
+					ExpectError: expectErrorRegex(tc.attr, "between", "2147483647"),
 				}},
 			})
 		})

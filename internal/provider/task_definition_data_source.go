@@ -40,7 +40,7 @@ func (d *taskDefinitionDataSource) Schema(_ context.Context, _ datasource.Schema
 		MarkdownDescription: descTaskID + " Set either `id` or `job_type` and `step`.",
 		Optional:            true,
 		Computed:            true,
-		Validators:          []validator.String{stringvalidator.RegexMatches(positiveIntPattern, "must be a task definition id such as 1234")},
+		Validators:          []validator.String{taskDefinitionIDValidator{}},
 	}
 	attrs["job_type"] = schema.StringAttribute{
 		MarkdownDescription: descTaskJobType + " Requires `step`.",

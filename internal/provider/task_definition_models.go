@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 
@@ -17,9 +16,6 @@ import (
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
-
-// positiveIntPattern matches a task definition id.
-var positiveIntPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 var pathJobType = path.Root("job_type")
 
@@ -242,8 +238,8 @@ func taskDependencyFromObject(ctx context.Context, o types.Object, current *vidi
 // parseTaskDefinitionID parses the integer id kept as a string in state.
 func parseTaskDefinitionID(s types.String) (int, error) {
 	id, err := strconv.Atoi(s.ValueString())
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("task definition id must be a positive integer, got %q", s.ValueString())
+	if err != nil || id <= 0 || id > maxServerInt {
+		return 0, fmt.Errorf("task definition id must be an integer between 1 and %d, got %q", maxServerInt, s.ValueString())
 	}
 	return id, nil
 }

@@ -77,13 +77,34 @@ func siteIDValidator() validator.String {
 	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
 }
 
+// taskDefinitionIDValidator checks that a known value is a task definition id: an integer
+// from 1 to the largest the server holds, written as a string.
+type taskDefinitionIDValidator struct{}
+
+func (taskDefinitionIDValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a task definition id such as 1234 (1 to %d)", maxServerInt)
+}
+
+func (v taskDefinitionIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (taskDefinitionIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseTaskDefinitionID(req.ConfigValue); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid task definition id", fmt.Sprintf("%s: %s.", req.Path, err))
+	}
+}
+
 // The server's integers are Java ints (32-bit); a larger value would be refused or overflow.
 const maxServerInt = math.MaxInt32
 
-// serverIntAtLeast checks that a known integer lies between min and the largest integer the
+// serverIntAtLeast checks that a known integer lies between lowest and the largest integer the
 // server holds. Every integer attribute sent to the server uses it, or a tighter Between.
-func serverIntAtLeast(min int64) validator.Int64 {
-	return int64validator.Between(min, maxServerInt)
+func serverIntAtLeast(lowest int64) validator.Int64 {
+	return int64validator.Between(lowest, maxServerInt)
 }
 
 // timestampLayouts are the ISO-8601 forms accepted for time filters: RFC 3339 (offset with a
