@@ -7,9 +7,9 @@ import (
 )
 
 // TaskDefinition is a TaskDefinitionDocument: one step of a job type. A step runs either a
-// Java bean method (Bean, Method, Plugin) or a JavaScript (Script). Metadata and the members
-// the client does not model are kept as read and written back unchanged, so an update that
-// starts from the stored document (UpdateTaskDefinition) never drops them.
+// Java bean method (Bean, Method, Plugin) or a JavaScript (Script). A document read from the
+// server writes back the members the client does not model unchanged (see members.go), so
+// an update that starts from the stored document (UpdateTaskDefinition) never drops them.
 type TaskDefinition struct {
 	ID                 int             `json:"id,omitempty"`
 	Description        string          `json:"description,omitempty"`
@@ -27,7 +27,7 @@ type TaskDefinition struct {
 	Critical           *bool           `json:"critical,omitempty"`
 	Metadata           *SimpleMetadata `json:"metadata,omitempty"`
 
-	unknown map[string]json.RawMessage // members this client does not model, as the server sent them
+	raw json.RawMessage // the server's document; nil for one built by the caller
 }
 
 func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
@@ -47,15 +47,25 @@ func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
 	td.ID, td.Step = int(aux.ID), int(aux.Step)
 	td.Flags, td.Plugin = intPtr(aux.Flags), boolPtr(aux.Plugin)
 	td.Cleanup, td.Critical = boolPtr(aux.Cleanup), boolPtr(aux.Critical)
-	var err error
-	td.unknown, err = unknownMembers(b, plain{})
-	return err
+	td.raw = append(json.RawMessage(nil), b...)
+	return nil
 }
 
 func (td TaskDefinition) MarshalJSON() ([]byte, error) {
 	type plain TaskDefinition
-	return withUnknownMembers(plain(td), td.unknown)
+	b, err := json.Marshal(plain(td))
+	if err != nil || td.raw == nil {
+		return b, err
+	}
+	return mergeDocument(td.raw, b, taskDefinitionMembers)
 }
+
+// taskDefinitionMembers is what TaskDefinition models of a TaskDefinitionDocument.
+var taskDefinitionMembers = docObject(map[string]*docMembers{
+	"dependency":         docObject(nil, "step", "previous", "allPrevious"),
+	"parallelDependency": docObject(nil, "step", "previous", "allPrevious"),
+	"metadata":           docObject(nil, "field"),
+}, "id", "description", "extradata", "flags", "bean", "method", "plugin", "script", "step", "jobType", "cleanup", "critical")
 
 // TaskDependency says when a step may start: after step Step, after the previous step, or
 // after all previous steps. Each member is optional and sent only when set: what a server
