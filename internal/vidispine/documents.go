@@ -292,7 +292,7 @@ func (t *JobTrigger) UnmarshalJSON(b []byte) error {
 			} `json:"jobdata"`
 		} `json:"filter"`
 		ContentFilters *struct {
-			ContentFilter flexStrings `json:"contentFilter"`
+			ContentFilter flexList[flexString] `json:"contentFilter"`
 		} `json:"contentFilters"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
@@ -306,8 +306,12 @@ func (t *JobTrigger) UnmarshalJSON(b []byte) error {
 				KeyRegex: stringPtr(jd.KeyRegex), ValueRegex: stringPtr(jd.ValueRegex)}
 		}
 	}
-	if cf := aux.ContentFilters; cf != nil && len(cf.ContentFilter) > 0 {
-		t.ContentFilters = []string(cf.ContentFilter)
+	if cf := aux.ContentFilters; cf != nil {
+		for _, f := range cf.ContentFilter {
+			if f != "" {
+				t.ContentFilters = append(t.ContentFilters, string(f))
+			}
+		}
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package vidispine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -247,32 +246,6 @@ var notificationMembers = docObject(map[string]*docMembers{
 		}, "create", "update", "stop", "finished", "fail", "type", "placeholder"),
 	}},
 })
-
-// flexStrings accepts a list of strings, or one string where a server writes a list of one.
-type flexStrings []string
-
-func (f *flexStrings) UnmarshalJSON(b []byte) error {
-	if len(bytes.TrimSpace(b)) > 0 && bytes.TrimSpace(b)[0] == '[' {
-		var list []flexString
-		if err := json.Unmarshal(b, &list); err != nil {
-			return err
-		}
-		*f = make(flexStrings, 0, len(list))
-		for _, s := range list {
-			*f = append(*f, string(s))
-		}
-		return nil
-	}
-	var s flexString
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	*f = nil
-	if s != "" {
-		*f = flexStrings{string(s)}
-	}
-	return nil
-}
 
 func stringPtr(f *flexString) *string {
 	if f == nil {
