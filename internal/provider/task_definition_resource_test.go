@@ -562,6 +562,7 @@ resource "vidispine_task_definition" "qc" {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkPipelineGone(srv, t),
 		Steps: []resource.TestStep{
 			{
 				Config: config("Quality check"),
