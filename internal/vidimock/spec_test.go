@@ -40,6 +40,8 @@ func TestIntegersOutOfRangeAreRefused(t *testing.T) {
 		}
 	}
 	expect(t, s, 400, "GET", "/API/job?number=2147483648", nil)
+	expect(t, s, 400, "GET", "/API/task-definition/jobtype/TRANSCODE/step/99999999999", nil)
+	expect(t, s, 400, "GET", "/API/task-definition/99999999999", nil)
 	expect(t, s, 200, "GET", "/API/job?number=2147483647", nil)
 }
 

@@ -196,8 +196,8 @@ func (c *call) createTaskDefs() {
 func (c *call) taskDefFromPath() (int, *taskDef, *apiError) {
 	raw := c.params["id"]
 	id, err := strconv.Atoi(raw)
-	if err != nil || id <= 0 {
-		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is a positive integer")
+	if err != nil || id <= 0 || !fitsInt32(&id) {
+		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is an integer between 1 and 2147483647")
 	}
 	i, td := c.s.state.taskDefByID(id)
 	if td == nil {
@@ -210,8 +210,8 @@ func (c *call) taskDefFromPath() (int, *taskDef, *apiError) {
 func (c *call) stepFromPath() (typ string, step int, _ *apiError) {
 	typ, raw := c.params["type"], c.params["step"]
 	step, err := strconv.Atoi(raw)
-	if err != nil || step < 0 {
-		return "", 0, errInvalid("task-definition", raw, raw, "a step is an integer, zero or greater")
+	if err != nil || step < 0 || !fitsInt32(&step) {
+		return "", 0, errInvalid("task-definition", raw, raw, "a step is an integer between 0 and 2147483647")
 	}
 	if !c.s.state.jobTypeExists(typ) {
 		return "", 0, errNotFound("job-type", typ, "")
