@@ -110,6 +110,12 @@ docs: $(TFPLUGINDOCS) $(TERRAFORM) $(CLI_CONFIG) ## Generate docs/ and validate 
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
 
+# terraform query needs Terraform >= 1.14 (TERRAFORM_LATEST, when the Makefile defines none above).
+TERRAFORM_LATEST ?= $(TOOLS_BIN)/terraform-1.14.8/terraform
+.PHONY: demo-adopt
+demo-adopt: ## Adopt a 323-object installation from the standalone mock with terraform query; print the figures
+	TERRAFORM=$(TERRAFORM_LATEST) TOOLS_DIR=$(TOOLS_DIR) scripts/demo-adopt.sh
+
 mock: ## Run the standalone mock server in the foreground (MOCK_PORT, default 8080)
 	go run ./internal/vidimock/cmd/vidimock -listen 127.0.0.1:$(MOCK_PORT)
 

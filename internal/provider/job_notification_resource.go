@@ -250,9 +250,9 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional: true,
 				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"script": schema.StringAttribute{
-						MarkdownDescription: "The script's source.",
+						MarkdownDescription: "The script's source. " + descScriptChecked,
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1), scriptValidator{}},
 					},
 				}),
 			},
@@ -452,6 +452,7 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.AddError("Unexpected job notification from the server", err.Error())
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -460,6 +461,8 @@ func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform wants an identity even from a Read that removes the resource.
+	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: state.ID}, &resp.Diagnostics)
 	id := state.ID.ValueString()
 	n, err := r.data.client.GetNotification(ctx, id)
 	if err != nil {
@@ -505,6 +508,7 @@ func (r *jobNotificationResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.AddError("Unexpected job notification from the server", err.Error())
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *jobNotificationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -520,10 +524,11 @@ func (r *jobNotificationResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *jobNotificationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	given := importID[jobNotificationIdentity](ctx, req, &resp.Diagnostics)
+	id := strings.TrimSpace(given)
 	if !siteIDPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a vidispine_job_notification by its id, %s; got %q.", siteIDHelp, req.ID))
+			fmt.Sprintf("Import a vidispine_job_notification by its id, %s; got %q.", siteIDHelp, given))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

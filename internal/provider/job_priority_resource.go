@@ -134,6 +134,7 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 	plan.ID = types.StringValue(id)
 	plan.fromJob(job)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: plan.JobID}, &resp.Diagnostics)
 }
 
 func (m *jobPriorityResourceModel) fromJob(job *vidispine.Job) {
@@ -148,6 +149,8 @@ func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform wants an identity even from a Read that removes the resource.
+	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: state.JobID}, &resp.Diagnostics)
 	id := state.JobID.ValueString()
 	job, err := r.data.client.GetJob(ctx, id, false)
 	if err != nil {
@@ -200,6 +203,7 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 	plan.OriginalPriority = state.OriginalPriority
 	plan.fromJob(job)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: plan.JobID}, &resp.Diagnostics)
 }
 
 // Delete puts a running job back to its original priority when restore_on_destroy is set;
@@ -232,10 +236,11 @@ func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *jobPriorityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	given := importID[jobPriorityIdentity](ctx, req, &resp.Diagnostics)
+	id := strings.TrimSpace(given)
 	if !siteIDPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, req.ID))
+			fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, given))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -183,11 +183,13 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 		if err != nil {
 			// The re-run happened: keep its id in state (Terraform taints the resource) and fail.
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			setIdentity(ctx, resp.Identity, jobRerunIdentity{JobID: plan.JobID, NewJobID: plan.NewJobID}, &resp.Diagnostics)
 			resp.Diagnostics.Append(r.waitError(ctx, orig, job.ID, timeout, final, err)...)
 			return
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, jobRerunIdentity{JobID: plan.JobID, NewJobID: plan.NewJobID}, &resp.Diagnostics)
 }
 
 // errJobFailed marks a job that ended FAILED_TOTAL or ABORTED.
@@ -311,6 +313,7 @@ func (r *jobRerunResource) Read(ctx context.Context, req resource.ReadRequest, r
 		state.Status = types.StringValue(job.Status)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, jobRerunIdentity{JobID: state.JobID, NewJobID: state.NewJobID}, &resp.Diagnostics)
 }
 
 // Update only happens for wait_for_completion and timeouts, which act at create: nothing to
@@ -331,6 +334,7 @@ func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, jobRerunIdentity{JobID: plan.JobID, NewJobID: plan.NewJobID}, &resp.Diagnostics)
 }
 
 // Delete forgets the re-run; the new job is left alone on the server.
@@ -361,10 +365,11 @@ func adoptedByImport(ctx context.Context, private interface {
 // ORIGINAL_JOB_ID/NEW_JOB_ID. The first apply after it records priority and triggers from the
 // configuration without re-running the job.
 func (r *jobRerunResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	orig, newID, ok := strings.Cut(req.ID, "/")
+	given := importID[jobRerunIdentity](ctx, req, &resp.Diagnostics)
+	orig, newID, ok := strings.Cut(given, "/")
 	if !ok || !siteIDPattern.MatchString(orig) || !siteIDPattern.MatchString(newID) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", req.ID))
+			fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", given))
 		return
 	}
 	original, err := r.data.client.GetJob(ctx, orig, false)

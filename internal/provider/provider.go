@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -43,6 +44,7 @@ var (
 	_ provider.ProviderWithFunctions          = (*vidispineProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*vidispineProvider)(nil)
 	_ provider.ProviderWithActions            = (*vidispineProvider)(nil)
+	_ provider.ProviderWithListResources      = (*vidispineProvider)(nil)
 )
 
 type vidispineProvider struct {
@@ -170,6 +172,7 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // clientConfig merges the configuration with its environment fallbacks and checks what
@@ -285,6 +288,14 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 	}
 }
 
+func (p *vidispineProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewJobTypeListResource,
+		NewTaskDefinitionListResource,
+		NewJobNotificationListResource,
+	}
+}
+
 func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewJobDataSource,
@@ -294,6 +305,7 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 		NewJobNotificationsDataSource,
 		NewJobAccessDataSource,
 		NewJobTypesDataSource,
+		NewJobTypeDataSource,
 		NewTaskDefinitionDataSource,
 		NewTaskDefinitionsDataSource,
 	}
@@ -308,6 +320,7 @@ func (p *vidispineProvider) EphemeralResources(_ context.Context) []func() ephem
 func (p *vidispineProvider) Functions(_ context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewJobStateIsTerminalFunction,
+		NewPipelineDotFunction,
 	}
 }
 

@@ -67,10 +67,10 @@ const (
 	descTaskJobType     = "Job type the step belongs to, e.g. `TRANSCODE` or a custom type such as `ACME_PUBLISH`."
 	descTaskStep        = "Step number within the job type; steps run in ascending order. Unique per job type."
 	descTaskDescription = "What the step does, as shown in job logs."
-	descTaskScript      = "JavaScript the step runs. Mutually exclusive with `bean`, `method` and `plugin`."
+	descTaskScript      = "JavaScript the step runs. Mutually exclusive with `bean`, `method` and `plugin = true`."
 	descTaskBean        = "Java bean the step runs (with `method`). Mutually exclusive with `script`."
 	descTaskMethod      = "Method of `bean` the step calls. Requires `bean`."
-	descTaskPlugin      = "Whether `bean` is provided by a plugin. Only for bean steps; defaults to `false`."
+	descTaskPlugin      = "Whether `bean` is provided by a plugin. `true` only for bean steps; defaults to `false`."
 	descTaskCritical    = "Whether a failure of the step fails the job. Defaults to `true`, as on the server."
 	descTaskCleanup     = "Whether this is a cleanup step, run when a job is aborted or fails. Defaults to `false`."
 	descTaskFlags       = "Flags of the step, an integer the server passes on to the task. Defaults to `0`."
@@ -81,9 +81,9 @@ const (
 		"on (for example a transcode that follows a growing file)."
 	descTaskMetadata = "The task definition's own metadata, as key/value pairs (the `metadata` member of the document, " +
 		"also reachable at `/API/task-definition/{id}/metadata`). Empty when it has none."
-	descDependencyStep        = "Step this step depends on. Sent only when set; otherwise the server's value is shown (null when it has none)."
-	descDependencyPrevious    = "Depend on the previous step. Sent only when set; otherwise the server's value is shown."
-	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set; otherwise the server's value is shown."
+	descDependencyStep        = "Step this step depends on. Sent only when set."
+	descDependencyPrevious    = "Depend on the previous step. Sent only when set."
+	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set."
 )
 
 // taskDefinitionComputedAttributes is the data sources' schema of a task definition, every
@@ -206,33 +206,68 @@ func (m taskDefinitionModel) applyTo(ctx context.Context, td *vidispine.TaskDefi
 		}
 		td.Metadata = &vidispine.SimpleMetadata{Field: fields}
 	}
-	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, td.Dependency, diags)
-	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, td.ParallelDependency, diags)
+	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, diags)
+	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, diags)
 }
 
 // taskDependencyFromObject returns the dependency to send: nil when the configuration has
-// none; otherwise the members the plan knows, and for the others (left out of the
-// configuration) the server's current value, if any. A member nobody set is not sent.
-func taskDependencyFromObject(ctx context.Context, o types.Object, current *vidispine.TaskDependency, diags *diag.Diagnostics) *vidispine.TaskDependency {
+// none, otherwise only the members it sets (the members are independent and optional; the
+// server's document keeps any member the client does not model). A member left out of the
+// configuration is removed.
+func taskDependencyFromObject(ctx context.Context, o types.Object, diags *diag.Diagnostics) *vidispine.TaskDependency {
 	if o.IsNull() || o.IsUnknown() {
 		return nil
 	}
 	var d taskDependencyModel
 	diags.Append(o.As(ctx, &d, basetypes.ObjectAsOptions{})...)
-	out := vidispine.TaskDependency{}
-	if current != nil {
-		out = *current
-	}
+	out := vidispine.TaskDependency{Previous: d.Previous.ValueBoolPointer(), AllPrevious: d.AllPrevious.ValueBoolPointer()}
 	if v := d.Step; !v.IsNull() && !v.IsUnknown() {
 		out.Step = ptr(int(v.ValueInt64()))
 	}
-	if v := d.Previous; !v.IsNull() && !v.IsUnknown() {
-		out.Previous = v.ValueBoolPointer()
-	}
-	if v := d.AllPrevious; !v.IsNull() && !v.IsUnknown() {
-		out.AllPrevious = v.ValueBoolPointer()
-	}
 	return &out
+}
+
+// keepUnsetDependencyMembers reads a dependency member the server answers with its zero value
+// (step 0, false) as not set when prior (the plan, or the state before a refresh) has it null:
+// whether a server fills in left-out members is not known, and a filled-in zero means the same
+// as none. Any other value the server holds is shown, so a change made elsewhere is drift.
+func (m taskDefinitionModel) keepUnsetDependencyMembers(prior taskDefinitionModel) taskDefinitionModel {
+	m.Dependency = unsetZeroMembers(m.Dependency, prior.Dependency)
+	m.ParallelDependency = unsetZeroMembers(m.ParallelDependency, prior.ParallelDependency)
+	return m
+}
+
+func unsetZeroMembers(got, prior types.Object) types.Object {
+	if got.IsNull() || got.IsUnknown() || prior.IsNull() || prior.IsUnknown() {
+		return got
+	}
+	attrs := got.Attributes()
+	before := prior.Attributes()
+	out := make(map[string]attr.Value, len(attrs))
+	for k, v := range attrs {
+		out[k] = v
+		if p, ok := before[k]; ok && p.IsNull() && isZeroMember(v) {
+			out[k] = nullLike(v)
+		}
+	}
+	return types.ObjectValueMust(taskDependencyAttrTypes, out)
+}
+
+func isZeroMember(v attr.Value) bool {
+	switch v := v.(type) {
+	case types.Int64:
+		return !v.IsNull() && !v.IsUnknown() && v.ValueInt64() == 0
+	case types.Bool:
+		return !v.IsNull() && !v.IsUnknown() && !v.ValueBool()
+	}
+	return false
+}
+
+func nullLike(v attr.Value) attr.Value {
+	if _, ok := v.(types.Int64); ok {
+		return types.Int64Null()
+	}
+	return types.BoolNull()
 }
 
 // parseTaskDefinitionID parses the integer id kept as a string in state.

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -38,6 +37,8 @@ type taskDefinitionResource struct {
 
 func (r *taskDefinitionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_task_definition"
+	// The identity is { job_type, step }, and renumbering a step is an in-place update.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -50,18 +51,15 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				"step": schema.Int64Attribute{
 					MarkdownDescription: descDependencyStep,
 					Optional:            true,
-					Computed:            true,
 					Validators:          []validator.Int64{serverIntAtLeast(0)},
 				},
 				"previous": schema.BoolAttribute{
 					MarkdownDescription: descDependencyPrevious,
 					Optional:            true,
-					Computed:            true,
 				},
 				"all_previous": schema.BoolAttribute{
 					MarkdownDescription: descDependencyAllPrevious,
 					Optional:            true,
-					Computed:            true,
 				},
 			},
 		}
@@ -106,10 +104,10 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{nonEmpty},
 			},
 			"script": schema.StringAttribute{
-				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set.",
+				MarkdownDescription: descTaskScript + " Exactly one of `script` and `bean` must be set. " + descScriptChecked,
 				Optional:            true,
-				Validators: []validator.String{nonEmpty, stringvalidator.ConflictsWith(
-					path.MatchRoot("bean"), path.MatchRoot("method"), path.MatchRoot("plugin"))},
+				Validators: []validator.String{nonEmpty, scriptValidator{}, stringvalidator.ConflictsWith(
+					path.MatchRoot("bean"), path.MatchRoot("method"))},
 			},
 			"bean": schema.StringAttribute{
 				MarkdownDescription: descTaskBean,
@@ -117,16 +115,19 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("method"))},
 			},
 			"method": schema.StringAttribute{
-				MarkdownDescription: descTaskMethod,
-				Optional:            true,
-				Validators:          []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
+				MarkdownDescription: descTaskMethod + " After create and update the server checks that `bean` resolves " +
+					"and has the method (`GET /API/task-definition/{id}/validate`); if not, the apply fails with the " +
+					"server's reason (a new step is removed again, a changed one stays in state).",
+				Optional:   true,
+				Validators: []validator.String{nonEmpty, stringvalidator.AlsoRequires(path.MatchRoot("bean"))},
 			},
 			"plugin": schema.BoolAttribute{
 				MarkdownDescription: descTaskPlugin,
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(defaultTaskPlugin),
-				Validators:          []validator.Bool{boolvalidator.AlsoRequires(path.MatchRoot("bean"))},
+				// false is what a script step holds too, and what generated configuration writes.
+				Validators: []validator.Bool{trueRequires{path.Root("bean")}},
 			},
 			"critical": schema.BoolAttribute{
 				MarkdownDescription: descTaskCritical,
@@ -246,13 +247,35 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(created))...)
+	if err := checkBeanStep(ctx, r.data.client, created, &resp.Diagnostics); err != nil {
+		// Terraform taints a resource whose create reports an error and plans its replacement as a
+		// new step, which ModifyPlan would refuse as taken. So the step is removed again, and the
+		// corrected configuration simply creates it.
+		if derr := r.data.client.DeleteTaskDefinition(ctx, created.ID); derr != nil {
+			model := taskDefinitionFromAPI(created).keepUnsetDependencyMembers(plan)
+			resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+			setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+			addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("Removing the step again failed (%s): it "+
+				"is kept in state as tainted; delete it with terraform destroy -target.", derr))
+			return
+		}
+		addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("The step (task definition %d) was removed "+
+			"again. Correct `bean` or `method` and apply again.", created.ID))
+		return
+	}
+	model := taskDefinitionFromAPI(created).keepUnsetDependencyMembers(plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state taskDefinitionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.ID.IsNull() {
+		r.readImportedStep(ctx, state, resp)
 		return
 	}
 	id, err := parseTaskDefinitionID(state.ID)
@@ -262,6 +285,13 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	td, err := r.data.client.GetTaskDefinition(ctx, id)
 	if vidispine.IsNotFound(err) {
+		if state.JobType.IsNull() { // imported by an id that does not exist: no identity to give
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Cannot import a task definition that does not exist",
+				fmt.Sprintf("The Vidispine server has no task definition %d: %s", id, err))
+			return
+		}
+		// Terraform wants an identity even from a Read that removes the resource.
+		setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -269,7 +299,9 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not read task definition %d", id), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(td))...)
+	model := taskDefinitionFromAPI(td).keepUnsetDependencyMembers(state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 func (r *taskDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -297,7 +329,13 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 			plan.Step.ValueInt64(), plan.JobType.ValueString(), id), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(updated))...)
+	model := taskDefinitionFromAPI(updated).keepUnsetDependencyMembers(plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+	if err := checkBeanStep(ctx, r.data.client, updated, &resp.Diagnostics); err != nil {
+		addBeanError(&resp.Diagnostics, updated, err, "The step was saved as configured and is kept in state; "+
+			"correct `bean` or `method` and apply again to update it in place.")
+	}
 }
 
 func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -316,28 +354,36 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState accepts a task definition id ("1234") or a job type and step ("ACME_PUBLISH/20").
+// ImportState accepts a task definition id ("1234"), a job type and step ("ACME_PUBLISH/20"),
+// or the identity { job_type, step }.
 func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	const help = `Use a task definition id such as "1234", or a job type and step such as "ACME_PUBLISH/20".`
-	jobType, stepText, byStep := strings.Cut(req.ID, "/")
+	id := importID[taskDefinitionIdentity](ctx, req, &resp.Diagnostics)
+	jobType, stepText, byStep := strings.Cut(id, "/")
 	if !byStep {
-		if _, err := strconv.Atoi(req.ID); err != nil || strings.HasPrefix(req.ID, "-") || req.ID == "0" {
-			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", req.ID, help))
+		if _, err := strconv.Atoi(id); err != nil || strings.HasPrefix(id, "-") || id == "0" {
+			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", id, help))
 			return
 		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 		return
 	}
 	step, err := strconv.Atoi(stepText)
 	if !jobTypeNamePattern.MatchString(jobType) || err != nil || step < 0 {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", req.ID, help))
+			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
 		return
 	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The provider must be configured to import by job type and step.")
-		return
-	}
+	// The Read that follows finds the step: one request per import, which adopting hundreds
+	// of steps at once (terraform query) notices.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobType, jobType)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("step"), int64(step))...)
+}
+
+// readImportedStep is the Read after an import by job type and step, which leaves the id to
+// it.
+func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
+	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
 	td, err := r.data.client.GetTaskDefinitionByStep(ctx, jobType, step)
 	if err != nil {
 		if vidispine.IsNotFound(err) {
@@ -348,5 +394,7 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up step %d of job type %s", step, jobType), err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(td.ID))...)
+	model := taskDefinitionFromAPI(td)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
@@ -194,4 +196,27 @@ func normaliseJobSort(raw string) (string, string) {
 		out = append(out, words[0]+" "+dir)
 	}
 	return strings.Join(out, ","), ""
+}
+
+// trueRequires checks at validate time that a bool set to true comes with the attribute at
+// other; false and null need nothing. (boolvalidator.AlsoRequires would refuse false too,
+// which generated configuration writes for every default.)
+type trueRequires struct{ other path.Path }
+
+func (v trueRequires) Description(context.Context) string {
+	return fmt.Sprintf("true requires %s to be set", v.other)
+}
+
+func (v trueRequires) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v trueRequires) ValidateBool(ctx context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {
+	if !req.ConfigValue.ValueBool() {
+		return
+	}
+	var other attr.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, v.other, &other)...)
+	if other != nil && other.IsNull() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid attribute combination",
+			fmt.Sprintf("%s = true requires %s to be set; leave %s out or set it to false otherwise.", req.Path, v.other, req.Path))
+	}
 }

@@ -26,6 +26,8 @@ type Options struct {
 	// ServerVersion is the VidiCore version GET /API/version reports (default DefaultServerVersion).
 	// Below 5.1 the server ignores the priority filter of GET /API/job, as an older server would.
 	ServerVersion string
+	// Beans are the beans and their methods task-definition validate resolves; nil = DefaultBeans().
+	Beans map[string][]string
 }
 
 // Server is an in-memory VidiREST server.
@@ -33,6 +35,7 @@ type Server struct {
 	clock   *Clock
 	logf    func(format string, args ...any)
 	version string
+	beans   map[string][]string
 
 	mu    sync.Mutex // guards the state below: one lock keeps the model simple
 	state *state
@@ -54,9 +57,12 @@ func New(opts Options) *Server {
 		opts.Seed = 1
 	}
 	opts.ExtraJobs = min(max(opts.ExtraJobs, 0), 100000)
-	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, counts: map[string]int{}}
+	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, beans: opts.Beans, counts: map[string]int{}}
 	if s.version == "" {
 		s.version = DefaultServerVersion
+	}
+	if s.beans == nil {
+		s.beans = DefaultBeans()
 	}
 	if s.clock == nil {
 		s.clock = newRealClock()

@@ -32,6 +32,7 @@ func main() {
 	verbose := flag.Bool("v", false, "log every request")
 	timeoutMissing := flag.String("http-timeout-missing", vidimock.HTTPTimeoutReject,
 		"what a notification's http action without a timeout gets: reject (400) or default ("+vidimock.DefaultHTTPTimeout+" s)")
+	beans := flag.String("beans", "", "beans task-definition validate resolves, as Bean.method,Bean.other (default: the built-in set)")
 	flag.Parse()
 
 	if *timeoutMissing != vidimock.HTTPTimeoutReject && *timeoutMissing != vidimock.HTTPTimeoutDefault {
@@ -45,6 +46,13 @@ func main() {
 	}
 	if err := opts.Faults.Validate(); err != nil {
 		log.Fatal("vidimock: ", err)
+	}
+	if *beans != "" {
+		b, err := vidimock.ParseBeans(*beans)
+		if err != nil {
+			log.Fatal("vidimock: -beans: ", err)
+		}
+		opts.Beans = b
 	}
 	srv := vidimock.New(opts)
 

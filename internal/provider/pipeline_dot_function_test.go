@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+)
+
+// errorWords matches an error message however the CLI wraps its lines.
+func errorWords(message string) *regexp.Regexp { return expectErrorRegex(strings.Fields(message)...) }
+
+// demoGraph is the demo pipeline's graph: check (script), transcode (bean, after the previous
+// step), notify (script, non-critical, in order).
+const demoGraph = `digraph "DEMO_PIPELINE" {
+  rankdir=TB;
+  node [shape=box];
+  step10 [label="10: Check the item has an itemId\nscript"];
+  step20 [label="20: Transcode to the web preset\nTranscodeBean.transcode"];
+  step30 [label="30: Tell the CMS the item is published\nscript\nnon-critical"];
+  step10 -> step20;
+  step20 -> step30;
+}
+`
+
+// demoFiles is the demo's pipeline and its review outputs, as `make demo` applies them (main.tf
+// holds only the provider and job reads).
+func demoFiles(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for _, name := range []string{"task_definitions.tf", "pipeline_review.tf"} {
+		raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "demo", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(raw)
+	}
+	return b.String()
+}
+
+// TestAccPipelineDot_demoAgreesWithServer: for the demo pipeline, the function's graph is known
+// at plan time, before the steps exist, and equals the graph the server draws after apply.
+func TestAccPipelineDot_demoAgreesWithServer(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + demoFiles(t),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownOutputValue("pipeline_dot", knownvalue.StringExact(demoGraph)),
+				},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("pipeline_dot", knownvalue.StringExact(demoGraph)),
+				statecheck.ExpectKnownOutputValue("pipeline_dot_server", knownvalue.StringExact(demoGraph)),
+			},
+			Check: func(*terraform.State) error {
+				if n := srv.Requests()["GET /API/task-definition/jobtype/{type}/graph/dot"]; n == 0 {
+					return fmt.Errorf("the server's graph was never requested")
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccPipelineDot_refusesBrokenPipelines: a cycle, a dependency on a missing step, mixed job
+// types and a duplicate step fail the plan with the reason; a server-less rendering of a
+// pipeline with parallel and cleanup steps draws them.
+func TestAccPipelineDot_refusesBrokenPipelines(t *testing.T) {
+	call := func(steps string) string {
+		return fmt.Sprintf(`
+output "dot" {
+  value = provider::vidispine::pipeline_dot(%s)
+}
+`, steps)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: call(`[
+    { job_type = "ACME_X", step = 10, dependency = { step = 30, previous = false, all_previous = false } },
+    { job_type = "ACME_X", step = 20, dependency = { step = 0, previous = true, all_previous = false } },
+    { job_type = "ACME_X", step = 30 },
+  ]`),
+				ExpectError: errorWords("form a cycle: step 10 → step 20 → step 30 → step 10"),
+			},
+			{
+				Config: call(`[
+    { job_type = "ACME_X", step = 10 },
+    { job_type = "ACME_X", step = 20, parallel_dependency = { step = 15 } },
+  ]`),
+				ExpectError: errorWords("step 20 of job type ACME_X depends on step 15, which is not among the task definitions"),
+			},
+			{
+				// The guide's non-blocking variant: can() turns the refusal into false.
+				Config: `
+locals {
+  cycle = [
+    { job_type = "ACME_X", step = 10, dependency = { step = 10 } },
+  ]
+}
+
+check "shape" {
+  assert {
+    condition     = can(provider::vidispine::pipeline_dot(local.cycle))
+    error_message = "cycle"
+  }
+}
+
+output "shape_ok" {
+  value = can(provider::vidispine::pipeline_dot(local.cycle))
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("shape_ok", knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config:      call(`[{ job_type = "ACME_X", step = 10 }, { job_type = "ACME_Y", step = 20 }]`),
+				ExpectError: errorWords("mixes job types ACME_X and ACME_Y"),
+			},
+			{
+				Config:      call(`[{ job_type = "ACME_X", step = 10 }, { job_type = "ACME_X", step = 10 }]`),
+				ExpectError: errorWords("step 10 of job type ACME_X is defined twice"),
+			},
+			{
+				Config: call(`{
+    fetch   = { job_type = "ACME_X", step = 10, script = "x", description = "Fetch" }
+    proxy   = { job_type = "ACME_X", step = 20, bean = "ProxyBean", method = "make", parallel_dependency = { step = 10 } }
+    publish = { job_type = "ACME_X", step = 30, script = "x", critical = false, dependency = { all_previous = true } }
+    clean   = { job_type = "ACME_X", step = 900, script = "x", cleanup = true }
+  }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("dot", knownvalue.StringExact(`digraph "ACME_X" {
+  rankdir=TB;
+  node [shape=box];
+  step10 [label="10: Fetch\nscript"];
+  step20 [label="20\nProxyBean.make"];
+  step30 [label="30\nscript\nnon-critical"];
+  subgraph cluster_cleanup {
+    label="cleanup (job failed or aborted)";
+    style=dashed;
+    step900 [label="900\nscript"];
+  }
+  step10 -> step20 [style=dashed, label="parallel"];
+  step10 -> step30;
+  step20 -> step30;
+}
+`)),
+				},
+			},
+		},
+	})
+}

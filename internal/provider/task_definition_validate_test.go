@@ -1,0 +1,49 @@
+package provider
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
+)
+
+// TestCheckBeanStep: the check finds a step by id, or by job type and step when the stored
+// document came back without its id; script steps are not checked.
+func TestCheckBeanStep(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{
+		{"jobType": "TRANSCODE", "step": 150, "bean": "TranscodeBean", "method": "transcodee"},
+	}}, nil)
+	client, err := vidispine.NewClient(vidispine.Config{URL: srv.URL(), Username: vidimock.AdminUser, Password: vidimock.AdminPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, td := range []vidispine.TaskDefinition{
+		{JobType: "TRANSCODE", Step: 150, Bean: "TranscodeBean", Method: "transcodee"},        // no id
+		{ID: 5, JobType: "TRANSCODE", Step: 150, Bean: "TranscodeBean", Method: "transcodee"}, // seed id 5 is another step
+	} {
+		var diags diag.Diagnostics
+		err := checkBeanStep(ctx, client, &td, &diags)
+		if td.ID == 0 && (err == nil || !strings.Contains(err.Error(), "no method transcodee")) {
+			t.Errorf("by step: %v; want the server's refusal", err)
+		}
+		if td.ID == 5 && (err != nil || diags.HasError()) {
+			t.Errorf("by id 5 (a valid seed step): %v %v", err, diags)
+		}
+	}
+	var diags diag.Diagnostics
+	if err := checkBeanStep(ctx, client, &vidispine.TaskDefinition{ID: 99999, Script: "x"}, &diags); err != nil || len(diags) > 0 {
+		t.Errorf("script step: %v %v; want no request and no diagnostics", err, diags)
+	}
+	// A check the server cannot answer (here: 404) warns and does not fail the apply.
+	if err := checkBeanStep(ctx, client, &vidispine.TaskDefinition{ID: 99999, Bean: "B", Method: "m"}, &diags); err != nil ||
+		diags.HasError() || diags.WarningsCount() != 1 {
+		t.Errorf("unanswerable check: %v %v; want one warning", err, diags)
+	}
+}
