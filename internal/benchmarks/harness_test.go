@@ -111,14 +111,18 @@ func buildCLIEnv() (*cliEnv, error) {
 	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
 		return nil, err
 	}
-	// The module root is two folders up from this package.
-	build := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(pluginDir, "terraform-provider-vidispine"), "../..")
-	build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building the provider: %v\n%s", err, out)
+	// The provider (the module root is two folders up from this package) and the floor
+	// provider of ./floor.
+	for name, pkg := range map[string]string{"terraform-provider-vidispine": "../..", "terraform-provider-floor": "./floor"} {
+		build := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(pluginDir, name), pkg)
+		build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
+		if out, err := build.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("building %s: %v\n%s", name, err, out)
+		}
 	}
 	cfg := filepath.Join(dir, "dev.tfrc")
-	text := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"mediaops/vidispine\" = %q\n  }\n  direct {}\n}\n", pluginDir)
+	text := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"mediaops/vidispine\" = %[1]q\n"+
+		"    \"mediaops/floor\" = %[1]q\n  }\n  direct {}\n}\n", pluginDir)
 	if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
 		return nil, err
 	}

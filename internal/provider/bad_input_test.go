@@ -343,9 +343,7 @@ resource "vidispine_task_definition" "b" {
 // diagnostic, and nothing may reach the state (CheckDestroy runs only when the state holds
 // something, so any call of it is a failure).
 func TestAccBadInput(t *testing.T) {
-	for _, env := range []string{envURL, envUsername, envPassword, envToken, envRunAs, envInsecure} {
-		t.Setenv(env, "")
-	}
+	t.Parallel()
 	e := newBadInputEnv(t)
 	cases := badInputCases()
 	if len(cases) < 30 {
@@ -353,7 +351,6 @@ func TestAccBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
 			ce := e
 			if tc.requests > 0 {
 				// Counting requests needs a server of its own.
@@ -379,7 +376,7 @@ func TestAccBadInput(t *testing.T) {
 			if tc.versionCheck != nil {
 				tcase.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tc.versionCheck}
 			}
-			resource.Test(t, tcase)
+			resource.ParallelTest(t, tcase)
 			if tc.requests > 0 {
 				if got := totalMockRequests(ce.srv); got != tc.requests {
 					t.Errorf("the mock saw %d requests, want exactly %d (no retry): %v", got, tc.requests, ce.srv.Requests())

@@ -266,7 +266,7 @@ func TestAccFaults_configurationUnderFaults(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	jobs := startFaultJobs(t, srv)
 	cfg := faultConfig(srv, jobs)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -292,7 +292,7 @@ func TestAccFaults_serverDownMidApply(t *testing.T) {
 	jobs := startFaultJobs(t, srv)
 	cfg := faultConfig(srv, jobs)
 	var downAt atomic.Int64
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -344,7 +344,7 @@ func TestAccFaults_rerunsUnderFaults(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	jobs := startFaultJobs(t, srv)
 	before := serverJobHits(t, srv)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: setFaults(srv, 13),

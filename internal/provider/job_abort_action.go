@@ -132,7 +132,7 @@ func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		return
 	}
 
-	final, err := followJob(ctx, resp, a.data.client, id, timeout)
+	final, err := followJob(ctx, resp, a.data, id, timeout)
 	switch {
 	case final != nil && final.Status == "ABORTED":
 		progress(ctx, resp, "Job %s is aborted", id)

@@ -89,7 +89,7 @@ data "vidispine_job_access" "ghost" {
 		statecheck.ExpectKnownValue("data.vidispine_job_access.ghost", tfjsonpath.New("reason"),
 			knownvalue.StringRegexp(expectErrorRegex("VX-999999", "not visible"))))
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

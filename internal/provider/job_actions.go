@@ -86,10 +86,10 @@ func progress(ctx context.Context, resp *action.InvokeResponse, format string, a
 // followJob waits up to timeout for a job to end, sending a progress message whenever its
 // state, step or step progress changes. A timeout is returned as context.DeadlineExceeded;
 // a job that ended FAILED_TOTAL or ABORTED as errJobFailed.
-func followJob(ctx context.Context, resp *action.InvokeResponse, client *vidispine.Client, id string, timeout time.Duration) (*vidispine.Job, error) {
+func followJob(ctx context.Context, resp *action.InvokeResponse, data *providerData, id string, timeout time.Duration) (*vidispine.Job, error) {
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	job, err := waitForJob(waitCtx, client, id, func(j *vidispine.Job) {
+	job, err := waitForJob(waitCtx, data, id, func(j *vidispine.Job) {
 		progress(ctx, resp, "%s", progressMessage(j))
 	})
 	if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {

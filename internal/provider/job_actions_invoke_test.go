@@ -62,7 +62,7 @@ func serveProvider(t *testing.T) (reattach string, stop func()) {
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
 	go func() {
-		if err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(New("test")()),
+		if err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(newTestProvider(nil)),
 			tf6server.WithDebug(ctx, configCh, closeCh), tf6server.WithLoggingSink(t),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger())); err != nil {
 			t.Errorf("serving the provider: %v", err)

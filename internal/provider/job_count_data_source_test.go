@@ -64,7 +64,7 @@ data "vidispine_job_count" "none" {
 			knownvalue.Int64Exact(int64(failedImports))))
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: srv.ResetRequests,

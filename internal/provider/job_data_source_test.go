@@ -27,7 +27,7 @@ func TestAccJobDataSource_readsWhatTheServerHolds(t *testing.T) {
 	}
 	mockJSON(t, srv, http.MethodGet, "/API/job/"+jobID+"?metadata=true", nil, &want)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + fmt.Sprintf(`
@@ -59,7 +59,7 @@ data "vidispine_job" "test" {
 }
 `, jobID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -89,7 +89,7 @@ data "vidispine_job" "test" {
 
 func TestAccJobDataSource_unknownJob(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -104,7 +104,7 @@ data "vidispine_job" "test" {
 
 func TestAccJobDataSource_malformedJobID(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -133,7 +133,7 @@ func TestAccJobDataSource_problemsOfAWaitingJob(t *testing.T) {
 		t.Fatalf("the mock's seed has no FAILED_TOTAL job, or WAITING job %s has no problem (%v)", waitingJob, want)
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + fmt.Sprintf(`

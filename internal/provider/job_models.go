@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -8,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -157,34 +159,55 @@ func jobSummariesSchema() schema.ListNestedAttribute {
 	}
 }
 
-// jobSummariesValue converts a page of list entries. Step and metadata fields are null
-// unless they were asked for, so "not requested" never looks like "none".
-func jobSummariesValue(jobs []vidispine.Job, withSteps, withMetadata bool) types.List {
-	elems := make([]attr.Value, 0, len(jobs))
+// jobSummaryType is the Terraform type of one entry of jobSummariesSchema.
+var jobSummaryType = types.ObjectType{AttrTypes: jobSummaryAttrTypes}.TerraformType(context.Background())
+
+// jobSummariesValue converts list entries straight into the Terraform value of the jobs
+// attribute. It skips the framework's attr.Value objects on purpose: for 100,000 jobs that
+// second copy of every job, alive while the state is encoded, was half of the provider's
+// memory (see BENCHMARKS.md). Step and metadata fields are null unless they were asked for,
+// so "not requested" never looks like "none".
+func jobSummariesValue(jobs []vidispine.Job, withSteps, withMetadata bool) tftypes.Value {
+	var (
+		nullString = tftypes.NewValue(tftypes.String, nil)
+		nullNumber = tftypes.NewValue(tftypes.Number, nil)
+		nullMap    = tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, nil)
+	)
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	optional := func(s string) tftypes.Value {
+		if s == "" {
+			return nullString
+		}
+		return str(s)
+	}
+	elems := make([]tftypes.Value, 0, len(jobs))
 	for i := range jobs {
 		j := &jobs[i]
-		totalSteps, step, stepDesc, stepStatus := types.Int64Null(), types.Int64Null(), types.StringNull(), types.StringNull()
+		totalSteps, step, stepDesc, stepStatus := nullNumber, nullNumber, nullString, nullString
 		if withSteps {
-			totalSteps = types.Int64Value(int64(j.TotalSteps))
+			totalSteps = tftypes.NewValue(tftypes.Number, int64(j.TotalSteps))
 			if cs := j.CurrentStep; cs != nil {
-				step = types.Int64Value(int64(cs.Number))
-				stepDesc = types.StringValue(cs.Description)
-				stepStatus = types.StringValue(cs.Status)
+				step = tftypes.NewValue(tftypes.Number, int64(cs.Number))
+				stepDesc, stepStatus = str(cs.Description), str(cs.Status)
 			}
 		}
-		metadata := types.MapNull(types.StringType)
+		metadata := nullMap
 		if withMetadata {
-			metadata = keyValuesMap(j.Data)
+			m := make(map[string]tftypes.Value, len(j.Data))
+			for _, kv := range j.Data {
+				m[kv.Key] = str(kv.Value)
+			}
+			metadata = tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, m)
 		}
-		elems = append(elems, types.ObjectValueMust(jobSummaryAttrTypes, map[string]attr.Value{
-			"job_id":                   types.StringValue(j.ID),
-			"type":                     types.StringValue(j.Type),
-			"status":                   types.StringValue(j.Status),
-			"is_terminal":              types.BoolValue(vidispine.IsTerminalState(j.Status)),
-			"user":                     types.StringValue(j.User),
-			"priority":                 types.StringValue(j.Priority),
-			"started":                  optionalString(j.Started),
-			"finished":                 optionalString(j.Finished),
+		elems = append(elems, tftypes.NewValue(jobSummaryType, map[string]tftypes.Value{
+			"job_id":                   str(j.ID),
+			"type":                     str(j.Type),
+			"status":                   str(j.Status),
+			"is_terminal":              tftypes.NewValue(tftypes.Bool, vidispine.IsTerminalState(j.Status)),
+			"user":                     str(j.User),
+			"priority":                 str(j.Priority),
+			"started":                  optional(j.Started),
+			"finished":                 optional(j.Finished),
 			"total_steps":              totalSteps,
 			"current_step":             step,
 			"current_step_description": stepDesc,
@@ -192,7 +215,19 @@ func jobSummariesValue(jobs []vidispine.Job, withSteps, withMetadata bool) types
 			"metadata":                 metadata,
 		}))
 	}
-	return types.ListValueMust(types.ObjectType{AttrTypes: jobSummaryAttrTypes}, elems)
+	return tftypes.NewValue(tftypes.List{ElementType: jobSummaryType}, elems)
+}
+
+// setRawAttribute replaces the top-level attribute name of an object value (a state or a
+// plan's Raw) with v.
+func setRawAttribute(raw *tftypes.Value, name string, v tftypes.Value) error {
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil {
+		return err
+	}
+	attrs[name] = v
+	*raw = tftypes.NewValue(raw.Type(), attrs)
+	return nil
 }
 
 // addJobError reports a failed call about job id: an unknown job as an error on job_id,

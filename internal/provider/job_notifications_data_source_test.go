@@ -95,7 +95,7 @@ func TestAccJobNotificationsDataSource_expandsEveryNotification(t *testing.T) {
 		t.Fatalf("the mock's notifications lack an http (%v) or a javascript (%v) action, or ours (%d)", sawHTTP, sawJS, failingTranscodes)
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `

@@ -56,7 +56,7 @@ func TestAccJobPriority_lifecycle(t *testing.T) {
 	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-7"}) // MEDIUM, stays READY on the manual clock
 	const addr = "vidispine_job_priority.test"
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		// restore_on_destroy: the job, still running, is back at the priority it had before.
 		CheckDestroy: checkServerPriority(t, srv, jobID, "MEDIUM"),
@@ -113,7 +113,7 @@ func TestAccJobPriority_jobEndsThenIsDeleted(t *testing.T) {
 	const addr = "vidispine_job_priority.test"
 	config := jobPriorityConfig(srv, jobID, "IMMEDIATE", true)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if status, body := mockAPI(t, srv, http.MethodGet, "/API/job/"+jobID, nil); status != http.StatusNotFound {
@@ -159,7 +159,7 @@ func TestAccJobPriority_jobEndsThenIsDeleted(t *testing.T) {
 
 func TestAccJobPriority_validation(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      jobPriorityConfig(srv, "VX-1", "URGENT", false),

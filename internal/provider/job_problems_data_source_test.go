@@ -59,7 +59,7 @@ func TestAccJobProblemsDataSource_allOneAndNone(t *testing.T) {
 	}
 	healthy := startJob(t, srv, "THUMBNAIL", map[string]string{"itemId": "VX-1"})
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

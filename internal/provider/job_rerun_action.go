@@ -105,7 +105,7 @@ func (a *jobRerunAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		return
 	}
 
-	final, err := followJob(ctx, resp, a.data.client, job.ID, timeout)
+	final, err := followJob(ctx, resp, a.data, job.ID, timeout)
 	rerunAgain := fmt.Sprintf("Invoking the action again re-runs job %s again.", orig)
 	switch {
 	case err == nil:

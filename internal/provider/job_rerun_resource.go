@@ -33,9 +33,6 @@ var (
 // re-running the job again.
 const rerunImportedKey = "imported"
 
-// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
-var jobPollInterval = 5 * time.Second
-
 const defaultRerunCreateTimeout = 30 * time.Minute
 
 // NewJobRerunResource is the helper's reRun(job_id), once per change of triggers.
@@ -170,7 +167,7 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 
 	if plan.WaitForCompletion.ValueBool() {
 		waitCtx, cancel := context.WithTimeout(ctx, timeout)
-		final, err := waitForJob(waitCtx, r.data.client, job.ID, func(j *vidispine.Job) {
+		final, err := waitForJob(waitCtx, r.data, job.ID, func(j *vidispine.Job) {
 			tflog.Info(ctx, "waiting for re-run job", jobProgressFields(j))
 		})
 		if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
@@ -195,13 +192,13 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 // errJobFailed marks a job that ended FAILED_TOTAL or ABORTED.
 var errJobFailed = errors.New("job failed")
 
-// waitForJob polls the job until it ends, calling progress whenever its state, step or step
+// waitForJob polls the job, every data.jobPollInterval, until it ends, calling progress whenever its state, step or step
 // progress changes. It returns the job as last seen, and errJobFailed when it ended badly.
-func waitForJob(ctx context.Context, client *vidispine.Client, id string, progress func(*vidispine.Job)) (*vidispine.Job, error) {
+func waitForJob(ctx context.Context, data *providerData, id string, progress func(*vidispine.Job)) (*vidispine.Job, error) {
 	var last *vidispine.Job
 	lastProgress := ""
 	for {
-		job, err := client.GetJob(ctx, id, false)
+		job, err := data.client.GetJob(ctx, id, false)
 		if err != nil {
 			return last, err
 		}
@@ -219,7 +216,7 @@ func waitForJob(ctx context.Context, client *vidispine.Client, id string, progre
 		select {
 		case <-ctx.Done():
 			return last, ctx.Err()
-		case <-time.After(jobPollInterval):
+		case <-time.After(data.jobPollInterval):
 		}
 	}
 }

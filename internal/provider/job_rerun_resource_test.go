@@ -17,11 +17,6 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-func init() {
-	// Waiting polls the mock, whose clock the tests drive: no reason to wait seconds between looks.
-	jobPollInterval = 10 * time.Millisecond
-}
-
 const rerunAddr = "vidispine_job_rerun.test"
 
 // countJobs returns how many jobs of any user the server holds with type typ and job data key=value.
@@ -81,7 +76,7 @@ func TestAccJobRerun_lifecycle(t *testing.T) {
 	}
 	config := func(extra string) string { return providerBlock(srv) + rerunConfig(srv, "test", orig, extra) }
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		// Destroy forgets the re-run: the last new job is still on the server, neither aborted nor deleted.
 		CheckDestroy: func(*terraform.State) error {
@@ -171,7 +166,7 @@ func TestAccJobRerun_exactlyOncePerTriggerChange(t *testing.T) {
 	}
 	var faulted int
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -233,7 +228,7 @@ func TestAccJobRerun_waitForCompletion(t *testing.T) {
 	failed := rerunConfig(srv, "failed", bad, `wait_for_completion = true
   timeouts { create = "5m" }`)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -268,7 +263,7 @@ func TestAccJobRerun_waitForCompletion(t *testing.T) {
 func TestAccJobRerun_createTimeout(t *testing.T) {
 	srv := startMock(t, vidimock.Options{}) // the manual clock stands still: the job never ends
 	orig := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "timeout"})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + rerunConfig(srv, "test", orig, `wait_for_completion = true
@@ -296,7 +291,7 @@ func TestAccJobRerun_importAdoptsWithoutRerunning(t *testing.T) {
   triggers = { build = %q }`, build))
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -24,7 +24,7 @@ func TestAccJobType_importByNameAdoptsConfiguredID(t *testing.T) {
 	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_ADOPT?id=20003", nil, nil)
 	const addr = "vidispine_job_type.adopt"
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		CheckDestroy:             checkPipelineGone(srv, t),

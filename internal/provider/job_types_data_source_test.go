@@ -29,7 +29,7 @@ func TestAccJobTypesDataSource_builtinAndCustom(t *testing.T) {
 		want = append(want, knownvalue.StringExact(n))
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `

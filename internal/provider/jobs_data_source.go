@@ -141,7 +141,13 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	tflog.Debug(ctx, "listed jobs", map[string]any{"returned": len(jobs), "hits": hits})
-	model.Jobs = jobSummariesValue(jobs, opts.IncludeSteps, opts.IncludeMetadata)
+	model.Jobs = types.ListNull(types.ObjectType{AttrTypes: jobSummaryAttrTypes})
 	model.Total = types.Int64Value(int64(hits))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := setRawAttribute(&resp.State.Raw, "jobs", jobSummariesValue(jobs, opts.IncludeSteps, opts.IncludeMetadata)); err != nil {
+		resp.Diagnostics.AddError("Could not store the jobs", err.Error())
+	}
 }

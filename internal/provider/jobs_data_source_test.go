@@ -192,7 +192,7 @@ data "vidispine_jobs" "mine" {
 			})))
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
 	})
@@ -225,7 +225,7 @@ func TestAccJobsDataSource_pagesAndLimits(t *testing.T) {
 		t.Fatalf("the mock has %d THUMBNAIL jobs; the test needs between 1 and 5000", thumbHits)
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -280,7 +280,7 @@ func TestAccJobsDataSource_validation(t *testing.T) {
 			ExpectError: want,
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			step(`states = ["FINISHED", "DONE"]`, expectErrorRegex("states[1]", "READY", "FAILED_TOTAL", "DONE")),

@@ -38,6 +38,9 @@ const (
 	envInsecure = "VIDISPINE_INSECURE"
 )
 
+// defaultJobPollInterval: how often vidispine_job_rerun looks at a running job.
+const defaultJobPollInterval = 5 * time.Second
+
 var (
 	_ provider.Provider                       = (*vidispineProvider)(nil)
 	_ provider.ProviderWithConfigValidators   = (*vidispineProvider)(nil)
@@ -49,6 +52,11 @@ var (
 
 type vidispineProvider struct {
 	version string
+	// getenv reads the environment fallbacks (os.Getenv; tests hand in their own, so they
+	// can run in parallel without touching the process environment).
+	getenv func(string) string
+	// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
+	jobPollInterval time.Duration
 }
 
 type providerModel struct {
@@ -67,7 +75,9 @@ type providerModel struct {
 
 // New returns a constructor for the provider, stamped with the build version.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &vidispineProvider{version: version} }
+	return func() provider.Provider {
+		return &vidispineProvider{version: version, getenv: os.Getenv, jobPollInterval: defaultJobPollInterval}
+	}
 }
 
 func (p *vidispineProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -168,6 +178,7 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 	}
 	tflog.Debug(ctx, "configured Vidispine client", map[string]any{"url": client.BaseURL(), "run_as": clientCfg.RunAs})
 	data := newProviderData(client)
+	data.jobPollInterval = p.jobPollInterval
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
@@ -186,8 +197,8 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		return vidispine.Config{}, diags
 	}
 	c := vidispine.Config{
-		URL:            stringOrEnv(cfg.URL, envURL),
-		RunAs:          stringOrEnv(cfg.RunAs, envRunAs),
+		URL:            p.stringOrEnv(cfg.URL, envURL),
+		RunAs:          p.stringOrEnv(cfg.RunAs, envRunAs),
 		CACertPEM:      cfg.CACertPEM.ValueString(),
 		RequestTimeout: vidispine.DefaultRequestTimeout,
 		MaxRetries:     vidispine.DefaultMaxRetries,
@@ -201,13 +212,13 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 	case !cfg.Token.IsNull():
 		c.Token = cfg.Token.ValueString()
 	case !cfg.Username.IsNull() || !cfg.Password.IsNull():
-		c.Username = stringOrEnv(cfg.Username, envUsername)
-		c.Password = stringOrEnv(cfg.Password, envPassword)
-	case os.Getenv(envToken) != "":
-		c.Token = stringOrEnv(cfg.Token, envToken)
+		c.Username = p.stringOrEnv(cfg.Username, envUsername)
+		c.Password = p.stringOrEnv(cfg.Password, envPassword)
+	case p.getenv(envToken) != "":
+		c.Token = p.stringOrEnv(cfg.Token, envToken)
 	default:
-		c.Username = stringOrEnv(cfg.Username, envUsername)
-		c.Password = stringOrEnv(cfg.Password, envPassword)
+		c.Username = p.stringOrEnv(cfg.Username, envUsername)
+		c.Password = p.stringOrEnv(cfg.Password, envPassword)
 	}
 
 	if c.URL == "" {
@@ -231,7 +242,7 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		}
 	}
 
-	if v := stringOrEnv(types.StringNull(), envInsecure); !cfg.Insecure.IsNull() {
+	if v := p.stringOrEnv(types.StringNull(), envInsecure); !cfg.Insecure.IsNull() {
 		c.Insecure = cfg.Insecure.ValueBool()
 	} else if v != "" {
 		b, err := strconv.ParseBool(v)
@@ -271,11 +282,11 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 	return c, diags
 }
 
-func stringOrEnv(v types.String, env string) string {
+func (p *vidispineProvider) stringOrEnv(v types.String, env string) string {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueString()
 	}
-	return strings.TrimSpace(os.Getenv(env))
+	return strings.TrimSpace(p.getenv(env))
 }
 
 func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resource {

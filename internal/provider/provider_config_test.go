@@ -24,10 +24,9 @@ data "vidispine_job" "test" {
 }
 
 func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
-	// Keep the environment from filling in what the cases leave out.
-	for _, env := range []string{envURL, envUsername, envPassword, envToken, envRunAs, envInsecure} {
-		t.Setenv(env, "")
-	}
+	t.Parallel()
+	// The test factories give the provider an empty environment, so it cannot fill in what the
+	// cases leave out.
 	cases := []struct {
 		name   string
 		block  string
@@ -63,7 +62,7 @@ func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      "provider \"vidispine\" {\n  " + tc.block + "\n}\n" + readJobConfig("VX-1"),
@@ -77,12 +76,10 @@ func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
 func TestAccProvider_environmentFallbacks(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	jobID := startJob(t, srv, "THUMBNAIL", nil)
-	t.Setenv(envURL, srv.URL()+"/API/")
-	t.Setenv(envUsername, vidimock.AdminUser)
-	t.Setenv(envPassword, vidimock.AdminPassword)
-	t.Setenv(envToken, "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactoriesWithEnv(map[string]string{
+			envURL: srv.URL() + "/API/", envUsername: vidimock.AdminUser, envPassword: vidimock.AdminPassword,
+		}),
 		Steps: []resource.TestStep{{
 			Config: `provider "vidispine" {}` + readJobConfig(jobID),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -99,7 +96,7 @@ func TestAccProvider_tokenAuthentication(t *testing.T) {
 	if status != http.StatusOK || len(token) == 0 {
 		t.Fatalf("GET /API/token: status %d, body %q", status, token)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -128,7 +125,7 @@ provider "vidispine" {
 
 func TestAccProvider_wrongPasswordFailsAtOnceAndNamesTheUser(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -149,7 +146,7 @@ provider "vidispine" {
 func TestAccProvider_runAs(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	// The server refuses to impersonate an unknown user: the error proves run_as reaches it.
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(srv, `run_as = "nobody-such-user"`) + readJobConfig("VX-1"),

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -17,12 +17,16 @@ import (
 // providerData is what Configure hands to every resource, data source and ephemeral resource.
 type providerData struct {
 	client *vidispine.Client
+	// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
+	jobPollInterval time.Duration
 
 	// jobCounts shares job counts between identical vidispine_job_count reads of one
 	// configured provider, i.e. one Terraform run (JobHelper caches getTotalJobCount too).
-	jobCounts onceCache[int]
-	// version holds the server's VidiCore version, read once per run.
-	version onceCache[string]
+	jobCounts sharedReads[int]
+	// taskDefs shares one list of steps per job type between the task definitions of a walk.
+	taskDefs sharedReads[[]vidispine.TaskDefinition]
+	// version holds the server's VidiCore version, read once per walk.
+	version sharedReads[string]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
@@ -44,52 +48,8 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 	return data
 }
 
-// onceCache remembers values by key for one configured provider. Concurrent reads of the same
-// key wait for the first one's request instead of sending their own (single flight); failures
-// are not remembered, so a later read asks again.
-type onceCache[V any] struct {
-	mu      sync.Mutex
-	entries map[string]*onceEntry[V]
-}
-
-type onceEntry[V any] struct {
-	done  chan struct{} // closed when value and err are set
-	value V
-	err   error
-}
-
-// get returns the value of key, calling fetch only when no read of key succeeded or is under
-// way; shared reports a value another read fetched.
-func (c *onceCache[V]) get(ctx context.Context, key string, fetch func(context.Context) (V, error)) (value V, shared bool, err error) {
-	c.mu.Lock()
-	if e, ok := c.entries[key]; ok {
-		c.mu.Unlock()
-		select {
-		case <-e.done:
-		case <-ctx.Done():
-			return value, false, ctx.Err()
-		}
-		return e.value, true, e.err
-	}
-	if c.entries == nil {
-		c.entries = map[string]*onceEntry[V]{}
-	}
-	e := &onceEntry[V]{done: make(chan struct{})}
-	c.entries[key] = e
-	c.mu.Unlock()
-
-	e.value, e.err = fetch(ctx)
-	if e.err != nil {
-		c.mu.Lock()
-		delete(c.entries, key)
-		c.mu.Unlock()
-	}
-	close(e.done)
-	return e.value, false, e.err
-}
-
 // countJobs returns the number of jobs matching opts, asking the server once per distinct
-// query.
+// query of this walk.
 func (d *providerData) countJobs(ctx context.Context, opts vidispine.ListJobsOptions) (int, error) {
 	key, err := jobCountKey(opts)
 	if err != nil {

@@ -3,10 +3,14 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,13 +21,49 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// testAccProtoV6ProviderFactories runs the provider in-process for acceptance tests.
-var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"vidispine": providerserver.NewProtocol6WithError(New("test")()),
+// testAccProtoV6ProviderFactories runs the provider in-process for acceptance tests, with an
+// empty environment: nothing of the developer's VIDISPINE_* variables leaks into a test.
+var testAccProtoV6ProviderFactories = providerFactoriesWithEnv(nil)
+
+// providerFactoriesWithEnv runs a fresh provider in-process for each Terraform command that
+// sees env as its environment, so tests of the environment fallbacks run in parallel
+// without touching the process environment. Waiting for a re-run job polls the mock, whose
+// clock the tests drive: no reason to wait seconds between looks.
+func providerFactoriesWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"vidispine": func() (tfprotov6.ProviderServer, error) {
+			return providerserver.NewProtocol6WithError(newTestProvider(env))()
+		},
+	}
+}
+
+// newTestProvider is the provider as tests run it: env as its environment, and a short poll
+// interval while waiting for jobs.
+func newTestProvider(env map[string]string) *vidispineProvider {
+	return &vidispineProvider{
+		version:         "test",
+		getenv:          func(k string) string { return env[k] },
+		jobPollInterval: 10 * time.Millisecond,
+	}
 }
 
 // testEpoch is the manual clock's start: after every seeded job, so new jobs sort last.
 var testEpoch = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// TestMain runs more tests at once than Go's default (-parallel = GOMAXPROCS): an acceptance
+// test spends its time waiting for the Terraform CLI processes it starts and for its own
+// mock, not on this process's CPU. An explicit -parallel wins.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		if err := flag.Set("test.parallel", strconv.Itoa(max(8, 4*runtime.GOMAXPROCS(0)))); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
+}
 
 // startMock starts an in-process mock VidiREST server with a manual clock; it stops with the test.
 func startMock(t testing.TB, opts vidimock.Options) *vidimock.Server {

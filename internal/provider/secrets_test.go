@@ -166,9 +166,6 @@ func traceLogTo(t *testing.T, name string) string {
 // password and once by token, with every log at trace, and looks for the secrets in the
 // log file, the plans and the state.
 func TestAccSecrets_neverInLogPlanOrState(t *testing.T) {
-	for _, env := range []string{envURL, envUsername, envPassword, envToken, envRunAs, envInsecure} {
-		t.Setenv(env, "")
-	}
 	srv := startMock(t, vidimock.Options{})
 	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-7"})
 	proxy := newSecretProxy(t, srv)
@@ -176,8 +173,7 @@ func TestAccSecrets_neverInLogPlanOrState(t *testing.T) {
 	// The secrets come from the environment, as in a CI pipeline: the test framework itself
 	// writes the step's configuration text into the trace log, so literals there would be
 	// found in the log without the provider leaking anything.
-	t.Setenv(envPassword, secretPassword)
-	t.Setenv(envToken, secretToken)
+	factories := providerFactoriesWithEnv(map[string]string{envPassword: secretPassword, envToken: secretToken})
 
 	cfg := fmt.Sprintf(`
 provider "vidispine" {
@@ -218,8 +214,10 @@ output "status" {
 }
 `, proxy.URL, secretUser, jobID)
 
+	// Serial: the trace log is switched on through the process environment (TF_LOG,
+	// TF_ACC_LOG_PATH), which the CLI and plugin-testing read; t.Setenv rules out t.Parallel.
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -235,14 +233,11 @@ output "status" {
 // TestAccSecrets_ephemeralTokenNeverStored hands a token from the ephemeral vidispine_token
 // to a second provider configuration: the token the server issued must appear nowhere.
 func TestAccSecrets_ephemeralTokenNeverStored(t *testing.T) {
-	for _, env := range []string{envURL, envUsername, envPassword, envToken, envRunAs, envInsecure} {
-		t.Setenv(env, "")
-	}
 	srv := startMock(t, vidimock.Options{})
 	jobID := startJob(t, srv, "TRANSCODE", nil)
 	proxy := newSecretProxy(t, srv)
 	logPath := traceLogTo(t, "ephemeral.log")
-	t.Setenv(envPassword, secretPassword)
+	factories := providerFactoriesWithEnv(map[string]string{envPassword: secretPassword})
 
 	cfg := fmt.Sprintf(`
 provider "vidispine" {
@@ -273,8 +268,10 @@ data "vidispine_job" "by_token" {
 }
 `, proxy.URL, secretUser, jobID)
 
+	// Serial: the trace log is switched on through the process environment (TF_LOG,
+	// TF_ACC_LOG_PATH), which the CLI and plugin-testing read; t.Setenv rules out t.Parallel.
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		Steps: []resource.TestStep{{
 			Config: cfg,

@@ -162,7 +162,7 @@ func TestAccTaskDefinition_pipelineLifecycle(t *testing.T) {
 	)
 	transcodeID := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkPipelineGone(srv, t),
 		Steps: []resource.TestStep{
@@ -353,7 +353,7 @@ resource "vidispine_task_definition" "b" {
   script   = "job.log('b');"
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkPipelineGone(srv, t),
 		Steps: []resource.TestStep{
@@ -409,7 +409,7 @@ func TestAccTaskDefinition_createSurvivesLostResponse(t *testing.T) {
 	}})
 	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_FLAKY?id=20006", nil, nil)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkPipelineGone(srv, t),
 		Steps: []resource.TestStep{{
@@ -503,7 +503,7 @@ resource "vidispine_job_type" "bad" {
 			ExpectError: expectErrorRegex("type_id value must be between 20000 and 30000, got: 100"),
 		},
 	)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    testSteps,
 	})

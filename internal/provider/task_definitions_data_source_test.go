@@ -39,7 +39,7 @@ func TestAccTaskDefinitionsDataSource_stepsInOrder(t *testing.T) {
 	step20 := seedReadPipeline(t, srv)
 	const ds = "data.vidispine_task_definitions.read"
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -83,7 +83,7 @@ func TestAccTaskDefinitionDataSource_byIDAndByStep(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	step20 := seedReadPipeline(t, srv)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

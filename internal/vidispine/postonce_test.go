@@ -163,7 +163,7 @@ func TestCreateTaskDefinitionNeverDuplicates(t *testing.T) {
 			s := newTaskDefServer(t)
 			s.stored, s.rejected = tt.stored, tt.rejected
 			tc := newTestClient(t, s.handler(), noKeepAlive)
-			got, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+			got, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), nil)
 			if err != nil {
 				t.Fatalf("CreateTaskDefinition: %v", err)
 			}
@@ -186,11 +186,11 @@ func TestCreateTaskDefinitionNeverDuplicates(t *testing.T) {
 func TestCreateTaskDefinitionStepTaken(t *testing.T) {
 	s := newTaskDefServer(t)
 	tc := newTestClient(t, s.handler())
-	first, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	first, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	_, err = tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), nil)
 	if !IsConflict(err) {
 		t.Fatalf("IsConflict(%v) = false", err)
 	}
@@ -211,7 +211,7 @@ func TestCreateTaskDefinitionVerificationFails(t *testing.T) {
 	}
 	s.verifyOK = false
 	tc := newTestClient(t, s.handler())
-	_, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	_, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), nil)
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -230,7 +230,7 @@ func TestCreateTaskDefinitionGivesUpWithoutDuplicates(t *testing.T) {
 		return true
 	}
 	tc := newTestClient(t, s.handler(), func(cfg *Config) { cfg.MaxRetries = 2 })
-	_, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100))
+	_, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), nil)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("err = %v, want the 503", err)
@@ -268,7 +268,7 @@ func TestCreateTaskDefinitionRetriesBlindlyOnlyWhenNeverSent(t *testing.T) {
 	s := newTaskDefServer(t)
 	dt := &dialFailTransport{n: 2, next: http.DefaultTransport}
 	tc := newTestClient(t, s.handler(), func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: dt} })
-	if _, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 7)); err != nil {
+	if _, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 7), nil); err != nil {
 		t.Fatal(err)
 	}
 	if s.postCount() != 1 || s.count() != 1 {
@@ -582,5 +582,76 @@ func TestNewerJobID(t *testing.T) {
 		if got := newerJobID(tt.a, tt.b); got != tt.want {
 			t.Errorf("newerJobID(%q, %q) = %v", tt.a, tt.b, got)
 		}
+	}
+}
+
+// TestCreateTaskDefinitionUsesTheGivenLookup: with a StepLookup (the provider's list of the
+// run) a create costs the POST and the read-back, and after an unclear failure the lookup is
+// asked afresh instead of sending the POST again.
+func TestCreateTaskDefinitionUsesTheGivenLookup(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		stored    fault
+		wantFresh []bool
+		wantCalls map[string]int
+	}{
+		{"success", noFault, []bool{false}, map[string]int{"POST /API/task-definition": 1, "GET /API/task-definition/1001": 1}},
+		{"stored then 503", createdThen503, []bool{false, true}, map[string]int{"POST /API/task-definition": 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTaskDefServer(t)
+			s.stored = tt.stored
+			tc := newTestClient(t, s.handler(), noKeepAlive)
+			var fresh []bool
+			lookup := func(_ context.Context, jobType string, step int, f bool) (*TaskDefinition, error) {
+				fresh = append(fresh, f)
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				for _, td := range s.byID {
+					if td.JobType == jobType && td.Step == step {
+						return &td, nil
+					}
+				}
+				return nil, nil
+			}
+			got, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), lookup)
+			if err != nil || got.ID != 1001 {
+				t.Fatalf("CreateTaskDefinition = %+v, %v; want id 1001", got, err)
+			}
+			if s.count() != 1 {
+				t.Errorf("server holds %d task definitions, want exactly 1", s.count())
+			}
+			if fmt.Sprint(fresh) != fmt.Sprint(tt.wantFresh) {
+				t.Errorf("lookup called with fresh = %v, want %v", fresh, tt.wantFresh)
+			}
+			for _, route := range []string{"POST /API/task-definition", "GET /API/task-definition/1001",
+				"GET /API/task-definition/jobtype/MY_JOB/step/100"} {
+				if got := s.calls.get(route); got != tt.wantCalls[route] {
+					t.Errorf("server saw %d × %s, want %d", got, route, tt.wantCalls[route])
+				}
+			}
+		})
+	}
+}
+
+// TestCreateTaskDefinitionReadBackFails: the POST stored the step but reading it back fails;
+// the create still succeeds with the id, so the step is not left on the server unmanaged.
+func TestCreateTaskDefinitionReadBackFails(t *testing.T) {
+	s := newTaskDefServer(t)
+	inner := s.handler()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == "/API/task-definition/1001" {
+			exception(w, 500, KindInternalServer, map[string]any{"message": "boom"})
+			return
+		}
+		inner.ServeHTTP(w, r)
+	})
+	tc := newTestClient(t, h)
+	got, err := tc.CreateTaskDefinition(context.Background(), scriptStep("MY_JOB", 100), nil)
+	if err != nil || got.ID != 1001 || got.Script != "job.log('hi')" {
+		t.Fatalf("CreateTaskDefinition = %+v, %v; want the document as sent with id 1001", got, err)
+	}
+	if s.count() != 1 || s.postCount() != 1 {
+		t.Errorf("server holds %d task definitions after %d POSTs, want 1 and 1", s.count(), s.postCount())
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // ListTaskDefinitions lists the steps of one job type (GET /task-definition/jobtype/{type}).
@@ -41,29 +43,45 @@ func (c *Client) getTaskDefinition(ctx context.Context, path string) (*TaskDefin
 	return &td, nil
 }
 
-// CreateTaskDefinition adds a step to a job type and returns it as stored (with its id).
-// A step that already exists is refused with an IsConflict error naming its id. The POST is
-// never repeated blindly: after an unclear failure the step is looked up first.
-func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition) (*TaskDefinition, error) {
-	existing, err := c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
+// StepLookup finds the task definition that holds step of jobType, nil when the step is
+// free. With fresh it asks the server for its current state (the look-up after a POST whose
+// outcome is unknown); otherwise an answer remembered from earlier in the run may do.
+type StepLookup func(ctx context.Context, jobType string, step int, fresh bool) (*TaskDefinition, error)
+
+// lookupStep is the StepLookup of a single request:
+// GET /API/task-definition/jobtype/{type}/step/{step}.
+func (c *Client) lookupStep(ctx context.Context, jobType string, step int, _ bool) (*TaskDefinition, error) {
+	td, err := c.GetTaskDefinitionByStep(ctx, jobType, step)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	return td, err
+}
+
+// CreateTaskDefinition adds a step to a job type (POST /API/task-definition) and returns it
+// as stored (GET /API/task-definition/{id}). A step that lookup (nil: one GET of the step)
+// finds taken is refused with an IsConflict error naming its id. The POST is never repeated
+// blindly: after an unclear failure the step is looked up afresh first.
+func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lookup StepLookup) (*TaskDefinition, error) {
+	if lookup == nil {
+		lookup = c.lookupStep
+	}
+	existing, err := lookup(ctx, td.JobType, td.Step, false)
 	switch {
-	case err == nil:
+	case err != nil:
+		return nil, err
+	case existing != nil:
 		return nil, &APIError{
 			Kind: KindConflict, Method: "POST", Path: c.basePath() + "/task-definition",
 			Explanation: fmt.Sprintf("job type %s already has a step %d (task definition id %d)", td.JobType, td.Step, existing.ID),
 		}
-	case !IsNotFound(err):
-		return nil, err
 	}
 
 	var found *TaskDefinition
 	verify := func(ctx context.Context) (bool, error) {
-		got, err := c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
-		if IsNotFound(err) {
-			return false, nil
-		}
-		found = got
-		return err == nil, err
+		var err error
+		found, err = lookup(ctx, td.JobType, td.Step, true)
+		return found != nil, err
 	}
 	td.ID = 0
 	var ids uriList
@@ -77,7 +95,17 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition) (*
 	}
 	if list := ids.ids(); len(list) > 0 {
 		if id, err := strconv.Atoi(list[0]); err == nil {
-			return c.GetTaskDefinition(ctx, id)
+			stored, err := c.GetTaskDefinition(ctx, id)
+			if err != nil {
+				// The step exists now: an error here would leave it on the server unmanaged,
+				// and the next plan would refuse its step as taken. Hand back what was sent,
+				// with its id; the next refresh reads the server's document.
+				tflog.Warn(ctx, "task definition created, but reading it back failed; keeping the document as sent",
+					map[string]any{"id": id, "error": err.Error()})
+				td.ID = id
+				return &td, nil
+			}
+			return stored, nil
 		}
 	}
 	return c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
