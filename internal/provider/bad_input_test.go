@@ -240,7 +240,7 @@ func badInputCases() []badInputCase {
   step     = 152
   bean     = "TranscodeBean"
 }`)},
-		{name: "task definition: negative step", expect: []string{"step", "at least 0"},
+		{name: "task definition: negative step", expect: []string{"step", "between 0 and 2147483647"},
 			config: res(`resource "vidispine_task_definition" "x" {
   job_type = "TRANSCODE"
   step     = -1

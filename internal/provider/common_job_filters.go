@@ -57,20 +57,22 @@ func jobFilterAttributes() map[string]schema.Attribute {
 			Optional:    true,
 			ElementType: types.StringType,
 			Validators: []validator.List{
-				listvalidator.ValueStringsAre(stringvalidator.RegexMatches(jobTypePattern, jobTypeHelp)),
+				listvalidator.ValueStringsAre(jobTypeNameValidator()),
 			},
 		},
 		"states": schema.ListAttribute{
-			MarkdownDescription: "Only jobs in these states: " + backtickList(vidispine.JobStates) + ". All states when omitted.",
-			Optional:            true,
-			ElementType:         types.StringType,
+			MarkdownDescription: "Only jobs in these states: " + backtickList(vidispine.JobStates) + " (`ABORT_PENDING` is " +
+				"the specification's spelling of `ABORTED_PENDING`; both are accepted). All states when omitted.",
+			Optional:    true,
+			ElementType: types.StringType,
 			Validators: []validator.List{
 				listvalidator.ValueStringsAre(stringvalidator.OneOf(vidispine.JobStates...)),
 			},
 		},
 		"priorities": schema.ListAttribute{
 			MarkdownDescription: "Only jobs with these priorities: " + backtickList(vidispine.Priorities) +
-				". All priorities when omitted. Needs a server of version 5.1 or later.",
+				". All priorities when omitted. Needs VidiCore 5.1 or later: an older server would ignore the filter, so " +
+				"against one the plan fails with an error that names the server's version.",
 			Optional:    true,
 			ElementType: types.StringType,
 			Validators: []validator.List{
@@ -174,6 +176,13 @@ func (f jobFiltersModel) options(ctx context.Context, diags *diag.Diagnostics) v
 	opts.FinishedAfter = canonicalTimestamp(f.FinishedAfter)
 	opts.FinishedBefore = canonicalTimestamp(f.FinishedBefore)
 	return opts
+}
+
+// requireServerFeatures refuses the filters of opts the server's version cannot honour.
+func (d *providerData) requireServerFeatures(ctx context.Context, opts vidispine.ListJobsOptions, diags *diag.Diagnostics) {
+	if len(opts.Priorities) > 0 {
+		d.requireFeature(ctx, vidispine.FeaturePriorityFilter, path.Root("priorities"), diags)
+	}
 }
 
 // sortedStrings returns the list's values sorted, without duplicates; nil for a null list.

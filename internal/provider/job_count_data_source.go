@@ -70,6 +70,10 @@ func (d *jobCountDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	d.data.requireServerFeatures(ctx, opts, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	count, err := d.data.countJobs(ctx, opts)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not count jobs", err.Error())

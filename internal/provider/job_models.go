@@ -3,31 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-// siteIDPattern matches Vidispine site ids of jobs and notifications, e.g. VX-29 or AB-VX-29.
-var siteIDPattern = regexp.MustCompile(`^([A-Za-z0-9]+-)?[A-Za-z]{2}-[0-9]+$`)
-
-const siteIDHelp = "a Vidispine id such as VX-29"
-
 var pathJobID = path.Root("job_id")
-
-// siteIDValidator checks at validate time that a job, item or notification id looks like VX-29.
-func siteIDValidator() validator.String {
-	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
-}
 
 // jobStepAttrTypes describes one entry of a job's step log.
 var jobStepAttrTypes = map[string]attr.Type{
@@ -126,23 +113,6 @@ func jobProblemsValue(problems []vidispine.JobProblem) types.List {
 		}))
 	}
 	return types.ListValueMust(types.ObjectType{AttrTypes: jobProblemAttrTypes}, elems)
-}
-
-// keyValuesMap turns Vidispine key/value pairs into a map; a repeated key keeps its last value.
-func keyValuesMap(kvs []vidispine.KeyValue) types.Map {
-	m := make(map[string]attr.Value, len(kvs))
-	for _, kv := range kvs {
-		m[kv.Key] = types.StringValue(kv.Value)
-	}
-	return types.MapValueMust(types.StringType, m)
-}
-
-// optionalString maps the server's empty string to null, for values a job may not have yet.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 // jobSummaryAttrTypes describe one entry of a job list (vidispine_jobs): what GET /job

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -159,9 +158,9 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 					"step": schema.Int64Attribute{
-						MarkdownDescription: fmt.Sprintf("Fire only for this step of the job, 0 to %d.", math.MaxInt32),
+						MarkdownDescription: fmt.Sprintf("Fire only for this step of the job, 0 to %d.", maxServerInt),
 						Optional:            true,
-						Validators:          []validator.Int64{int64validator.Between(0, math.MaxInt32)},
+						Validators:          []validator.Int64{serverIntAtLeast(0)},
 					},
 					"job_data": schema.SingleNestedAttribute{
 						MarkdownDescription: "Fire only for jobs whose job data holds a key (`key`, or one matching " +

@@ -27,8 +27,8 @@ func (f *jobStateIsTerminalFunction) Definition(_ context.Context, _ function.De
 		Summary: "Whether a Vidispine job state is final",
 		MarkdownDescription: "Returns `true` for the states a job never leaves (`FINISHED`, `FINISHED_WARNING`, " +
 			"`FAILED_TOTAL`, `ABORTED`) and `false` for the states of a job that is still running (`READY`, " +
-			"`STARTED`, `VIDINET_JOB`, `WAITING`, `HOLD`, `ABORTED_PENDING`). Any other value is an error that lists " +
-			"the allowed states. Useful in `check` blocks and postconditions on `data.vidispine_job`.",
+			"`STARTED`, `VIDINET_JOB`, `WAITING`, `HOLD`, `ABORTED_PENDING` or its other spelling `ABORT_PENDING`). " +
+			"Any other value is an error that lists the allowed states. Useful in `check` blocks and postconditions on `data.vidispine_job`.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "state",

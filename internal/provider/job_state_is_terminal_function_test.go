@@ -13,7 +13,7 @@ func TestAccJobStateIsTerminalFunction(t *testing.T) {
 	want := map[string]knownvalue.Check{}
 	for state, terminal := range map[string]bool{
 		"READY": false, "STARTED": false, "VIDINET_JOB": false, "WAITING": false, "HOLD": false,
-		"ABORTED_PENDING": false, "FINISHED": true, "FINISHED_WARNING": true, "FAILED_TOTAL": true, "ABORTED": true,
+		"ABORTED_PENDING": false, "ABORT_PENDING": false, "FINISHED": true, "FINISHED_WARNING": true, "FAILED_TOTAL": true, "ABORTED": true,
 	} {
 		want[state] = knownvalue.Bool(terminal)
 	}
@@ -24,7 +24,7 @@ func TestAccJobStateIsTerminalFunction(t *testing.T) {
 			{
 				Config: `
 locals {
-  states = ["READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING",
+  states = ["READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING", "ABORT_PENDING",
             "FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"]
 }
 output "terminal" {

@@ -60,7 +60,7 @@ func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		"first": schema.Int64Attribute{
 			MarkdownDescription: "Position (1-based) in the sorted list of the first job to return. Defaults to `1`.",
 			Optional:            true,
-			Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			Validators:          []validator.Int64{serverIntAtLeast(1)},
 		},
 		"max_results": schema.Int64Attribute{
 			MarkdownDescription: "Return at most this many jobs (1 to 100000). The provider pages through the list " +
@@ -113,6 +113,10 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	opts := model.options(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	d.data.requireServerFeatures(ctx, opts, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -4,7 +4,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -39,15 +38,8 @@ const (
 	envInsecure = "VIDISPINE_INSECURE"
 )
 
-// Defaults of the retry and timeout settings, shown in the schema descriptions.
-const (
-	defaultRequestTimeout = 30 * time.Second
-	defaultMaxRetries     = 4
-	defaultRetryWaitMin   = time.Second
-	defaultRetryWaitMax   = 30 * time.Second
-	// defaultJobPollInterval: how often vidispine_job_rerun looks at a running job.
-	defaultJobPollInterval = 5 * time.Second
-)
+// defaultJobPollInterval: how often vidispine_job_rerun looks at a running job.
+const defaultJobPollInterval = 5 * time.Second
 
 var (
 	_ provider.Provider                       = (*vidispineProvider)(nil)
@@ -135,25 +127,25 @@ func (p *vidispineProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Optional: true,
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Timeout of one HTTP attempt, as a duration such as `30s`. Defaults to `%s`.", defaultRequestTimeout),
+				MarkdownDescription: fmt.Sprintf("Timeout of one HTTP attempt, as a duration such as `30s`. Defaults to `%s`.", vidispine.DefaultRequestTimeout),
 				Optional:            true,
 				Validators:          []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How often a failed request is retried (connection errors, 429, 502, 503, "+
 					"504). Requests that create something are retried only after checking that the first attempt did not "+
-					"take effect. Defaults to `%d`.", defaultMaxRetries),
+					"take effect. Defaults to `%d`.", vidispine.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"retry_wait_min": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Shortest wait between retries, as a duration. Defaults to `%s`.", defaultRetryWaitMin),
+				MarkdownDescription: fmt.Sprintf("Shortest wait between retries, as a duration. Defaults to `%s`.", vidispine.DefaultRetryWaitMin),
 				Optional:            true,
 				Validators:          []validator.String{durationValidator{}},
 			},
 			"retry_wait_max": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Longest wait between retries, as a duration; also caps the server's "+
-					"`Retry-After`. Defaults to `%s`.", defaultRetryWaitMax),
+					"`Retry-After`. Defaults to `%s`.", vidispine.DefaultRetryWaitMax),
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
@@ -208,10 +200,10 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		URL:            p.stringOrEnv(cfg.URL, envURL),
 		RunAs:          p.stringOrEnv(cfg.RunAs, envRunAs),
 		CACertPEM:      cfg.CACertPEM.ValueString(),
-		RequestTimeout: defaultRequestTimeout,
-		MaxRetries:     defaultMaxRetries,
-		RetryWaitMin:   defaultRetryWaitMin,
-		RetryWaitMax:   defaultRetryWaitMax,
+		RequestTimeout: vidispine.DefaultRequestTimeout,
+		MaxRetries:     vidispine.DefaultMaxRetries,
+		RetryWaitMin:   vidispine.DefaultRetryWaitMin,
+		RetryWaitMax:   vidispine.DefaultRetryWaitMax,
 		UserAgent:      "terraform-provider-vidispine/" + p.version,
 	}
 	// Credentials set in the configuration win over the environment; of the environment's,
@@ -233,9 +225,9 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		diags.AddAttributeError(path.Root("url"), "Missing Vidispine URL",
 			"Set the url attribute in the provider block or the "+envURL+" environment variable, "+
 				"e.g. https://vidispine.example.com:8080.")
-	} else if msg := checkURL(c.URL); msg != "" {
+	} else if _, err := vidispine.NormalizeURL(c.URL); err != nil {
 		diags.AddAttributeError(path.Root("url"), "Invalid Vidispine URL",
-			fmt.Sprintf("The url attribute (or %s) %s.", envURL, msg))
+			fmt.Sprintf("The url attribute (or %s): %s.", envURL, err))
 	}
 
 	if c.Token == "" {
@@ -288,24 +280,6 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 			fmt.Sprintf("retry_wait_min (%s) is longer than retry_wait_max (%s).", c.RetryWaitMin, c.RetryWaitMax))
 	}
 	return c, diags
-}
-
-// checkURL returns why raw is not a usable base URL, or "" when it is.
-func checkURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Sprintf("is not a valid URL (%q)", raw)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Sprintf("must start with http:// or https://, got %q", raw)
-	}
-	if u.Host == "" {
-		return fmt.Sprintf("has no host name, got %q", raw)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Sprintf("must not carry a query or fragment, got %q", raw)
-	}
-	return ""
 }
 
 func (p *vidispineProvider) stringOrEnv(v types.String, env string) string {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
@@ -24,6 +26,8 @@ type providerData struct {
 	jobCounts sharedReads[int]
 	// taskDefs shares one list of steps per job type between the task definitions of a walk.
 	taskDefs sharedReads[[]vidispine.TaskDefinition]
+	// version holds the server's VidiCore version, read once per walk.
+	version sharedReads[string]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
@@ -59,6 +63,49 @@ func (d *providerData) countJobs(ctx context.Context, opts vidispine.ListJobsOpt
 		tflog.Debug(ctx, "job count shared with an identical query of this run", map[string]any{"query": key})
 	}
 	return count, err
+}
+
+// serverVersion returns the VidiCore version the server reports (GET /API/version), asking
+// once per run; "" when the document names none.
+func (d *providerData) serverVersion(ctx context.Context) (string, error) {
+	v, _, err := d.version.get(ctx, "", func(ctx context.Context) (string, error) {
+		doc, err := d.client.GetServerVersion(ctx)
+		if err != nil {
+			return "", err
+		}
+		return doc.Core(), nil
+	})
+	return v, err
+}
+
+// requireFeature refuses, with an error on attr, a feature the server's version cannot honour.
+// A version that cannot be read (an error, or a document the client does not understand) is
+// a warning: the feature is used, and the user is told it may not be honoured.
+func (d *providerData) requireFeature(ctx context.Context, f vidispine.Feature, attr path.Path, diags *diag.Diagnostics) {
+	version, err := d.serverVersion(ctx)
+	supported, known := f.SupportedBy(version)
+	switch {
+	case err != nil:
+		diags.AddAttributeWarning(attr, "Could not read the server version",
+			fmt.Sprintf("%s needs VidiCore %s or later; the server's version could not be read (%s), so it "+
+				"is used as if the server supported it. An older server ignores it.", capitalize(f.Name), f.MinVersion(), err))
+	case !known:
+		diags.AddAttributeWarning(attr, "Unknown server version",
+			fmt.Sprintf("%s needs VidiCore %s or later; the server reports a version the provider cannot "+
+				"read (%q), so it is used as if the server supported it.", capitalize(f.Name), f.MinVersion(), version))
+	case !supported:
+		diags.AddAttributeError(attr, "Feature not supported by the server",
+			fmt.Sprintf("The Vidispine server reports version %s; %s needs VidiCore %s or later. An older "+
+				"server ignores it and would answer as if it were not set. Remove it, or upgrade the server.",
+				version, f.Name, f.MinVersion()))
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // jobCountKey identifies a count query. The options are normalised by the caller (sorted

@@ -40,14 +40,14 @@ func (d *taskDefinitionDataSource) Schema(_ context.Context, _ datasource.Schema
 		MarkdownDescription: descTaskID + " Set either `id` or `job_type` and `step`.",
 		Optional:            true,
 		Computed:            true,
-		Validators:          []validator.String{stringvalidator.RegexMatches(positiveIntPattern, "must be a task definition id such as 1234")},
+		Validators:          []validator.String{taskDefinitionIDValidator{}},
 	}
 	attrs["job_type"] = schema.StringAttribute{
 		MarkdownDescription: descTaskJobType + " Requires `step`.",
 		Optional:            true,
 		Computed:            true,
 		Validators: []validator.String{
-			stringvalidator.RegexMatches(jobTypeNamePattern, "must be "+jobTypeNameHelp),
+			jobTypeNameValidator(),
 			stringvalidator.AlsoRequires(path.MatchRoot("step")),
 		},
 	}
@@ -56,7 +56,7 @@ func (d *taskDefinitionDataSource) Schema(_ context.Context, _ datasource.Schema
 		Optional:            true,
 		Computed:            true,
 		Validators: []validator.Int64{
-			int64validator.AtLeast(0),
+			serverIntAtLeast(0),
 			int64validator.AlsoRequires(path.MatchRoot("job_type")),
 		},
 	}

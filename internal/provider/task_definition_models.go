@@ -3,7 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -16,19 +17,10 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-// jobTypeNamePattern is the shape of job type names: upper-case identifiers such as
-// TRANSCODE or ACME_PUBLISH.
-var jobTypeNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-
-// positiveIntPattern matches a task definition id.
-var positiveIntPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
-
 var pathJobType = path.Root("job_type")
 
-const jobTypeNameHelp = "an upper-case identifier such as ACME_PUBLISH (A-Z, 0-9 and _, starting with a letter)"
-
-// Defaults the server applies to a task definition that leaves these out (reference section
-// 4.2). The provider always sends them, so what is stored never depends on a server default.
+// Defaults the server applies to a task definition that leaves these out. The provider
+// always sends them, so what is stored never depends on a server default.
 const (
 	defaultTaskCritical = true
 	defaultTaskCleanup  = false
@@ -53,6 +45,7 @@ type taskDefinitionModel struct {
 	Extradata          types.String `tfsdk:"extradata"`
 	Dependency         types.Object `tfsdk:"dependency"`
 	ParallelDependency types.Object `tfsdk:"parallel_dependency"`
+	Metadata           types.Map    `tfsdk:"metadata"`
 }
 
 // taskDependencyModel is a dependency or parallel_dependency object.
@@ -86,9 +79,11 @@ const (
 		"`all_previous` steps. Null when the server runs the step in order without an explicit dependency."
 	descTaskParallelDependency = "Like `dependency`, for a step that may start in parallel with the one it depends " +
 		"on (for example a transcode that follows a growing file)."
-	descDependencyStep        = "Step this step depends on. Defaults to `0`."
-	descDependencyPrevious    = "Depend on the previous step. Defaults to `false`."
-	descDependencyAllPrevious = "Depend on all previous steps. Defaults to `false`."
+	descTaskMetadata = "The task definition's own metadata, as key/value pairs (the `metadata` member of the document, " +
+		"also reachable at `/API/task-definition/{id}/metadata`). Empty when it has none."
+	descDependencyStep        = "Step this step depends on. Sent only when set."
+	descDependencyPrevious    = "Depend on the previous step. Sent only when set."
+	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set."
 )
 
 // taskDefinitionComputedAttributes is the data sources' schema of a task definition, every
@@ -120,6 +115,7 @@ func taskDefinitionComputedAttributes() map[string]schema.Attribute {
 		"extradata":           schema.StringAttribute{Computed: true, MarkdownDescription: descTaskExtradata},
 		"dependency":          dependency(descTaskDependency),
 		"parallel_dependency": dependency(descTaskParallelDependency),
+		"metadata":            schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descTaskMetadata},
 	}
 }
 
@@ -141,88 +137,144 @@ func taskDefinitionFromAPI(td *vidispine.TaskDefinition) taskDefinitionModel {
 		Extradata:          optionalString(td.Extradata),
 		Dependency:         taskDependencyValue(td.Dependency),
 		ParallelDependency: taskDependencyValue(td.ParallelDependency),
+		Metadata:           taskMetadataValue(td.Metadata),
 	}
 }
 
+// taskMetadataValue converts the task definition's metadata; none is an empty map, so a
+// configured metadata = {} matches a server that leaves the member out.
+func taskMetadataValue(md *vidispine.SimpleMetadata) types.Map {
+	if md == nil {
+		return keyValuesMap(nil)
+	}
+	return keyValuesMap(md.Field)
+}
+
+// taskDependencyValue converts a dependency; a member the server left out is null.
 func taskDependencyValue(d *vidispine.TaskDependency) types.Object {
 	if d == nil {
 		return types.ObjectNull(taskDependencyAttrTypes)
 	}
+	step := types.Int64Null()
+	if d.Step != nil {
+		step = types.Int64Value(int64(*d.Step))
+	}
 	return types.ObjectValueMust(taskDependencyAttrTypes, map[string]attr.Value{
-		"step":         types.Int64Value(int64(d.Step)),
-		"previous":     types.BoolValue(d.Previous),
-		"all_previous": types.BoolValue(d.AllPrevious),
+		"step":         step,
+		"previous":     types.BoolPointerValue(d.Previous),
+		"all_previous": types.BoolPointerValue(d.AllPrevious),
 	})
 }
 
-// toAPI builds the document to send from a planned model. Optional strings are sent only when
-// set; the booleans and flags, which carry planned defaults, are always sent, so the stored
-// step is exactly what the plan shows (a PUT replaces the whole document anyway).
+// toAPI builds the document of a new task definition from a planned model.
 func (m taskDefinitionModel) toAPI(ctx context.Context, diags *diag.Diagnostics) vidispine.TaskDefinition {
-	td := vidispine.TaskDefinition{
-		JobType:     m.JobType.ValueString(),
-		Step:        int(m.Step.ValueInt64()),
-		Description: m.Description.ValueString(),
-		Script:      m.Script.ValueString(),
-		Bean:        m.Bean.ValueString(),
-		Method:      m.Method.ValueString(),
-		Extradata:   m.Extradata.ValueString(),
-		Critical:    ptr(boolOrDefault(m.Critical, defaultTaskCritical)),
-		Cleanup:     ptr(boolOrDefault(m.Cleanup, defaultTaskCleanup)),
-		Flags:       ptr(defaultTaskFlags),
-	}
-	if v := m.Flags; !v.IsNull() && !v.IsUnknown() {
-		td.Flags = ptr(int(v.ValueInt64()))
-	}
-	if td.Bean != "" {
-		td.Plugin = ptr(boolOrDefault(m.Plugin, defaultTaskPlugin))
-	}
-	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, diags)
-	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, diags)
+	var td vidispine.TaskDefinition
+	m.applyTo(ctx, &td, diags)
 	return td
 }
 
+// applyTo sets the fields the resource manages on td (a new document, or the server's current
+// one for an update) and leaves everything else, such as metadata, as it is. Optional strings
+// are sent only when set; the booleans and flags, which carry planned defaults, are always
+// sent, so the stored step is exactly what the plan shows.
+func (m taskDefinitionModel) applyTo(ctx context.Context, td *vidispine.TaskDefinition, diags *diag.Diagnostics) {
+	td.JobType = m.JobType.ValueString()
+	td.Step = int(m.Step.ValueInt64())
+	td.Description = m.Description.ValueString()
+	td.Script = m.Script.ValueString()
+	td.Bean = m.Bean.ValueString()
+	td.Method = m.Method.ValueString()
+	td.Extradata = m.Extradata.ValueString()
+	td.Critical = ptr(boolOrDefault(m.Critical, defaultTaskCritical))
+	td.Cleanup = ptr(boolOrDefault(m.Cleanup, defaultTaskCleanup))
+	td.Flags = ptr(defaultTaskFlags)
+	if v := m.Flags; !v.IsNull() && !v.IsUnknown() {
+		td.Flags = ptr(int(v.ValueInt64()))
+	}
+	td.Plugin = nil
+	if td.Bean != "" {
+		td.Plugin = ptr(boolOrDefault(m.Plugin, defaultTaskPlugin))
+	}
+	if v := m.Metadata; !v.IsNull() && !v.IsUnknown() {
+		// Configured: the metadata is managed and replaced as a whole. Otherwise the stored
+		// metadata is left as it is.
+		var md map[string]string
+		diags.Append(v.ElementsAs(ctx, &md, false)...)
+		fields := make([]vidispine.KeyValue, 0, len(md))
+		for _, k := range slices.Sorted(maps.Keys(md)) {
+			fields = append(fields, vidispine.KeyValue{Key: k, Value: md[k]})
+		}
+		td.Metadata = &vidispine.SimpleMetadata{Field: fields}
+	}
+	td.Dependency = taskDependencyFromObject(ctx, m.Dependency, diags)
+	td.ParallelDependency = taskDependencyFromObject(ctx, m.ParallelDependency, diags)
+}
+
+// taskDependencyFromObject returns the dependency to send: nil when the configuration has
+// none, otherwise only the members it sets (the members are independent and optional; the
+// server's document keeps any member the client does not model). A member left out of the
+// configuration is removed.
 func taskDependencyFromObject(ctx context.Context, o types.Object, diags *diag.Diagnostics) *vidispine.TaskDependency {
 	if o.IsNull() || o.IsUnknown() {
 		return nil
 	}
 	var d taskDependencyModel
 	diags.Append(o.As(ctx, &d, basetypes.ObjectAsOptions{})...)
-	return &vidispine.TaskDependency{
-		Step:        int(d.Step.ValueInt64()),
-		Previous:    d.Previous.ValueBool(),
-		AllPrevious: d.AllPrevious.ValueBool(),
+	out := vidispine.TaskDependency{Previous: d.Previous.ValueBoolPointer(), AllPrevious: d.AllPrevious.ValueBoolPointer()}
+	if v := d.Step; !v.IsNull() && !v.IsUnknown() {
+		out.Step = ptr(int(v.ValueInt64()))
 	}
+	return &out
+}
+
+// keepUnsetDependencyMembers reads a dependency member the server answers with its zero value
+// (step 0, false) as not set when prior (the plan, or the state before a refresh) has it null:
+// whether a server fills in left-out members is not known, and a filled-in zero means the same
+// as none. Any other value the server holds is shown, so a change made elsewhere is drift.
+func (m taskDefinitionModel) keepUnsetDependencyMembers(prior taskDefinitionModel) taskDefinitionModel {
+	m.Dependency = unsetZeroMembers(m.Dependency, prior.Dependency)
+	m.ParallelDependency = unsetZeroMembers(m.ParallelDependency, prior.ParallelDependency)
+	return m
+}
+
+func unsetZeroMembers(got, prior types.Object) types.Object {
+	if got.IsNull() || got.IsUnknown() || prior.IsNull() || prior.IsUnknown() {
+		return got
+	}
+	attrs := got.Attributes()
+	before := prior.Attributes()
+	out := make(map[string]attr.Value, len(attrs))
+	for k, v := range attrs {
+		out[k] = v
+		if p, ok := before[k]; ok && p.IsNull() && isZeroMember(v) {
+			out[k] = nullLike(v)
+		}
+	}
+	return types.ObjectValueMust(taskDependencyAttrTypes, out)
+}
+
+func isZeroMember(v attr.Value) bool {
+	switch v := v.(type) {
+	case types.Int64:
+		return !v.IsNull() && !v.IsUnknown() && v.ValueInt64() == 0
+	case types.Bool:
+		return !v.IsNull() && !v.IsUnknown() && !v.ValueBool()
+	}
+	return false
+}
+
+func nullLike(v attr.Value) attr.Value {
+	if _, ok := v.(types.Int64); ok {
+		return types.Int64Null()
+	}
+	return types.BoolNull()
 }
 
 // parseTaskDefinitionID parses the integer id kept as a string in state.
 func parseTaskDefinitionID(s types.String) (int, error) {
 	id, err := strconv.Atoi(s.ValueString())
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("task definition id must be a positive integer, got %q", s.ValueString())
+	if err != nil || id <= 0 || id > maxServerInt {
+		return 0, fmt.Errorf("task definition id must be an integer between 1 and %d, got %q", maxServerInt, s.ValueString())
 	}
 	return id, nil
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func boolOr(p *bool, def bool) bool {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func intOr(p *int, def int) int {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func boolOrDefault(v types.Bool, def bool) bool {
-	if v.IsNull() || v.IsUnknown() {
-		return def
-	}
-	return v.ValueBool()
 }

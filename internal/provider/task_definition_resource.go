@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -17,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -51,21 +51,15 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				"step": schema.Int64Attribute{
 					MarkdownDescription: descDependencyStep,
 					Optional:            true,
-					Computed:            true,
-					Default:             int64default.StaticInt64(0),
-					Validators:          []validator.Int64{int64validator.AtLeast(0)},
+					Validators:          []validator.Int64{serverIntAtLeast(0)},
 				},
 				"previous": schema.BoolAttribute{
 					MarkdownDescription: descDependencyPrevious,
 					Optional:            true,
-					Computed:            true,
-					Default:             booldefault.StaticBool(false),
 				},
 				"all_previous": schema.BoolAttribute{
 					MarkdownDescription: descDependencyAllPrevious,
 					Optional:            true,
-					Computed:            true,
-					Default:             booldefault.StaticBool(false),
 				},
 			},
 		}
@@ -81,7 +75,11 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"the first one created wins and the other fails at apply with the same error. Creation never makes a " +
 			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
 			"A resource marked tainted is planned like a new one, so its own step counts as taken: use " +
-			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.",
+			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.\n\n" +
+			"**Managed and preserved.** The attributes below are managed; `metadata` only when it is set. " +
+			"Everything else the server holds for the step is preserved: its metadata while `metadata` is left out, " +
+			"and any member the provider does not know. An update reads the stored document and changes only the " +
+			"managed fields before writing it back.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: descTaskID,
@@ -93,12 +91,12 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 					"(`vidispine_job_type.x.name`) so the type is created first. Changing it replaces the step.",
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(jobTypeNamePattern, "must be "+jobTypeNameHelp)},
+				Validators:    []validator.String{jobTypeNameValidator()},
 			},
 			"step": schema.Int64Attribute{
 				MarkdownDescription: descTaskStep + " Changing it renumbers the step in place.",
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{serverIntAtLeast(0)},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: descTaskDescription,
@@ -148,7 +146,7 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:            true,
 				Computed:            true,
 				Default:             int64default.StaticInt64(defaultTaskFlags),
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{serverIntAtLeast(0)},
 			},
 			"extradata": schema.StringAttribute{
 				MarkdownDescription: descTaskExtradata,
@@ -157,6 +155,13 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"dependency":          dependency(descTaskDependency),
 			"parallel_dependency": dependency(descTaskParallelDependency),
+			"metadata": schema.MapAttribute{
+				MarkdownDescription: descTaskMetadata + " Set it to manage the metadata as a whole (`{}` removes " +
+					"it); leave it out to keep whatever the server holds.",
+				Optional:    true,
+				Computed:    true,
+				ElementType: types.StringType,
+			},
 		},
 	}
 }
@@ -248,7 +253,7 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		// new step, which ModifyPlan would refuse as taken. So the step is removed again, and the
 		// corrected configuration simply creates it.
 		if derr := r.data.client.DeleteTaskDefinition(ctx, created.ID); derr != nil {
-			model := taskDefinitionFromAPI(created)
+			model := taskDefinitionFromAPI(created).keepUnsetDependencyMembers(plan)
 			resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 			setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 			addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("Removing the step again failed (%s): it "+
@@ -260,7 +265,7 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 			"again. Correct `bean` or `method` and apply again.", created.ID))
 		return
 	}
-	model := taskDefinitionFromAPI(created)
+	model := taskDefinitionFromAPI(created).keepUnsetDependencyMembers(plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
@@ -296,7 +301,7 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not read task definition %d", id), err.Error())
 		return
 	}
-	model := taskDefinitionFromAPI(td)
+	model := taskDefinitionFromAPI(td).keepUnsetDependencyMembers(state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
@@ -313,18 +318,21 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
 		return
 	}
-	td := plan.toAPI(ctx, &resp.Diagnostics)
+	// The update starts from the stored document, so metadata and members the provider does
+	// not manage survive.
+	updated, err := r.data.client.UpdateTaskDefinition(ctx, id, func(td *vidispine.TaskDefinition) {
+		plan.applyTo(ctx, td, &resp.Diagnostics)
+	})
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	updated, err := r.data.client.UpdateTaskDefinition(ctx, id, td)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not update step %d of job type %s (task definition %d)",
-			td.Step, td.JobType, id), err.Error())
+			plan.Step.ValueInt64(), plan.JobType.ValueString(), id), err.Error())
 		return
 	}
 	r.data.taskDefinitionWritten(updated.JobType, id, updated)
-	model := taskDefinitionFromAPI(updated)
+	model := taskDefinitionFromAPI(updated).keepUnsetDependencyMembers(plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 	if err := checkBeanStep(ctx, r.data.client, updated, &resp.Diagnostics); err != nil {

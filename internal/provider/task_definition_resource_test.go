@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,9 +36,9 @@ type mockTask struct {
 	Flags       *int   `json:"flags,omitempty"`
 	Extradata   string `json:"extradata,omitempty"`
 	Dependency  *struct {
-		Step        int  `json:"step"`
-		Previous    bool `json:"previous"`
-		AllPrevious bool `json:"allPrevious"`
+		Step        *int  `json:"step"`
+		Previous    *bool `json:"previous"`
+		AllPrevious *bool `json:"allPrevious"`
 	} `json:"dependency,omitempty"`
 	ParallelDependency *struct {
 		Step int `json:"step"`
@@ -174,7 +175,7 @@ func TestAccTaskDefinition_pipelineLifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(fetch, tfjsonpath.New("plugin"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(fetch, tfjsonpath.New("dependency"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(transcode, tfjsonpath.New("dependency"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"step": knownvalue.Int64Exact(0), "previous": knownvalue.Bool(true), "all_previous": knownvalue.Bool(false),
+						"step": knownvalue.Null(), "previous": knownvalue.Bool(true), "all_previous": knownvalue.Null(),
 					})),
 				},
 				Check: func(*terraform.State) error {
@@ -189,8 +190,12 @@ func TestAccTaskDefinition_pipelineLifecycle(t *testing.T) {
 					if tr.Bean != "TranscodeBean" || tr.Method != "transcode" || tr.Script != "" ||
 						tr.Plugin == nil || !*tr.Plugin || tr.Critical == nil || *tr.Critical ||
 						tr.Flags == nil || *tr.Flags != 3 || tr.Extradata != "preset=h264" ||
-						tr.Dependency == nil || !tr.Dependency.Previous {
+						tr.Dependency == nil || tr.Dependency.Previous == nil || !*tr.Dependency.Previous {
 						return fmt.Errorf("step 20 on the server is not what was configured: %+v", tr)
+					}
+					// Only the dependency members that were set are sent: no step 0, no allPrevious.
+					if tr.Dependency.Step != nil || tr.Dependency.AllPrevious != nil {
+						return fmt.Errorf("step 20 was sent dependency members nobody set: %+v", *tr.Dependency)
 					}
 					pub := serverStep(t, srv, pipelineJobType, 30)
 					if pub.Cleanup == nil || !*pub.Cleanup || pub.ParallelDependency == nil || pub.ParallelDependency.Step != 20 {
@@ -462,7 +467,7 @@ func TestAccTaskDefinition_validation(t *testing.T) {
   bean     = "B"`, []string{`Attribute "method" must be specified when "bean" is specified`}},
 		{`job_type = "acme"
   step     = -1
-  script   = "x"`, []string{"job_type", "must be an upper-case identifier"}},
+  script   = "x"`, []string{"job_type", "must be a job type name, an upper-case identifier"}},
 	}
 	var testSteps []resource.TestStep
 	for _, s := range steps {
@@ -508,4 +513,88 @@ resource "vidispine_job_type" "bad" {
 // the connection, so the client never sees the answer.
 func lostCreateAnswers() vidimock.Faults {
 	return vidimock.Faults{Rate: 1, Kinds: []string{"drop-after"}, Paths: []string{"POST /API/task-definition"}}
+}
+
+// A task definition made by another tool carries metadata and members the provider does not
+// model. Imported and changed by the provider, it keeps them: the update starts from the
+// server's document instead of replacing it with the provider's fields alone.
+func TestAccTaskDefinition_updateKeepsMetadata(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	metadata := map[string]any{"field": []any{map[string]any{"key": "owner", "value": "media-ops"}}}
+	doc := map[string]any{"task": []any{map[string]any{
+		"jobType": "TRANSCODE", "step": 170, "script": "job.log('qc');", "description": "QC",
+		"metadata": metadata, "vendorNote": map[string]any{"ticket": "OPS-12"},
+	}}}
+	if status, body := mockAPI(t, srv, http.MethodPost, "/API/task-definition", doc); status != http.StatusOK {
+		t.Fatalf("creating the task definition over the API: HTTP %d: %s", status, body)
+	}
+	config := func(description string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+import {
+  to = vidispine_task_definition.qc
+  id = "TRANSCODE/170"
+}
+
+resource "vidispine_task_definition" "qc" {
+  job_type    = "TRANSCODE"
+  step        = 170
+  script      = "job.log('qc');"
+  description = %q
+}
+`, description)
+	}
+	// untouched checks over the API that the managed change arrived and nothing else moved.
+	untouched := func(description string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			var got map[string]any
+			mockJSON(t, srv, http.MethodGet, "/API/task-definition/jobtype/TRANSCODE/step/170", nil, &got)
+			if got["description"] != description {
+				return fmt.Errorf("description on the server is %v, want %q", got["description"], description)
+			}
+			if !reflect.DeepEqual(got["metadata"], metadata) {
+				return fmt.Errorf("metadata on the server changed to %v, want %v", got["metadata"], metadata)
+			}
+			if !reflect.DeepEqual(got["vendorNote"], map[string]any{"ticket": "OPS-12"}) {
+				return fmt.Errorf("the member vendorNote was dropped: %v", got)
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps: []resource.TestStep{
+			{
+				Config: config("Quality check"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("vidispine_task_definition.qc", plancheck.ResourceActionUpdate),
+				}},
+				Check: untouched("Quality check"),
+			},
+			{
+				Config: config("Quality check v2"),
+				Check:  untouched("Quality check v2"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("vidispine_task_definition.qc", tfjsonpath.New("metadata"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"owner": knownvalue.StringExact("media-ops")})),
+				},
+			},
+			{
+				// Once configured, the metadata is managed as a whole; the unknown member still survives.
+				Config: strings.Replace(config("Quality check v2"), `description = "Quality check v2"`,
+					`description = "Quality check v2"
+  metadata    = { owner = "media-ops", tier = "gold" }`, 1),
+				Check: func(*terraform.State) error {
+					var got map[string]any
+					mockJSON(t, srv, http.MethodGet, "/API/task-definition/jobtype/TRANSCODE/step/170", nil, &got)
+					want := map[string]any{"field": []any{map[string]any{"key": "owner", "value": "media-ops"},
+						map[string]any{"key": "tier", "value": "gold"}}}
+					if !reflect.DeepEqual(got["metadata"], want) || got["vendorNote"] == nil {
+						return fmt.Errorf("server holds %v, want metadata %v and vendorNote kept", got, want)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }

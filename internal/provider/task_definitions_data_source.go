@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -40,7 +39,7 @@ func (d *taskDefinitionsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"job_type": schema.StringAttribute{
 				MarkdownDescription: "Job type whose steps to read, built-in (e.g. `TRANSCODE`) or custom.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(jobTypeNamePattern, "must be "+jobTypeNameHelp)},
+				Validators:          []validator.String{jobTypeNameValidator()},
 			},
 			"task_definitions": schema.ListNestedAttribute{
 				MarkdownDescription: "The job type's task definitions, ordered by `step`; empty when it has none.",

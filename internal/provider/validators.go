@@ -3,11 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -28,8 +31,8 @@ func (urlValidator) ValidateString(_ context.Context, req validator.StringReques
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if msg := checkURL(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%s %s.", req.Path, msg))
+	if _, err := vidispine.NormalizeURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%s: %s.", req.Path, err))
 	}
 }
 
@@ -53,12 +56,58 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
-// jobTypePattern matches job type names: built-in ones such as TRANSCODE and custom ones
-// such as ACME_STITCH.
-var jobTypePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+// jobTypeNamePattern is the shape of job type names: built-in ones such as TRANSCODE and
+// custom ones such as ACME_PUBLISH.
+var jobTypeNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
-const jobTypeHelp = "must be a job type name: upper-case letters, digits and underscores, starting with a " +
-	"letter, e.g. TRANSCODE or ACME_STITCH"
+const jobTypeNameHelp = "an upper-case identifier such as TRANSCODE or ACME_PUBLISH (A-Z, 0-9 and _, starting with a letter)"
+
+// jobTypeNameValidator checks at validate time that a known value is a job type name.
+func jobTypeNameValidator() validator.String {
+	return stringvalidator.RegexMatches(jobTypeNamePattern, "must be a job type name, "+jobTypeNameHelp)
+}
+
+// siteIDPattern matches Vidispine site ids of jobs, items and notifications: a site prefix of
+// letters and up to 32 digits (the 5.x specification's pattern), e.g. VX-29 or
+// ABC-123456789012, optionally behind another prefix as in AB-VX-29.
+var siteIDPattern = regexp.MustCompile(`^([A-Za-z0-9]+-)?[A-Za-z]+-[0-9]{1,32}$`)
+
+const siteIDHelp = "a Vidispine id such as VX-29: a site prefix of letters, a dash and up to 32 digits"
+
+// siteIDValidator checks at validate time that a job, item or notification id looks like VX-29.
+func siteIDValidator() validator.String {
+	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
+}
+
+// taskDefinitionIDValidator checks that a known value is a task definition id: an integer
+// from 1 to the largest the server holds, written as a string.
+type taskDefinitionIDValidator struct{}
+
+func (taskDefinitionIDValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a task definition id such as 1234 (1 to %d)", maxServerInt)
+}
+
+func (v taskDefinitionIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (taskDefinitionIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseTaskDefinitionID(req.ConfigValue); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid task definition id", fmt.Sprintf("%s: %s.", req.Path, err))
+	}
+}
+
+// The server's integers are Java ints (32-bit); a larger value would be refused or overflow.
+const maxServerInt = math.MaxInt32
+
+// serverIntAtLeast checks that a known integer lies between lowest and the largest integer the
+// server holds. Every integer attribute sent to the server uses it, or a tighter Between.
+func serverIntAtLeast(lowest int64) validator.Int64 {
+	return int64validator.Between(lowest, maxServerInt)
+}
 
 // timestampLayouts are the ISO-8601 forms accepted for time filters: RFC 3339 (offset with a
 // colon or Z) and Vidispine's own form with a colon-less offset, both with optional fractions.

@@ -1,7 +1,7 @@
 // Package vidimock is an in-memory VidiREST (Vidispine/VidiCore) server for tests, benchmarks
-// and demos. It is an independent reading of the wire format in
-// shared/reference/vidispine-api.md and never imports the client package (nor the other way
-// round). Tests start it with Start (a real listener on 127.0.0.1) or use New and ServeHTTP;
+// and demos. It is an independent reading of the wire format (Vidispine's 5.x API
+// specification and the VidiCore API documentation; the facts are summarized in the client's
+// package doc) and never imports the client package (nor the other way round). Tests start it with Start (a real listener on 127.0.0.1) or use New and ServeHTTP;
 // cmd/vidimock runs it standalone. The seed data is described in seed.go.
 //
 // Wire format: JSON without root wrappers (answers are JSON whatever the Accept header says,
@@ -10,12 +10,13 @@
 // timestamps like 2026-03-02T08:00:00.000+0000; every /API answer sets
 // "rememberMe=deleteMe". Errors are ExceptionDocuments with all nine members, unused ones null.
 //
-// Choices where the reference leaves the real behavior open:
+// Choices where the public sources leave the real behavior open:
 //   - GET /API/job: without sort the order is jobId ascending. first is 1-based, 0 means 1.
 //     number=0 answers hits alone. idonly=true answers {"hits":n,"uri":[ids]}. jobmetadata
 //     values may hold "*", which matches any text (also none): originalFilename=*promo*.
 //     Priorities sort from LOWEST to IMMEDIATE ("priority desc" puts IMMEDIATE first).
 //     ABORT_PENDING in a state filter means ABORTED_PENDING; other unknown states match nothing.
+//     Below ServerVersion 5.1 the priority filter is ignored, as an older server would.
 //   - currentStep.number is the 1-based position of the step in the job; log tasks carry the
 //     task definition's step number. Step progress is in percent.
 //   - Abort of a job that has ended, or is already being aborted, is accepted and changes
@@ -42,6 +43,11 @@
 //     value and value-regex); contentFilter names one of the 4.9 XSD's job fields.
 //   - Problems: a WAITING job has one while it waits; a job whose run ends FAILED_TOTAL or
 //     ABORTED by its outcome (not by a user abort) has one from then on.
+//   - Strict where a real server is: integers beyond 32 bits are refused (400 invalidInput);
+//     job ids are a letters prefix and up to 32 digits. Members the mock does not interpret
+//     (task-definition metadata, unknown members) are stored and returned as sent.
+//   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
+//     component "VidiCore", next to a "Transcoder" component.
 //
 // Control endpoints outside /API (no auth, never counted or faulted): GET and DELETE
 // /mock/requests, GET and PUT /mock/faults, PUT /mock/down, POST /mock/clock/advance?by=30s,

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// jobQuery holds the parameters of GET /API/job (reference 2.2).
+// jobQuery holds the parameters of GET /API/job.
 type jobQuery struct {
 	types, states, priorities map[string]bool // nil: no filter ("all")
 	first, number             int             // first is 1-based
@@ -31,7 +31,7 @@ var sortFields = []string{"jobId", "type", "state", "user", "startTime", "priori
 // parseJobQuery reads the GET /API/job parameters from the matrix parameters of the job
 // segment and from the query string; a name present in the query wins over the matrix.
 // knownType says whether a job type exists. Bad values give a 400 invalidInput naming the
-// value, except unknown states, which are accepted and match nothing (reference 3.2).
+// value, except unknown states, which are accepted and match nothing.
 func parseJobQuery(matrix, query url.Values, knownType func(string) bool) (*jobQuery, *apiError) {
 	values := func(name string) []string {
 		if v, ok := query[name]; ok {
@@ -91,8 +91,8 @@ func parseJobQuery(matrix, query url.Values, knownType func(string) bool) (*jobQ
 			continue
 		}
 		n, perr := strconv.Atoi(v)
-		if perr != nil || n < 0 {
-			return nil, bad(p.name, v, "must be a non-negative integer")
+		if perr != nil || n < 0 || !fitsInt32(&n) {
+			return nil, bad(p.name, v, "must be an integer between 0 and 2147483647")
 		}
 		*p.dst = n
 	}
@@ -316,7 +316,13 @@ type jobList struct {
 // shape is undocumented). text/plain answers the page's ids, one a line.
 func (c *call) listJobs() {
 	st := c.s.state
-	q, err := parseJobQuery(c.matrix, c.r.URL.Query(), st.jobTypeExists)
+	query := c.r.URL.Query()
+	if !c.s.versionAtLeast(5, 1) {
+		// The priority filter arrived with 5.1: an older server ignores the parameter.
+		query.Del("priority")
+		c.matrix.Del("priority")
+	}
+	q, err := parseJobQuery(c.matrix, query, st.jobTypeExists)
 	if err != nil {
 		c.fail(err)
 		return

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Job states, step states and priorities (reference sections 3.1–3.3).
+// Job states, step states and priorities.
 var (
 	jobStates      = []string{"READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING", "FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"}
 	terminalStates = []string{"FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"}
@@ -241,7 +241,8 @@ func (j *job) doc(v view, steps, data, log bool) jobDoc {
 	return d
 }
 
-var jobIDPattern = regexp.MustCompile(`^([A-Za-z]{2})-([0-9]{1,9})$`)
+// jobIDPattern is the 5.x specification's site id: a site prefix of letters and up to 32 digits.
+var jobIDPattern = regexp.MustCompile(`^([A-Za-z]+)-([0-9]{1,32})$`)
 
 // findJob resolves the {id} of the path: 400 for a malformed id, 404 for an unknown one.
 func (c *call) findJob() (*job, *apiError) {
@@ -250,14 +251,14 @@ func (c *call) findJob() (*job, *apiError) {
 	if m == nil {
 		return nil, errInvalid("job", id, id, "malformed job id "+strconv.Quote(id)+": expected a site id such as VX-29")
 	}
-	n, _ := strconv.Atoi(m[2])
-	if j := c.s.state.job(n); j != nil && m[1] == "VX" {
+	n, err := strconv.Atoi(m[2]) // longer than an int: no job of this mock has it
+	if j := c.s.state.job(n); err == nil && j != nil && m[1] == "VX" {
 		return j, nil
 	}
 	return nil, errNotFound("Job", id, "")
 }
 
-// getJob: GET /API/job/{id}. The log and the job data are always included (reference 2.3).
+// getJob: GET /API/job/{id}. The log and the job data are always included.
 func (c *call) getJob() {
 	j, err := c.findJob()
 	if err != nil {

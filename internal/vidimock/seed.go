@@ -52,7 +52,7 @@ var seedUsers = []user{
 	{name: "disabled", realName: "Disabled User", password: "disabled-pw", disabled: true, groups: []string{"editors"}},
 }
 
-// builtinJobTypes are the system job types (reference 3.4); they cannot be created or deleted.
+// builtinJobTypes are the system job types; they cannot be created or deleted.
 var builtinJobTypes = []string{"NONE", "IMPORT", "PLACEHOLDER_IMPORT", "RAW_IMPORT", "AUTO_IMPORT", "SHAPE_IMPORT",
 	"SIDECAR_IMPORT", "ESSENCE_VERSION", "TRANSCODE", "RAW_TRANSCODE", "TRANSCODE_RANGE", "CONFORM", "TIMELINE",
 	"THUMBNAIL", "ANALYZE", "SHAPE_UPDATE", "EXPORT", "COPY_FILE", "MOVE_FILE", "DELETE_FILE", "LIST_ITEMS", "ARCHIVE",

@@ -82,16 +82,16 @@ func jobGraphDOT(typ string, steps []*taskDef) string {
 				}
 				var from []int
 				switch {
-				case d.dep.AllPrevious:
+				case d.dep.AllPrevious != nil && *d.dep.AllPrevious:
 					for _, p := range seq[:i] {
 						from = append(from, *p.Step)
 					}
-				case d.dep.Previous && i > 0:
+				case d.dep.Previous != nil && *d.dep.Previous && i > 0:
 					from = append(from, *seq[i-1].Step)
 				}
-				if d.dep.Step > 0 {
-					from = append(from, d.dep.Step)
-					missing[d.dep.Step] = !exists[d.dep.Step]
+				if st := d.dep.Step; st != nil && *st > 0 {
+					from = append(from, *st)
+					missing[*st] = !exists[*st]
 				}
 				for _, f := range from {
 					e := graphEdge{f, *td.Step, d.parallel}

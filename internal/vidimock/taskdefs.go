@@ -9,7 +9,9 @@ import (
 )
 
 // taskDef is a TaskDefinitionDocument as stored and answered. The server fills two defaults
-// when they are left out: critical=true and cleanup=false; everything else is kept as sent.
+// when they are left out: critical=true and cleanup=false; everything else is kept as sent,
+// members the mock does not interpret included (a PUT replaces the whole document, so a client
+// that leaves metadata out of a PUT erases it, as on a real server).
 type taskDef struct {
 	ID                 int             `json:"id"`
 	Description        string          `json:"description,omitempty"`
@@ -26,19 +28,38 @@ type taskDef struct {
 	Cleanup            *bool           `json:"cleanup,omitempty"`
 	Critical           *bool           `json:"critical,omitempty"`
 	Metadata           json.RawMessage `json:"metadata,omitempty"`
+
+	extra map[string]json.RawMessage // members the mock does not interpret, kept as sent
 }
 
+func (td *taskDef) UnmarshalJSON(b []byte) error {
+	type plain taskDef
+	if err := json.Unmarshal(b, (*plain)(td)); err != nil {
+		return err
+	}
+	var err error
+	td.extra, err = extraMembers(b, plain{})
+	return err
+}
+
+func (td taskDef) MarshalJSON() ([]byte, error) {
+	type plain taskDef
+	return marshalWithExtra(plain(td), td.extra)
+}
+
+// dependency members are independent and optional (TaskDefinitionDependency in the 5.x
+// specification); the mock stores only those sent.
 type dependency struct {
-	Step        int  `json:"step"`
-	Previous    bool `json:"previous"`
-	AllPrevious bool `json:"allPrevious"`
+	Step        *int  `json:"step,omitempty"`
+	Previous    *bool `json:"previous,omitempty"`
+	AllPrevious *bool `json:"allPrevious,omitempty"`
 }
 
 type taskDefList struct {
 	Task []*taskDef `json:"task,omitempty"`
 }
 
-// Custom job type ids must lie in this range (reference 4.1).
+// Custom job type ids must lie in this range.
 const minCustomTypeID, maxCustomTypeID = 20000, 30000
 
 var jobTypeNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
@@ -87,10 +108,18 @@ func (st *state) check(td *taskDef, selfID int) *apiError {
 		return errInvalid("task-definition", id, "", "step is required")
 	case *td.Step < 0:
 		return errInvalid("task-definition", id, itoa(*td.Step), "step must be zero or greater")
+	case !fitsInt32(td.Flags):
+		return errInvalid("task-definition", id, itoa(*td.Flags), outOfRange("flags"))
 	case td.Script != "" && (td.Bean != "" || td.Method != ""):
 		return errInvalid("task-definition", id, "", "a task definition runs either a script or a bean and method, not both")
 	case td.Script == "" && (td.Bean == "" || td.Method == ""):
 		return errInvalid("task-definition", id, "", "a task definition needs a script, or both bean and method")
+	}
+	for name, n := range map[string]*int{"step": td.Step, "dependency.step": depStep(td.Dependency),
+		"parallelDependency.step": depStep(td.ParallelDependency)} {
+		if !fitsInt32(n) {
+			return errInvalid("task-definition", id, itoa(*n), outOfRange(name))
+		}
 	}
 	if other := st.taskDefByStep(td.JobType, *td.Step); other != nil && other.ID != selfID {
 		return errConflict("task-definition", itoa(other.ID), fmt.Sprintf("%s/%d", td.JobType, *td.Step),
@@ -106,6 +135,13 @@ func (st *state) check(td *taskDef, selfID int) *apiError {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func depStep(d *dependency) *int {
+	if d == nil {
+		return nil
+	}
+	return d.Step
+}
 
 // listTaskDefs: GET /API/task-definition[?type=T].
 func (c *call) listTaskDefs() {
@@ -160,8 +196,8 @@ func (c *call) createTaskDefs() {
 func (c *call) taskDefFromPath() (int, *taskDef, *apiError) {
 	raw := c.params["id"]
 	id, err := strconv.Atoi(raw)
-	if err != nil || id <= 0 {
-		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is a positive integer")
+	if err != nil || id <= 0 || !fitsInt32(&id) {
+		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is an integer between 1 and 2147483647")
 	}
 	i, td := c.s.state.taskDefByID(id)
 	if td == nil {
@@ -174,8 +210,8 @@ func (c *call) taskDefFromPath() (int, *taskDef, *apiError) {
 func (c *call) stepFromPath() (typ string, step int, _ *apiError) {
 	typ, raw := c.params["type"], c.params["step"]
 	step, err := strconv.Atoi(raw)
-	if err != nil || step < 0 {
-		return "", 0, errInvalid("task-definition", raw, raw, "a step is an integer, zero or greater")
+	if err != nil || step < 0 || !fitsInt32(&step) {
+		return "", 0, errInvalid("task-definition", raw, raw, "a step is an integer between 0 and 2147483647")
 	}
 	if !c.s.state.jobTypeExists(typ) {
 		return "", 0, errNotFound("job-type", typ, "")

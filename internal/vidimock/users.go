@@ -192,8 +192,8 @@ func (c *call) issueToken(u *user) {
 	seconds := defaultTokenSeconds
 	if v := c.query("seconds"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			c.fail(errInvalid("token", "", v, "seconds must be a positive integer"))
+		if err != nil || n <= 0 || !fitsInt32(&n) {
+			c.fail(errInvalid("token", "", v, "seconds must be an integer between 1 and 2147483647"))
 			return
 		}
 		seconds = n

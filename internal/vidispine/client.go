@@ -1,9 +1,3 @@
-// Package vidispine is a typed client for the parts of the Vidispine (VidiCore) REST API the
-// provider manages: jobs, task definitions, job types, job notifications, users and tokens.
-//
-// Requests are retried through go-retryablehttp on connection errors and on 429, 502, 503
-// and 504. Requests that create something (POST) are never repeated blindly: the client
-// first checks on the server whether the failed attempt took effect (see postOnce).
 package vidispine
 
 import (
@@ -40,13 +34,16 @@ type Config struct {
 	HTTPClient     *http.Client  // optional base client (tests); only its Transport is used
 }
 
+// Defaults of the retry and timeout settings: the client applies them to a Config that leaves
+// them out, and the provider shows them in its schema.
 const (
-	defaultRequestTimeout = 30 * time.Second
-	defaultMaxRetries     = 4
-	defaultRetryWaitMin   = time.Second
-	defaultRetryWaitMax   = 30 * time.Second
-	defaultMaxBody        = 64 << 20
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxRetries     = 4
+	DefaultRetryWaitMin   = time.Second
+	DefaultRetryWaitMax   = 30 * time.Second
 )
+
+const defaultMaxBody = 64 << 20
 
 // Client talks to one Vidispine server. It is safe for concurrent use.
 type Client struct {
@@ -69,7 +66,7 @@ type Client struct {
 
 // NewClient validates cfg and builds a Client. Errors never contain the password or token.
 func NewClient(cfg Config) (*Client, error) {
-	base, err := normalizeURL(cfg.URL)
+	base, err := NormalizeURL(cfg.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -89,16 +86,16 @@ func NewClient(cfg Config) (*Client, error) {
 		secrets:    &secretSet{},
 	}
 	if c.http.Timeout <= 0 {
-		c.http.Timeout = defaultRequestTimeout
+		c.http.Timeout = DefaultRequestTimeout
 	}
 	if c.maxRetries < 0 {
-		c.maxRetries = defaultMaxRetries
+		c.maxRetries = DefaultMaxRetries
 	}
 	if c.waitMin <= 0 {
-		c.waitMin = defaultRetryWaitMin
+		c.waitMin = DefaultRetryWaitMin
 	}
 	if c.waitMax <= 0 {
-		c.waitMax = defaultRetryWaitMax
+		c.waitMax = DefaultRetryWaitMax
 	}
 	if c.waitMax < c.waitMin {
 		c.waitMax = c.waitMin
@@ -141,7 +138,10 @@ func (c *Client) MaskSecrets(ctx context.Context) context.Context {
 	return tflog.MaskAllFieldValuesStrings(ctx, s...)
 }
 
-func normalizeURL(raw string) (string, error) {
+// NormalizeURL checks that raw is a usable base URL (http or https, a host, no credentials, no
+// query or fragment) and returns it ending in "/API". It is the only URL check: the provider
+// validates its url attribute with it too.
+func NormalizeURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", errors.New("the Vidispine URL is empty; expected e.g. https://vidispine.example.com:8080")

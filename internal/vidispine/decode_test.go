@@ -78,7 +78,7 @@ func TestDecodeRejectsGarbageNumbers(t *testing.T) {
 func TestDecodeTaskDefinition(t *testing.T) {
 	body := `{"id":"1234","description":"Custom stitch step","step":"100","jobType":"THUMBNAIL_STITCH",
 	  "script":"/* js */","critical":"true","cleanup":false,"flags":"3","plugin":null,
-	  "dependency":{"step":"0","previous":"true","allPrevious":false},"metadata":{"field":[]}}`
+	  "dependency":{"step":"0","previous":"true"},"metadata":{"field":{"key":"owner","value":"ops"}}}`
 	var td TaskDefinition
 	if err := json.Unmarshal([]byte(body), &td); err != nil {
 		t.Fatal(err)
@@ -86,7 +86,9 @@ func TestDecodeTaskDefinition(t *testing.T) {
 	tr, fa, three := true, false, 3
 	want := TaskDefinition{ID: 1234, Description: "Custom stitch step", Step: 100, JobType: "THUMBNAIL_STITCH",
 		Script: "/* js */", Critical: &tr, Cleanup: &fa, Flags: &three,
-		Dependency: &TaskDependency{Step: 0, Previous: true}}
+		Dependency: &TaskDependency{Step: &[]int{0}[0], Previous: &tr},
+		Metadata:   &SimpleMetadata{Field: []KeyValue{{"owner", "ops"}}}}
+	td.raw = nil // kept for writing the document back; compared in TestTaskDefinitionKeepsWhatItDoesNotModel
 	if !reflect.DeepEqual(td, want) {
 		t.Errorf("got %+v, want %+v", td, want)
 	}
@@ -385,4 +387,30 @@ func FuzzDecodeError(f *testing.F) {
 			t.Fatalf("IsNotFound disagrees with kind %q / status %d", e.Kind, status)
 		}
 	})
+}
+
+// An update starts from the stored document: metadata and members the client does not model
+// go back to the server unchanged, and only the dependency members that are set are sent.
+func TestTaskDefinitionKeepsWhatItDoesNotModel(t *testing.T) {
+	stored := `{"id":7,"step":10,"jobType":"ACME","script":"old","metadata":{"field":[{"key":"owner","value":"ops"}]},
+	  "futureMember":{"nested":[1,2]},"dependency":{"previous":true,"futureFlag":"x"}}`
+	var td TaskDefinition
+	if err := json.Unmarshal([]byte(stored), &td); err != nil {
+		t.Fatal(err)
+	}
+	td.Script = "new"
+	b, err := json.Marshal(td)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"id": 7.0, "step": 10.0, "jobType": "ACME", "script": "new",
+		"metadata":     map[string]any{"field": []any{map[string]any{"key": "owner", "value": "ops"}}},
+		"futureMember": map[string]any{"nested": []any{1.0, 2.0}}, "dependency": map[string]any{"previous": true, "futureFlag": "x"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sent %s", b)
+	}
 }

@@ -7,7 +7,9 @@ import (
 )
 
 // TaskDefinition is a TaskDefinitionDocument: one step of a job type. A step runs either a
-// Java bean method (Bean, Method, Plugin) or a JavaScript (Script).
+// Java bean method (Bean, Method, Plugin) or a JavaScript (Script). A document read from the
+// server writes back the members the client does not model unchanged (see members.go), so
+// an update that starts from the stored document (UpdateTaskDefinition) never drops them.
 type TaskDefinition struct {
 	ID                 int             `json:"id,omitempty"`
 	Description        string          `json:"description,omitempty"`
@@ -23,6 +25,9 @@ type TaskDefinition struct {
 	JobType            string          `json:"jobType"`
 	Cleanup            *bool           `json:"cleanup,omitempty"`
 	Critical           *bool           `json:"critical,omitempty"`
+	Metadata           *SimpleMetadata `json:"metadata,omitempty"`
+
+	raw json.RawMessage // the server's document; nil for one built by the caller
 }
 
 func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
@@ -42,32 +47,55 @@ func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
 	td.ID, td.Step = int(aux.ID), int(aux.Step)
 	td.Flags, td.Plugin = intPtr(aux.Flags), boolPtr(aux.Plugin)
 	td.Cleanup, td.Critical = boolPtr(aux.Cleanup), boolPtr(aux.Critical)
+	td.raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
+func (td TaskDefinition) MarshalJSON() ([]byte, error) {
+	type plain TaskDefinition
+	b, err := json.Marshal(plain(td))
+	if err != nil || td.raw == nil {
+		return b, err
+	}
+	return mergeDocument(td.raw, b, taskDefinitionMembers)
+}
+
+// taskDefinitionMembers is what TaskDefinition models of a TaskDefinitionDocument.
+var taskDefinitionMembers = docObject(map[string]*docMembers{
+	"dependency":         docObject(nil, "step", "previous", "allPrevious"),
+	"parallelDependency": docObject(nil, "step", "previous", "allPrevious"),
+	"metadata":           docObject(nil, "field"),
+}, "id", "description", "extradata", "flags", "bean", "method", "plugin", "script", "step", "jobType", "cleanup", "critical")
+
 // TaskDependency says when a step may start: after step Step, after the previous step, or
-// after all previous steps.
+// after all previous steps. Each member is optional and sent only when set: what a server
+// makes of a missing one (or of step 0) is its own business.
 type TaskDependency struct {
-	Step        int  `json:"step"`
-	Previous    bool `json:"previous"`
-	AllPrevious bool `json:"allPrevious"`
+	Step        *int  `json:"step,omitempty"`
+	Previous    *bool `json:"previous,omitempty"`
+	AllPrevious *bool `json:"allPrevious,omitempty"`
 }
 
 func (d *TaskDependency) UnmarshalJSON(b []byte) error {
 	var aux struct {
-		Step        flexInt  `json:"step"`
-		Previous    flexBool `json:"previous"`
-		AllPrevious flexBool `json:"allPrevious"`
+		Step        *flexInt  `json:"step"`
+		Previous    *flexBool `json:"previous"`
+		AllPrevious *flexBool `json:"allPrevious"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	*d = TaskDependency{Step: int(aux.Step), Previous: bool(aux.Previous), AllPrevious: bool(aux.AllPrevious)}
+	*d = TaskDependency{Step: intPtr(aux.Step), Previous: boolPtr(aux.Previous), AllPrevious: boolPtr(aux.AllPrevious)}
 	return nil
 }
 
+// SimpleMetadata is a SimpleMetadataDocument: key/value pairs.
+type SimpleMetadata struct {
+	Field flexList[KeyValue] `json:"field,omitempty"`
+}
+
 type taskDefinitionList struct {
-	Task []TaskDefinition `json:"task,omitempty"`
+	Task flexList[TaskDefinition] `json:"task,omitempty"`
 }
 
 // Notification is a job NotificationDocument. ID is not part of the document; the client
@@ -264,7 +292,7 @@ func (t *JobTrigger) UnmarshalJSON(b []byte) error {
 			} `json:"jobdata"`
 		} `json:"filter"`
 		ContentFilters *struct {
-			ContentFilter flexStrings `json:"contentFilter"`
+			ContentFilter flexList[flexString] `json:"contentFilter"`
 		} `json:"contentFilters"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
@@ -278,8 +306,12 @@ func (t *JobTrigger) UnmarshalJSON(b []byte) error {
 				KeyRegex: stringPtr(jd.KeyRegex), ValueRegex: stringPtr(jd.ValueRegex)}
 		}
 	}
-	if cf := aux.ContentFilters; cf != nil && len(cf.ContentFilter) > 0 {
-		t.ContentFilters = []string(cf.ContentFilter)
+	if cf := aux.ContentFilters; cf != nil {
+		for _, f := range cf.ContentFilter {
+			if f != "" {
+				t.ContentFilters = append(t.ContentFilters, string(f))
+			}
+		}
 	}
 	return nil
 }
@@ -298,9 +330,9 @@ func (u *User) UnmarshalJSON(b []byte) error {
 		RealName  flexString `json:"realName"`
 		Disabled  flexBool   `json:"disabled"`
 		GroupList *struct {
-			Group []struct {
+			Group flexList[struct {
 				GroupName flexString `json:"groupName"`
-			} `json:"group"`
+			}] `json:"group"`
 		} `json:"groupList"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {

@@ -121,3 +121,30 @@ func boolPtr(f *flexBool) *bool {
 	v := bool(*f)
 	return &v
 }
+
+// flexList accepts a JSON array, null, or a single element written without the array: some
+// JAXB-based servers write a list of one as its element ({"uri":"VX-1"} for {"uri":["VX-1"]}).
+// Every list the client decodes has this type, so no decoder depends on the array form.
+type flexList[T any] []T
+
+func (l *flexList[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, jsonNull):
+		*l = nil
+		return nil
+	case len(b) > 0 && b[0] == '[':
+		var s []T
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*l = s
+		return nil
+	}
+	var one T
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	*l = flexList[T]{one}
+	return nil
+}

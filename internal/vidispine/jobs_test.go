@@ -352,7 +352,7 @@ func TestUpdatesAndDeletes(t *testing.T) {
 	if err != nil || n.ID != "VX-5" || n.Trigger.Job.Event != "update" || n.Action.JavaScript.Script != "s" {
 		t.Errorf("UpdateNotification = %+v, %v", n, err)
 	}
-	td, err := tc.UpdateTaskDefinition(ctx, 7, TaskDefinition{JobType: "ACME", Step: 100, Script: "new"})
+	td, err := tc.UpdateTaskDefinition(ctx, 7, func(td *TaskDefinition) { td.Script = "new" })
 	if err != nil || td.ID != 7 || td.Script != "new" {
 		t.Errorf("UpdateTaskDefinition = %+v, %v", td, err)
 	}
@@ -363,7 +363,7 @@ func TestUpdatesAndDeletes(t *testing.T) {
 	}
 	want := []string{
 		"PUT /API/job/notification/VX-5", "GET /API/job/notification/VX-5",
-		"PUT /API/task-definition/7", "GET /API/task-definition/7",
+		"GET /API/task-definition/7", "PUT /API/task-definition/7", "GET /API/task-definition/7",
 		"DELETE /API/job/notification/VX-5", "DELETE /API/task-definition/jobtype/ACME", "DELETE /API/task-definition/7",
 	}
 	if !reflect.DeepEqual(seen, want) {

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// ListTaskDefinitions lists the steps of one job type.
+// ListTaskDefinitions lists the steps of one job type (GET /task-definition/jobtype/{type}).
 func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]TaskDefinition, error) {
 	var list taskDefinitionList
 	path := "/task-definition/jobtype/" + url.PathEscape(jobType)
@@ -20,12 +20,13 @@ func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]Tas
 	return list.Task, nil
 }
 
-// GetTaskDefinition fetches a task definition by id.
+// GetTaskDefinition fetches a task definition by id (GET /task-definition/{id}).
 func (c *Client) GetTaskDefinition(ctx context.Context, id int) (*TaskDefinition, error) {
 	return c.getTaskDefinition(ctx, "/task-definition/"+strconv.Itoa(id))
 }
 
-// GetTaskDefinitionByStep fetches the task definition of one step of a job type.
+// GetTaskDefinitionByStep fetches the task definition of one step of a job type
+// (GET /task-definition/jobtype/{type}/step/{step}).
 func (c *Client) GetTaskDefinitionByStep(ctx context.Context, jobType string, step int) (*TaskDefinition, error) {
 	return c.getTaskDefinition(ctx, stepPath(jobType, step))
 }
@@ -110,8 +111,16 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lo
 	return c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
 }
 
-// UpdateTaskDefinition replaces task definition id with td and returns it as stored.
-func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, td TaskDefinition) (*TaskDefinition, error) {
+// UpdateTaskDefinition changes task definition id and returns it as stored. It starts from
+// the server's current document (GET /task-definition/{id}), lets change set the fields the
+// caller manages, and writes the whole document back (PUT /task-definition/{id}), so metadata
+// and members the client does not model survive.
+func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*TaskDefinition)) (*TaskDefinition, error) {
+	td, err := c.GetTaskDefinition(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	change(td)
 	td.ID = id
 	var out TaskDefinition
 	path := "/task-definition/" + strconv.Itoa(id)

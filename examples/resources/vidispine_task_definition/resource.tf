@@ -37,4 +37,8 @@ resource "vidispine_task_definition" "cleanup" {
   step     = 900
   script   = "job.log('cleaning up');"
   cleanup  = true
+
+  # The step's own metadata, managed as a whole once set. Left out, whatever other tools
+  # stored is kept.
+  metadata = { owner = "media-ops" }
 }

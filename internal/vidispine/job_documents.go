@@ -6,11 +6,13 @@ import (
 	"strings"
 )
 
-// Enumerations from vidispine-api.md sections 2.2 and 3.
+// Enumerations of job documents and filters (see doc.go).
 var (
-	// JobStates are the values of a job's status and of the state filter of GET /job.
+	// JobStates are the values of a job's status and of the state filter of GET /job. The
+	// pending abort has two spellings: ABORTED_PENDING (servers and admin tool) and
+	// ABORT_PENDING (the 5.x specification's abort documentation); both are accepted.
 	JobStates = []string{
-		"READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING",
+		"READY", "STARTED", "VIDINET_JOB", "WAITING", "HOLD", "ABORTED_PENDING", "ABORT_PENDING",
 		"FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED",
 	}
 	// StepStates are the values of a step's status (log.task[].status, currentStep.status).
@@ -62,18 +64,18 @@ func (kv *KeyValue) UnmarshalJSON(b []byte) error {
 
 // Job is a JobDocument.
 type Job struct {
-	ID          string          `json:"jobId"`
-	User        string          `json:"user,omitempty"`
-	Started     string          `json:"started,omitempty"` // raw timestamp as the server sent it
-	Finished    string          `json:"finished,omitempty"`
-	Status      string          `json:"status"`
-	Type        string          `json:"type"`
-	Priority    string          `json:"priority"`
-	CurrentStep *JobCurrentStep `json:"currentStep,omitempty"`
-	TotalSteps  int             `json:"totalSteps,omitempty"`
-	Data        []KeyValue      `json:"data,omitempty"`
-	Log         *JobLog         `json:"log,omitempty"`
-	Waiting     *JobWaiting     `json:"waiting,omitempty"`
+	ID          string             `json:"jobId"`
+	User        string             `json:"user,omitempty"`
+	Started     string             `json:"started,omitempty"` // raw timestamp as the server sent it
+	Finished    string             `json:"finished,omitempty"`
+	Status      string             `json:"status"`
+	Type        string             `json:"type"`
+	Priority    string             `json:"priority"`
+	CurrentStep *JobCurrentStep    `json:"currentStep,omitempty"`
+	TotalSteps  int                `json:"totalSteps,omitempty"`
+	Data        flexList[KeyValue] `json:"data,omitempty"`
+	Log         *JobLog            `json:"log,omitempty"`
+	Waiting     *JobWaiting        `json:"waiting,omitempty"`
 }
 
 func (j *Job) UnmarshalJSON(b []byte) error {
@@ -121,7 +123,7 @@ func (s *JobCurrentStep) UnmarshalJSON(b []byte) error {
 
 // JobLog is the step history of a job.
 type JobLog struct {
-	Task []JobTask `json:"task,omitempty"`
+	Task flexList[JobTask] `json:"task,omitempty"`
 }
 
 // JobTask is one entry of a job's step history.
@@ -185,8 +187,8 @@ type JobWaiting struct {
 
 // JobList is a JobListDocument: Hits is the total number of matches, not the page size.
 type JobList struct {
-	Hits int   `json:"hits"`
-	Jobs []Job `json:"job,omitempty"`
+	Hits int           `json:"hits"`
+	Jobs flexList[Job] `json:"job,omitempty"`
 }
 
 func (l *JobList) UnmarshalJSON(b []byte) error {
@@ -204,18 +206,18 @@ func (l *JobList) UnmarshalJSON(b []byte) error {
 
 // JobProblem is an unresolved problem that jobs wait on.
 type JobProblem struct {
-	ID   int64      `json:"id"`
-	Type string     `json:"type"`
-	Data []KeyValue `json:"data,omitempty"`
-	Jobs []string   `json:"job,omitempty"`
+	ID   int64              `json:"id"`
+	Type string             `json:"type"`
+	Data flexList[KeyValue] `json:"data,omitempty"`
+	Jobs []string           `json:"job,omitempty"`
 }
 
 func (p *JobProblem) UnmarshalJSON(b []byte) error {
 	type plain JobProblem
 	aux := struct {
 		*plain
-		ID   flexInt      `json:"id"`
-		Jobs []flexString `json:"job"`
+		ID   flexInt              `json:"id"`
+		Jobs flexList[flexString] `json:"job"`
 	}{plain: (*plain)(p)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
@@ -229,12 +231,12 @@ func (p *JobProblem) UnmarshalJSON(b []byte) error {
 }
 
 type jobProblemList struct {
-	Problem []JobProblem `json:"problem,omitempty"`
+	Problem flexList[JobProblem] `json:"problem,omitempty"`
 }
 
 // uriList is a URIListDocument; entries may be plain ids or URLs ending in the id.
 type uriList struct {
-	URI []flexString `json:"uri,omitempty"`
+	URI flexList[flexString] `json:"uri,omitempty"`
 }
 
 func (l uriList) ids() []string {
