@@ -49,6 +49,21 @@ func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID,
 	return names
 }
 
+// checkOneListPerJobType fails when adopting steps read them one by one instead of sharing
+// one list of each of the jobTypes job types per Terraform command (plan and apply here).
+func checkOneListPerJobType(srv *vidimock.Server, jobTypes int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := srv.Requests()
+		if n := got["GET /API/task-definition/jobtype/{type}/step/{step}"]; n > 0 {
+			return fmt.Errorf("adopting read %d steps one by one; the job type's list should serve them", n)
+		}
+		if n := got["GET /API/task-definition/jobtype/{type}"]; n > 2*jobTypes {
+			return fmt.Errorf("adopting listed the steps %d times for %d job type(s) over plan and apply", n, jobTypes)
+		}
+		return nil
+	}
+}
+
 // checkOnlyReads fails when the mock served anything but GET requests since its last reset.
 func checkOnlyReads(srv *vidimock.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -117,6 +132,7 @@ resource "vidispine_task_definition" "publish" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: noop},
 				Check: resource.ComposeTestCheckFunc(
 					checkOnlyReads(srv),
+					checkOneListPerJobType(srv, 1),
 					resource.TestCheckResourceAttr("vidispine_task_definition.publish.1", "bean", "PublishBean"),
 					resource.TestCheckResourceAttr("vidispine_task_definition.publish.2", "plugin", "false"),
 				),

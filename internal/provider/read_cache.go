@@ -138,6 +138,21 @@ func (d *providerData) readTaskDefinition(ctx context.Context, jobType types.Str
 	return d.client.GetTaskDefinition(ctx, id)
 }
 
+// readTaskDefinitionByStep finds step of jobType in the walk's list, so adopting a whole job
+// type (import blocks by identity, as `terraform query -generate-config-out` writes them)
+// costs one list per job type. A step not in the list is looked up by step
+// (GET /API/task-definition/jobtype/{type}/step/{step}), which reports it as not found.
+func (d *providerData) readTaskDefinitionByStep(ctx context.Context, jobType string, step int) (*vidispine.TaskDefinition, error) {
+	list, err := d.taskDefinitions(ctx, jobType)
+	if err != nil {
+		return nil, err
+	}
+	if td := findTaskDefinition(list, func(td vidispine.TaskDefinition) bool { return td.Step == step }); td != nil {
+		return td, nil
+	}
+	return d.client.GetTaskDefinitionByStep(ctx, jobType, step)
+}
+
 // stepHolder is a vidispine.StepLookup over the list of this walk: the task definition that
 // holds step of jobType, nil when the step is free. fresh lists the steps again first.
 func (d *providerData) stepHolder(ctx context.Context, jobType string, step int, fresh bool) (*vidispine.TaskDefinition, error) {

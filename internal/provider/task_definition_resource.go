@@ -389,7 +389,7 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 // it.
 func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
 	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
-	td, err := r.data.client.GetTaskDefinitionByStep(ctx, jobType, step)
+	td, err := r.data.readTaskDefinitionByStep(ctx, jobType, step)
 	if err != nil {
 		if vidispine.IsNotFound(err) {
 			resp.Diagnostics.AddError("Cannot import a step that does not exist",
