@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 version="${1:?usage: changelog-notes.sh VERSION}"
 notes="$(awk -v v="$version" '
 	/^## / { if (found) exit; if ($2 == v) { found = 1; next } }
-	found { print }
+	found && (NF || started) { started = 1; print }
 ' CHANGELOG.md)"
 if [[ -z "${notes//[[:space:]]/}" ]]; then
 	echo "changelog-notes: CHANGELOG.md has no section \"## $version\"" >&2
