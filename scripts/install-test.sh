@@ -101,8 +101,9 @@ zip_sha="$(awk -v f="$zip" '$2 == f { print $1 }' "$dist/${name}_SHA256SUMS")"
 grep -q "  ${name}_manifest.json\$" "$dist/${name}_SHA256SUMS" || fail "SHA256SUMS does not list the manifest"
 gpg --batch --quiet --verify "$dist/${name}_SHA256SUMS.sig" "$dist/${name}_SHA256SUMS" 2>/dev/null ||
 	fail "the SHA256SUMS signature does not verify"
-unzip -Z1 "$dist/$zip" | grep -qx "terraform-provider-vidispine_v${version}" ||
-	fail "$zip does not hold terraform-provider-vidispine_v${version}: $(unzip -Z1 "$dist/$zip")"
+members="$(python3 -c 'import sys, zipfile; print(" ".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$dist/$zip")"
+[[ " $members " == *" terraform-provider-vidispine_v${version} "* ]] ||
+	fail "$zip does not hold terraform-provider-vidispine_v${version}: $members"
 protocols="$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["metadata"]["protocol_versions"]))' \
 	"$dist/${name}_manifest.json")"
 echo "version $version, manifest protocols $protocols, zip sha256 $zip_sha"
@@ -214,6 +215,7 @@ EOF
 	grep -q "\"$h1\"" "$lock" || { cat "$lock" >&2; fail "the lock file lacks the archive's $h1"; }
 	echo "lock file verified: $version zh:$zip_sha (SHA-256 of $zip, as in SHA256SUMS)"
 	echo "lock file verified: $version $h1 (hash of the zip's contents)"
+	sed 's/^/  | /' "$lock"
 
 	section "$cli_name: apply against the mock"
 	TF_LOG_PROVIDER=debug TF_LOG_PATH="$work/provider.log" \
