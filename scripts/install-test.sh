@@ -3,8 +3,9 @@
 # provider registry, and the installed provider works.
 #
 # 1. goreleaser builds the release for this machine's platform (`--snapshot`, from .goreleaser.yml
-#    with the platform lists narrowed to this one): the zip, SHA256SUMS, its detached signature
-#    (with a throwaway key) and the manifest, named as in a real release.
+#    with the platform lists narrowed to this one): the zip, SHA256SUMS (which lists the manifest
+#    too) and its detached signature (with a throwaway key), named as in a real release; the
+#    manifest is the repository's file under its release name, as release.extra_files uploads it.
 # 2. A local registry serves them over HTTPS with the provider registry protocol (service
 #    discovery, versions with the protocols from the manifest, download with the SHA256SUMS URL,
 #    signature and public key), as registry.terraform.io and registry.opentofu.org do.
@@ -91,6 +92,9 @@ version="$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$dist/metadata.json" | h
 [[ -n "$version" ]] || fail "no version in $dist/metadata.json"
 name="terraform-provider-vidispine_${version}"
 zip="${name}_${os}_${arch}.zip"
+# The release uploads the manifest from the repository under this name (release.extra_files);
+# SHA256SUMS lists it (checksum.extra_files), so its checksum is verified below.
+cp terraform-registry-manifest.json "$dist/${name}_manifest.json"
 for f in "$zip" "${name}_SHA256SUMS" "${name}_SHA256SUMS.sig" "${name}_manifest.json"; do
 	[[ -f "$dist/$f" ]] || fail "goreleaser did not produce $f (dist has: $(cd "$dist" && ls))"
 	echo "  $f"
