@@ -167,7 +167,7 @@ release-check: $(GORELEASER) ## Validate .goreleaser.yml
 	$(GORELEASER_ENV) $(GORELEASER) check
 
 release-notes: ## Print the release notes of VERSION (e.g. 0.1.0) from CHANGELOG.md
-	scripts/changelog-notes.sh $(if $(filter dev,$(VERSION)),$$(sed -n 's/^## \([0-9][^ ]*\).*/\1/p' CHANGELOG.md | head -1),$(VERSION))
+	scripts/changelog-notes.sh $(if $(filter dev,$(VERSION)),$$(awk '/^## [0-9]/ { print $$2; exit }' CHANGELOG.md),$(VERSION))
 
 install-test: $(GORELEASER) $(TERRAFORM) $(TOFU) $(CLI_CONFIG) ## Release archives installed by terraform init and tofu init from a local registry
 	$(GORELEASER_ENV) GORELEASER=$(GORELEASER) TERRAFORM=$(TERRAFORM) TOFU=$(TOFU) scripts/install-test.sh
