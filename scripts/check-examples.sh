@@ -37,6 +37,7 @@ echo "==> $("$terraform" version | sed -n 1p): fmt -check of examples/"
 # Release builds of `terraform fmt` skip .tfquery.hcl files (an experiment-only extension), but
 # they are plain HCL: format them through stdin.
 while IFS= read -r -d '' file; do
+	# shellcheck disable=SC2094 # both sides only read the file
 	"$terraform" fmt - <"$file" | diff -u --label "$file" --label "$file (formatted)" "$file" - ||
 		{ echo "check-examples: $file is not formatted (terraform fmt)" >&2; exit 1; }
 done < <(find examples -name '*.tfquery.hcl' -print0)

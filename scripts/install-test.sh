@@ -20,7 +20,6 @@
 # Needs python3 (the HTTPS server), openssl (its certificate), gpg (the signature), curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo="$(pwd)"
 
 export GOTOOLCHAIN=local CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 goreleaser="${GORELEASER:?GORELEASER must name a goreleaser binary}"
