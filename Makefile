@@ -20,21 +20,32 @@ TOOLS_BIN := $(TOOLS_DIR)/bin
 TFPLUGINDOCS_VERSION  := v0.25.0
 GOLANGCI_LINT_VERSION := v2.15.0
 GORELEASER_VERSION    := v2.16.0
-TERRAFORM_VERSION     := v1.5.7
+ACTIONLINT_VERSION    := v1.7.12
 TOFU_VERSION          := 1.12.6
+# The CLI matrix of `make test` (see "Supported Terraform and OpenTofu versions" in README.md):
+# the oldest supported Terraform (core resources and data sources), the newest buildable here
+# (identity, list resources, actions), the `terraform` on PATH when there is one, and OpenTofu.
+TF_OLDEST_VERSION     := 1.5.7
+TF_NEWEST_VERSION     := 1.14.8
 
 # The version is part of each file name, so bumping a pin installs the new one instead of
 # silently reusing an old binary.
 TFPLUGINDOCS  := $(TOOLS_BIN)/tfplugindocs-$(TFPLUGINDOCS_VERSION)
 GOLANGCI_LINT := $(TOOLS_BIN)/golangci-lint-$(GOLANGCI_LINT_VERSION)
 GORELEASER    := $(TOOLS_BIN)/goreleaser-$(GORELEASER_VERSION)
-TOFU          := $(TOOLS_BIN)/tofu-$(TOFU_VERSION)
+ACTIONLINT    := $(TOOLS_BIN)/actionlint-$(ACTIONLINT_VERSION)
+TOFU          ?= $(TOOLS_BIN)/tofu-$(TOFU_VERSION)
+# Built Terraform CLIs keep the plain name `terraform` (in a versioned folder) because
+# tfplugindocs looks the CLI up by that name on PATH.
+TERRAFORM_OLDEST ?= $(TOOLS_BIN)/terraform-$(TF_OLDEST_VERSION)/terraform
+TERRAFORM_NEWEST ?= $(TOOLS_BIN)/terraform-$(TF_NEWEST_VERSION)/terraform
+TERRAFORM_ON_PATH := $(shell command -v terraform 2>/dev/null)
 
-# Terraform: the one on PATH when there is one, else 1.5.7 built from source (the newest that
-# builds from the Go module proxy). Override with `make test TERRAFORM=/abs/path/terraform`.
-# It keeps the plain name `terraform` because tfplugindocs looks it up by that name on PATH.
+# The default CLI (unit tests, demo, docs): the one on PATH when there is one, else the newest
+# built here, which knows every feature the examples and the demo use (the demo calls a provider
+# function: Terraform >= 1.8). Override with `make demo TERRAFORM=/abs/path/terraform`.
 ifeq ($(origin TERRAFORM),undefined)
-TERRAFORM := $(or $(shell command -v terraform 2>/dev/null),$(TOOLS_BIN)/terraform)
+TERRAFORM := $(or $(TERRAFORM_ON_PATH),$(TERRAFORM_NEWEST))
 endif
 
 # The environment may point TF_CLI_CONFIG_FILE at a file that does not exist. Terraform only
@@ -54,8 +65,9 @@ FUZZTIME      ?= 5s
 MOCK_PORT     ?= 8080
 DEMO_PORT     ?= 18080
 
-.PHONY: help build install test test-terraform test-tofu fuzz bench lint fmt vet docs demo mock \
-	release-check release-snapshot tools clean clean-tools
+.PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-newest test-tofu \
+	fuzz bench lint lint-workflows fmt vet docs examples demo mock install-test release-check \
+	release-notes release-snapshot tools clean clean-tools
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -66,18 +78,43 @@ build: ## Build the provider binary into bin/
 install: ## Install the provider binary into the Go bin folder
 	go install -trimpath -ldflags '$(LDFLAGS)' .
 
-test: test-terraform test-tofu fuzz ## Unit + acceptance tests under Terraform and OpenTofu, then a fuzz smoke
+test: test-unit test-tf-oldest test-tf-path test-tf-newest test-tofu fuzz ## Unit tests, acceptance tests under every CLI of the matrix, fuzz smoke
 
-test-terraform: $(TERRAFORM) $(CLI_CONFIG) ## All tests, acceptance tests under Terraform
-	@echo "==> go test ./... with TF_ACC=1 under $$($(TERRAFORM) version | head -1)"
-	TF_ACC=1 go test $(GO_TEST_FLAGS) ./...
+test-unit: $(TERRAFORM) $(CLI_CONFIG) ## Tests of every package except internal/provider (client, mock, harnesses), once
+	TF_ACC=1 go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/provider$$')
 
-# OpenTofu resolves providers under its own registry host; plugin-testing's default
-# namespace must be replaced by one that OpenTofu accepts for in-process providers.
-test-tofu: $(TOFU) $(CLI_CONFIG) ## Acceptance tests of internal/provider under OpenTofu
-	@echo "==> go test ./internal/provider/... with TF_ACC=1 under $$($(TOFU) version | head -1)"
-	TF_ACC=1 TF_ACC_TERRAFORM_PATH=$(TOFU) TF_ACC_PROVIDER_NAMESPACE=hashicorp \
-		TF_ACC_PROVIDER_HOST=registry.opentofu.org go test $(GO_TEST_FLAGS) ./internal/provider/...
+# acc_test(cli): the acceptance tests of internal/provider under one CLI, timed. OpenTofu resolves
+# providers under its own registry host, and plugin-testing's default namespace must be replaced
+# by one that OpenTofu accepts for in-process providers.
+define acc_test
+	@cli='$(1)'; name="$$("$$cli" version | sed -n 1p)"; \
+	vars=(TF_ACC=1 TF_ACC_TERRAFORM_PATH="$$cli"); \
+	if [[ "$$name" == OpenTofu* ]]; then \
+		vars+=(TF_ACC_PROVIDER_NAMESPACE=hashicorp TF_ACC_PROVIDER_HOST=registry.opentofu.org); \
+	fi; \
+	echo "==> acceptance tests of internal/provider under $$name ($$cli)"; \
+	start=$$SECONDS; \
+	env "$${vars[@]}" go test $(GO_TEST_FLAGS) ./internal/provider/...; \
+	echo "==> internal/provider under $$name passed in $$((SECONDS - start))s"
+endef
+
+ACC_CLI ?= $(TERRAFORM)
+test-acc: $(CLI_CONFIG) ## Acceptance tests under ACC_CLI (any terraform or tofu binary; default TERRAFORM)
+	$(call acc_test,$(ACC_CLI))
+
+test-tf-oldest: $(TERRAFORM_OLDEST) $(CLI_CONFIG) ## Acceptance tests under Terraform 1.5.7 (newer features skip)
+	$(call acc_test,$(TERRAFORM_OLDEST))
+
+# A machine without terraform on PATH skips this run: the pinned oldest and newest CLIs still
+# bound the supported range.
+test-tf-path: $(CLI_CONFIG) ## Acceptance tests under the terraform on PATH (the image's 1.11.4), if any
+	$(if $(TERRAFORM_ON_PATH),$(call acc_test,$(TERRAFORM_ON_PATH)),@echo "==> no terraform on PATH: skipped (Terraform $(TF_OLDEST_VERSION) and $(TF_NEWEST_VERSION) still run)")
+
+test-tf-newest: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Acceptance tests under Terraform 1.14.8
+	$(call acc_test,$(TERRAFORM_NEWEST))
+
+test-tofu: $(TOFU) $(CLI_CONFIG) ## Acceptance tests under OpenTofu 1.12.6
+	$(call acc_test,$(TOFU))
 
 fuzz: $(TERRAFORM) $(CLI_CONFIG) ## Run every Fuzz* target for FUZZTIME (default 5s), one at a time
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
@@ -88,6 +125,9 @@ bench: $(TERRAFORM) $(CLI_CONFIG) ## Run the benchmarks and print their table (s
 
 lint: $(GOLANGCI_LINT) ## Run golangci-lint (v2)
 	$(GOLANGCI_LINT) run --allow-serial-runners ./...
+
+lint-workflows: $(ACTIONLINT) ## Check .github/workflows with actionlint
+	$(ACTIONLINT) -no-color
 
 fmt: ## Format all Go files
 	gofmt -s -w $$(find . -name '*.go' -not -path './.tools/*' -not -path './dist/*')
@@ -106,6 +146,10 @@ docs: $(TFPLUGINDOCS) $(TERRAFORM) $(CLI_CONFIG) ## Generate docs/ and validate 
 	fi
 	PATH="$(dir $(TERRAFORM)):$$PATH" $(TFPLUGINDOCS) generate --provider-name vidispine
 	PATH="$(dir $(TERRAFORM)):$$PATH" $(TFPLUGINDOCS) validate --provider-name vidispine
+
+# Terraform 1.14 or newer understands every example (list resources, actions).
+examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Every folder under examples/ passes terraform fmt -check and validate
+	TERRAFORM=$(TERRAFORM_NEWEST) scripts/check-examples.sh
 
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
@@ -128,10 +172,17 @@ GORELEASER_ENV = $(if $(shell git remote get-url origin 2>/dev/null),,GIT_CONFIG
 release-check: $(GORELEASER) ## Validate .goreleaser.yml
 	$(GORELEASER_ENV) $(GORELEASER) check
 
+release-notes: ## Print the release notes of VERSION (e.g. 0.1.0) from CHANGELOG.md
+	scripts/changelog-notes.sh $(if $(filter dev,$(VERSION)),$$(awk '/^## [0-9]/ { print $$2; exit }' CHANGELOG.md),$(VERSION))
+
+install-test: $(GORELEASER) $(TERRAFORM) $(TOFU) $(CLI_CONFIG) ## Release archives installed by terraform init and tofu init from a local registry
+	$(GORELEASER_ENV) GORELEASER=$(GORELEASER) TERRAFORM=$(TERRAFORM) TOFU=$(TOFU) scripts/install-test.sh
+
 release-snapshot: $(GORELEASER) ## Build all release archives locally into dist/ (slow: ~8 min)
 	$(GORELEASER_ENV) $(GORELEASER) release --snapshot --clean --skip=sign
 
-tools: $(TFPLUGINDOCS) $(GOLANGCI_LINT) $(GORELEASER) $(TERRAFORM) $(TOFU) $(CLI_CONFIG) ## Install every tool into .tools/
+tools: $(TFPLUGINDOCS) $(GOLANGCI_LINT) $(GORELEASER) $(ACTIONLINT) $(TERRAFORM) $(TERRAFORM_OLDEST) \
+	$(TERRAFORM_NEWEST) $(TOFU) $(CLI_CONFIG) ## Install every tool into .tools/
 
 clean: ## Remove build output (keeps the tools in .tools/)
 	rm -rf bin/ dist/ $(TOOLS_DIR)/demo-plugins
@@ -163,11 +214,21 @@ $(GOLANGCI_LINT):
 $(GORELEASER):
 	$(call go_install,github.com/goreleaser/goreleaser/v2,$(GORELEASER_VERSION),goreleaser)
 
-# Only used when no terraform is on PATH.
-$(TOOLS_BIN)/terraform:
-	@echo "==> no terraform on PATH: building terraform $(TERRAFORM_VERSION) (takes a few minutes)"
-	GOBIN=$(TOOLS_BIN) go install github.com/hashicorp/terraform@$(TERRAFORM_VERSION)
+$(ACTIONLINT):
+	$(call go_install,github.com/rhysd/actionlint/cmd/actionlint,$(ACTIONLINT_VERSION),actionlint)
+
+# 1.5.x is the newest Terraform that `go install` builds (later go.mod files have local replaces).
+$(TOOLS_BIN)/terraform-$(TF_OLDEST_VERSION)/terraform:
+	@echo "==> building terraform $(TF_OLDEST_VERSION) (takes a few minutes)"
+	GOBIN=$(@D) go install github.com/hashicorp/terraform@v$(TF_OLDEST_VERSION)
+
+$(TOOLS_BIN)/terraform-$(TF_NEWEST_VERSION)/terraform:
+	@echo "==> building terraform $(TF_NEWEST_VERSION) (takes a few minutes)"
+	scripts/build-terraform.sh $(TF_NEWEST_VERSION) $@ $(TOOLS_DIR)/terraform-build
 
 $(TOFU):
 	@echo "==> building OpenTofu $(TOFU_VERSION) (takes a few minutes)"
 	scripts/build-tofu.sh $(TOFU_VERSION) $@ $(TOOLS_DIR)/tofu-build
+
+print-%: ## (print-VAR) Print a variable of this Makefile, e.g. make -s print-TF_NEWEST_VERSION
+	@echo '$($*)'
