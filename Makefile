@@ -66,7 +66,7 @@ MOCK_PORT     ?= 8080
 DEMO_PORT     ?= 18080
 
 .PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-newest test-tofu \
-	fuzz bench lint lint-workflows fmt vet docs examples demo mock install-test release-check \
+	fuzz bench lint lint-workflows fmt vet docs examples demo demo-adopt mock install-test release-check \
 	release-notes release-snapshot tools clean clean-tools
 
 help: ## Show this list
@@ -135,17 +135,12 @@ fmt: ## Format all Go files
 vet: ## Run go vet
 	go vet ./...
 
-# tfplugindocs runs `terraform providers schema` itself and finds the CLI on PATH by name.
-# Terraform older than 1.8 (such as the 1.5.7 built here when none is on PATH) does not report
-# provider functions, so their pages would silently go missing: warn loudly.
-docs: $(TFPLUGINDOCS) $(TERRAFORM) $(CLI_CONFIG) ## Generate docs/ and validate them
-	@v="$$($(TERRAFORM) version -json | sed -n 's/.*"terraform_version": *"\([0-9.]*\).*/\1/p')"; \
-	if [ "$$(printf '1.8\n%s\n' "$$v" | sort -V | head -1)" != 1.8 ]; then \
-		echo "WARNING: terraform $$v is older than 1.8: docs of provider functions will be missing;" \
-			"use make docs TERRAFORM=/path/to/terraform-1.8-or-newer" >&2; \
-	fi
-	PATH="$(dir $(TERRAFORM)):$$PATH" $(TFPLUGINDOCS) generate --provider-name vidispine
-	PATH="$(dir $(TERRAFORM)):$$PATH" $(TFPLUGINDOCS) validate --provider-name vidispine
+# tfplugindocs runs `terraform providers schema` itself and finds the CLI on PATH by name. Only
+# Terraform >= 1.14 reports list resources and actions (and >= 1.8 functions): older CLIs would
+# silently leave their pages out, so the docs are always made with the newest CLI of the matrix.
+docs: $(TFPLUGINDOCS) $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Generate docs/ and validate them
+	PATH="$(dir $(TERRAFORM_NEWEST)):$$PATH" $(TFPLUGINDOCS) generate --provider-name vidispine
+	PATH="$(dir $(TERRAFORM_NEWEST)):$$PATH" $(TFPLUGINDOCS) validate --provider-name vidispine
 
 # Terraform 1.14 or newer understands every example (list resources, actions).
 examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Every folder under examples/ passes terraform fmt -check and validate
@@ -154,11 +149,9 @@ examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Every folder under examples/ pass
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
 
-# terraform query needs Terraform >= 1.14 (TERRAFORM_LATEST, when the Makefile defines none above).
-TERRAFORM_LATEST ?= $(TOOLS_BIN)/terraform-1.14.8/terraform
-.PHONY: demo-adopt
-demo-adopt: ## Adopt a 323-object installation from the standalone mock with terraform query; print the figures
-	TERRAFORM=$(TERRAFORM_LATEST) TOOLS_DIR=$(TOOLS_DIR) scripts/demo-adopt.sh
+# terraform query needs Terraform >= 1.14.
+demo-adopt: $(TERRAFORM_NEWEST) ## Adopt a 323-object installation from the standalone mock with terraform query; print the figures
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) scripts/demo-adopt.sh
 
 mock: ## Run the standalone mock server in the foreground (MOCK_PORT, default 8080)
 	go run ./internal/vidimock/cmd/vidimock -listen 127.0.0.1:$(MOCK_PORT)
