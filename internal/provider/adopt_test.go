@@ -89,7 +89,8 @@ data "vidispine_task_definitions" "publish" {
 }
 
 locals {
-  publish_steps = data.vidispine_task_definitions.publish.task_definitions
+  # A tuple: OpenTofu refuses a list of objects as an import for_each.
+  publish_steps = [for td in data.vidispine_task_definitions.publish.task_definitions : td]
 }
 
 # One import per step; each.key is the position in the list (steps in ascending order).

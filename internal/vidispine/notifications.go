@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"net/url"
 	"reflect"
 	"slices"
@@ -169,7 +170,17 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 	if len(list) == 0 {
 		return nil, fmt.Errorf("POST %s%s: the server answered without the new notification's id", c.basePath(), notificationPath)
 	}
-	return c.GetNotification(ctx, list[0])
+	stored, err := c.GetNotification(ctx, list[0])
+	if err != nil {
+		// The notification exists now: an error here would leave it on the server unmanaged, and
+		// the next apply would create it a second time. Hand back what was sent, with its id; the
+		// next refresh reads the server's document.
+		tflog.Warn(ctx, "job notification created, but reading it back failed; keeping the document as sent",
+			map[string]any{"id": list[0], "error": err.Error()})
+		n.ID = list[0]
+		return &n, nil
+	}
+	return stored, nil
 }
 
 // UpdateNotification replaces notification id with n (PUT /API/job/notification/{id}) and

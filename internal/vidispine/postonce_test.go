@@ -655,3 +655,29 @@ func TestCreateTaskDefinitionReadBackFails(t *testing.T) {
 		t.Errorf("server holds %d task definitions after %d POSTs, want 1 and 1", s.count(), s.postCount())
 	}
 }
+
+// A notification that was created but could not be read back (the server went down right
+// after the POST) is handed back as sent, with its new id: an error would leave it on the
+// server unmanaged, and the next apply would create it a second time.
+func TestCreateNotificationReadBackFails(t *testing.T) {
+	inner, snapshot := notificationServer(t, noFault, nil)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == "/API/job/notification/VX-2" {
+			exception(w, 500, KindInternalServer, map[string]any{"message": "boom"})
+			return
+		}
+		inner.ServeHTTP(w, r)
+	})
+	tc := newTestClient(t, h)
+	want := Notification{
+		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Timeout: "5"}},
+		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished"}},
+	}
+	got, err := tc.CreateNotification(context.Background(), want)
+	if err != nil || got.ID != "VX-2" || got.Action.HTTP == nil || got.Action.HTTP.URL != "http://hook/job" {
+		t.Fatalf("CreateNotification = %+v, %v; want the document as sent with id VX-2", got, err)
+	}
+	if stored, posts := snapshot(); len(stored) != 2 || posts != 1 {
+		t.Errorf("server holds %d notifications after %d POSTs, want 2 and 1", len(stored), posts)
+	}
+}
