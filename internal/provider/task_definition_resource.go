@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -16,7 +17,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -74,8 +77,8 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"that claim the same new step cannot be told apart at plan time (a resource does not see its siblings): " +
 			"the first one created wins and the other fails at apply with the same error. Creation never makes a " +
 			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
-			"A resource marked tainted is planned like a new one, so its own step counts as taken: use " +
-			"`terraform apply -replace=ADDRESS` instead of `terraform taint`.\n\n" +
+			"A replacement (`terraform apply -replace=ADDRESS`, a tainted resource) is planned like a new step: its " +
+			"own step, unchanged on the server, is then reported as a warning, not refused.\n\n" +
 			"**Managed and preserved.** The attributes below are managed; `metadata` only when it is set. " +
 			"Everything else the server holds for the step is preserved: its metadata while `metadata` is left out, " +
 			"and any member the provider does not know. An update reads the stored document and changes only the " +
@@ -207,10 +210,42 @@ func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.Mo
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("step"), "Could not check whether the step is free",
 			fmt.Sprintf("Looking up step %d of job type %s failed: %s", step, jobType, err))
+	case existing != nil && existing.ID != ownID && ownID == 0 && r.plansStepAsHeld(ctx, req.Plan, existing, &resp.Diagnostics):
+		// Terraform plans the create half of a replacement (terraform apply -replace, a tainted
+		// resource) with no prior state, so the resource's own step looks taken. Its destroy runs
+		// first; if someone else holds the same step, the create still fails at apply.
+		resp.Diagnostics.AddAttributeWarning(path.Root("step"), "Step held by a task definition with this content",
+			fmt.Sprintf("Job type %s already has a step %d (task definition id %d) with exactly the planned "+
+				"content. This is expected when the resource is being replaced (terraform apply -replace, or a "+
+				"tainted resource): the old step is deleted first. Otherwise import it; the create would fail as "+
+				"the step is taken.", jobType, step, existing.ID))
 	case existing != nil && existing.ID != ownID:
 		resp.Diagnostics.AddAttributeError(path.Root("step"), "Step already defined",
 			duplicateStepDetail(jobType, step, existing.ID))
 	}
+}
+
+// plansStepAsHeld reports whether every attribute the plan already knows equals the server's
+// task definition held: the step is then most likely this resource's own.
+func (r *taskDefinitionResource) plansStepAsHeld(ctx context.Context, plan tfsdk.Plan, held *vidispine.TaskDefinition, diags *diag.Diagnostics) bool {
+	server := tfsdk.State{Schema: plan.Schema, Raw: plan.Raw.Copy()}
+	if d := server.Set(ctx, taskDefinitionFromAPI(held)); d.HasError() {
+		diags.Append(d...)
+		return false
+	}
+	var planned, stored map[string]tftypes.Value
+	if plan.Raw.As(&planned) != nil || server.Raw.As(&stored) != nil {
+		return false
+	}
+	for name, want := range planned {
+		if name == "id" || !want.IsFullyKnown() {
+			continue
+		}
+		if !want.Equal(stored[name]) {
+			return false
+		}
+	}
+	return true
 }
 
 // duplicateStepDetail explains a taken step and how to resolve it.

@@ -598,3 +598,53 @@ resource "vidispine_task_definition" "qc" {
 		},
 	})
 }
+
+// A tainted step (or one replaced with terraform apply -replace) is planned like a new one, with
+// no prior state: its own step on the server must not be refused as taken. The replacement
+// deletes the old task definition first and leaves exactly one at the step.
+func TestAccTaskDefinition_taintedStepReplaced(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_TAINT?id=20007", nil, nil)
+	config := providerBlock(srv) + `
+resource "vidispine_task_definition" "fetch" {
+  job_type    = "ACME_TAINT"
+  step        = 10
+  description = "Fetch the source"
+  script      = "job.log('fetch');"
+}
+`
+	var firstID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) error {
+						firstID = s.RootModule().Resources["vidispine_task_definition.fetch"].Primary.ID
+						return nil
+					},
+				),
+			},
+			{
+				Taint:  []string{"vidispine_task_definition.fetch"},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("vidispine_task_definition.fetch", plancheck.ResourceActionReplace),
+				}},
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources["vidispine_task_definition.fetch"].Primary.ID
+					if id == firstID {
+						return fmt.Errorf("the tainted step kept task definition %s; want a new one", id)
+					}
+					steps := serverSteps(t, srv, "ACME_TAINT")
+					if len(steps) != 1 || fmt.Sprint(steps[0].ID) != id {
+						return fmt.Errorf("the server holds %+v after the replacement; want only task definition %s", steps, id)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
