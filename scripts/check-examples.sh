@@ -42,12 +42,9 @@ while IFS= read -r -d '' file; do
 		{ echo "check-examples: $file is not formatted (terraform fmt)" >&2; exit 1; }
 done < <(find examples -name '*.tfquery.hcl' -print0)
 
-mapfile -t dirs < <(find examples -type f \( -name '*.tf' -o -name '*.tfquery.hcl' \) -printf '%h\n' | sort -u)
-failed=0
-for dir in "${dirs[@]}"; do
-	work="$tmp/work/$dir"
-	mkdir -p "$work"
-	cp -r "$repo/$dir/." "$work/"
+# validate_folder LABEL WORK: terraform validate in WORK, printing ok/FAILED for LABEL.
+validate_folder() {
+	local label="$1" work="$2"
 	if ! grep -qs 'required_providers' "$work"/*.tf; then
 		cat >"$work/zz_required_providers.tf" <<'TF'
 terraform {
@@ -59,20 +56,41 @@ terraform {
 }
 TF
 	fi
-	args=(-no-color)
+	local args=(-no-color)
 	if compgen -G "$work/*.tfquery.hcl" >/dev/null; then
 		args+=(-query)
 	fi
 	if TF_DATA_DIR="$work/.terraform" "$terraform" -chdir="$work" validate "${args[@]}" >"$work.log" 2>&1; then
-		echo "ok      $dir"
+		echo "ok      $label"
 	else
-		echo "FAILED  $dir"
+		echo "FAILED  $label"
 		sed 's/^/        /' "$work.log"
 		failed=1
 	fi
+}
+
+mapfile -t dirs < <(find examples -type f \( -name '*.tf' -o -name '*.tfquery.hcl' \) -printf '%h\n' | sort -u)
+failed=0
+checked=0
+for dir in "${dirs[@]}"; do
+	# tfplugindocs shows each import-by-*.tf beside resource.tf as an alternative (a resource can
+	# have one import block), so each is validated with the folder's other files on its own.
+	mapfile -t imports < <(find "$dir" -maxdepth 1 -name 'import-by-*.tf' | sort)
+	variants=("${imports[@]}")
+	((${#variants[@]})) || variants=("")
+	for import in "${variants[@]}"; do
+		label="$dir${import:+ with $(basename "$import")}"
+		work="$tmp/work/$dir/${import:+$(basename "$import" .tf)}"
+		mkdir -p "$work"
+		cp -r "$repo/$dir/." "$work/"
+		rm -f "$work"/import-by-*.tf
+		[[ -z "$import" ]] || cp "$repo/$import" "$work/"
+		validate_folder "$label" "$work"
+		checked=$((checked + 1))
+	done
 done
 if ((failed)); then
 	echo "check-examples: some examples do not validate" >&2
 	exit 1
 fi
-echo "==> ${#dirs[@]} example folders pass fmt -check and validate"
+echo "==> ${#dirs[@]} example folders ($checked configurations) pass fmt -check and validate"
