@@ -44,17 +44,11 @@ func (c *call) validateTaskDef() {
 
 // validateTaskDefByStep: GET /API/task-definition/jobtype/{type}/step/{step}/validate.
 func (c *call) validateTaskDefByStep() {
-	typ, step, err := c.stepFromPath()
-	if err != nil {
+	if _, td, err := c.taskDefFromStepPath(); err != nil {
 		c.fail(err)
-		return
+	} else {
+		c.validateBean(td)
 	}
-	td := c.s.state.taskDefByStep(typ, step)
-	if td == nil {
-		c.fail(errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), ""))
-		return
-	}
-	c.validateBean(td)
 }
 
 func (c *call) validateBean(td *taskDef) {

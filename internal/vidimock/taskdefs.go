@@ -219,6 +219,21 @@ func (c *call) stepFromPath() (typ string, step int, _ *apiError) {
 	return typ, step, nil
 }
 
+// taskDefFromStepPath resolves {type}/step/{step} to its task definition: 400 for a bad step,
+// 404 for an unknown type or a step the type does not have.
+func (c *call) taskDefFromStepPath() (int, *taskDef, *apiError) {
+	typ, step, err := c.stepFromPath()
+	if err != nil {
+		return -1, nil, err
+	}
+	td := c.s.state.taskDefByStep(typ, step)
+	if td == nil {
+		return -1, nil, errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), "")
+	}
+	i, _ := c.s.state.taskDefByID(td.ID)
+	return i, td, nil
+}
+
 func (c *call) getTaskDef() {
 	if _, td, err := c.taskDefFromPath(); err != nil {
 		c.fail(err)
@@ -283,17 +298,11 @@ func (c *call) deleteTaskDef() {
 }
 
 func (c *call) getTaskDefByStep() {
-	typ, step, err := c.stepFromPath()
-	if err != nil {
+	if _, td, err := c.taskDefFromStepPath(); err != nil {
 		c.fail(err)
-		return
+	} else {
+		c.ok(td)
 	}
-	td := c.s.state.taskDefByStep(typ, step)
-	if td == nil {
-		c.fail(errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), ""))
-		return
-	}
-	c.ok(td)
 }
 
 // putTaskDefByStep: PUT /API/task-definition/jobtype/{type}/step/{step} replaces that step,
@@ -313,17 +322,11 @@ func (c *call) putTaskDefByStep() {
 }
 
 func (c *call) deleteTaskDefByStep() {
-	typ, step, err := c.stepFromPath()
+	i, _, err := c.taskDefFromStepPath()
 	if err != nil {
 		c.fail(err)
 		return
 	}
-	td := c.s.state.taskDefByStep(typ, step)
-	if td == nil {
-		c.fail(errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), ""))
-		return
-	}
-	i, _ := c.s.state.taskDefByID(td.ID)
 	c.s.state.taskDefs = slices.Delete(c.s.state.taskDefs, i, i+1)
 	c.empty()
 }
