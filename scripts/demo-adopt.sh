@@ -30,6 +30,8 @@ notifications="${ADOPT_NOTIFICATIONS:-20}"
 objects=$((types + types * steps + notifications))
 
 section() { printf '\n==> %s\n' "$*"; }
+# shellcheck source=scripts/mock.sh
+source scripts/mock.sh
 fail() {
 	echo "demo-adopt: $*" >&2
 	exit 1
@@ -39,33 +41,20 @@ version="$("$terraform" version -json | sed -n 's/.*"terraform_version": *"\([0-
 [[ "$(printf '1.14\n%s\n' "$version" | sort -V | head -1)" == 1.14 ]] ||
 	fail "terraform query needs Terraform >= 1.14; $terraform is ${version:-unknown} (set TERRAFORM=...)"
 
-section "building the provider and the mock"
-mkdir -p "$plugins" "$tools/demo"
+section "building the provider"
+mkdir -p "$plugins"
 go build -o "$plugins/terraform-provider-vidispine" .
-go build -o "$tools/demo/vidimock" ./internal/vidimock/cmd/vidimock
 
 tmp="$(mktemp -d)"
-mock_pid=""
 cleanup() {
-	if [[ -n "$mock_pid" ]] && kill -0 "$mock_pid" 2>/dev/null; then
-		kill -TERM "$mock_pid" 2>/dev/null || true
-		wait "$mock_pid" 2>/dev/null || true
-	fi
+	stop_mock
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 section "starting the mock on 127.0.0.1:$port"
-"$tools/demo/vidimock" -listen "127.0.0.1:$port" >"$tmp/mock.log" 2>&1 &
-mock_pid=$!
-url=""
-for _ in $(seq 1 100); do
-	url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$tmp/mock.log")"
-	[[ -n "$url" ]] && break
-	kill -0 "$mock_pid" 2>/dev/null || fail "the mock exited (is port $port busy? try DEMO_ADOPT_PORT=...): $(cat "$tmp/mock.log")"
-	sleep 0.1
-done
-[[ -n "$url" ]] || fail "the mock did not report listening within 10s"
+start_mock demo-adopt "$tools/demo" "$port" "$tmp"
+url="$mock_url"
 echo "$url"
 
 # api METHOD PATH [JSON]: one request to the mock's API as the admin user (the seeded account).

@@ -18,53 +18,27 @@ tools="${TOOLS_DIR:-$repo/.tools}"
 plugins="$tools/demo-plugins"
 
 section() { printf '\n==> %s\n' "$*"; }
+# shellcheck source=scripts/mock.sh
+source scripts/mock.sh
 
 section "building the provider into $plugins"
 mkdir -p "$plugins"
 # dev_overrides looks for a binary with exactly this name in the given folder.
 go build -o "$plugins/terraform-provider-vidispine" .
 
-section "building the mock server"
-mkdir -p "$tools/demo"
-go build -o "$tools/demo/vidimock" ./internal/vidimock/cmd/vidimock
-
 tmp="$(mktemp -d)"
-mock_pid=""
 cleanup() {
-	if [[ -n "$mock_pid" ]] && kill -0 "$mock_pid" 2>/dev/null; then
-		kill -TERM "$mock_pid" 2>/dev/null || true
-		wait "$mock_pid" 2>/dev/null || true
-		echo "==> mock stopped"
-	fi
+	stop_mock
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-section "starting the mock on 127.0.0.1:$port"
-"$tools/demo/vidimock" -listen "127.0.0.1:$port" >"$tmp/mock.log" 2>&1 &
-mock_pid=$!
-
-# Wait for the line `vidimock listening on http://127.0.0.1:PORT (user admin, password admin)`.
-line=""
-for _ in $(seq 1 100); do
-	line="$(grep -m1 'vidimock listening on ' "$tmp/mock.log" || true)"
-	[[ -n "$line" ]] && break
-	if ! kill -0 "$mock_pid" 2>/dev/null; then
-		echo "demo: the mock exited before listening (is port $port busy? try DEMO_PORT=...):" >&2
-		cat "$tmp/mock.log" >&2
-		exit 1
-	fi
-	sleep 0.1
-done
-if [[ -z "$line" ]]; then
-	echo "demo: the mock did not report listening within 10s:" >&2
-	cat "$tmp/mock.log" >&2
-	exit 1
-fi
-echo "$line"
-url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' <<<"$line")"
-user="$(sed -n 's/.*(user \([^,]*\),.*/\1/p' <<<"$line")"
-password="$(sed -n 's/.*password \([^)]*\)).*/\1/p' <<<"$line")"
+section "building and starting the mock on 127.0.0.1:$port"
+start_mock demo "$tools/demo" "$port" "$tmp"
+echo "$mock_line"
+url="$mock_url"
+user="$(sed -n 's/.*(user \([^,]*\),.*/\1/p' <<<"$mock_line")"
+password="$(sed -n 's/.*password \([^)]*\)).*/\1/p' <<<"$mock_line")"
 
 cat >"$tmp/cli.tfrc" <<EOF
 provider_installation {
