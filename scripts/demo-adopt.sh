@@ -113,7 +113,7 @@ reset_requests() { curl -fsS -X DELETE "$url/mock/requests" >/dev/null; }
 section "$terraform query (first 5 lines of each list)"
 tf query "${color[@]}" >"$tmp/query.txt"
 for list in vidispine_job_type.job_types vidispine_task_definition.steps vidispine_job_notification.notifications; do
-	grep -F "list.$list" "$tmp/query.txt" | head -5
+	grep -F -m5 "list.$list" "$tmp/query.txt"
 	echo "   ... $(grep -cF "list.$list" "$tmp/query.txt") in all"
 done
 
