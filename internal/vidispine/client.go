@@ -127,6 +127,14 @@ func (c *Client) WithRunAs(user string) *Client {
 // BaseURL is the normalized API root, ending in "/API".
 func (c *Client) BaseURL() string { return c.base }
 
+// basePath is the path part of the base URL, e.g. "/API", for messages.
+func (c *Client) basePath() string {
+	if u, err := url.Parse(c.base); err == nil {
+		return u.Path
+	}
+	return "/API"
+}
+
 // MaskSecrets returns ctx with the client's secrets (password, token, and tokens obtained
 // through GetToken) masked in every tflog message and field.
 func (c *Client) MaskSecrets(ctx context.Context) context.Context {

@@ -23,16 +23,6 @@ var (
 	}
 	// Priorities from highest to lowest; MEDIUM is the server's default.
 	Priorities = []string{"IMMEDIATE", "HIGHEST", "HIGH", "MEDIUM", "LOW", "LOWEST"}
-	// BuiltinJobTypes is the union of the built-in types the sources name. The authoritative
-	// list of a server, custom types included, is ListJobTypes.
-	BuiltinJobTypes = []string{
-		"NONE", "IMPORT", "PLACEHOLDER_IMPORT", "RAW_IMPORT", "AUTO_IMPORT", "SHAPE_IMPORT",
-		"SIDECAR_IMPORT", "ESSENCE_VERSION", "TRANSCODE", "RAW_TRANSCODE", "TRANSCODE_RANGE",
-		"CONFORM", "TIMELINE", "THUMBNAIL", "ANALYZE", "SHAPE_UPDATE", "EXPORT", "COPY_FILE",
-		"MOVE_FILE", "DELETE_FILE", "LIST_ITEMS", "ARCHIVE", "RESTORE", "FCS_RESTORE",
-		"DELETE_LIBRARY", "UPDATE_LIBRARY_ITEM_METADATA", "DELETE_USER", "OTIF_ANALYZE",
-		"VXA_INITIALIZE", "FILE_ANALYZE", "IMF_ANALYZE", "TEST_TRANSFER",
-	}
 	// SortFields are the fields GET /job can sort on ("<field> asc|desc").
 	SortFields = []string{"jobId", "type", "state", "user", "startTime", "priority"}
 

@@ -263,20 +263,3 @@ func (c *Client) JobProblems(ctx context.Context, id string) ([]JobProblem, erro
 	}
 	return list.Problem, nil
 }
-
-// ListJobTypes lists every job type the server knows, built-in and custom.
-func (c *Client) ListJobTypes(ctx context.Context) ([]string, error) {
-	var list uriList
-	if err := c.do(ctx, &request{method: "GET", path: "/jobtype"}, &list); err != nil {
-		return nil, err
-	}
-	return list.ids(), nil
-}
-
-// basePath is the path part of the base URL, e.g. "/API", for messages.
-func (c *Client) basePath() string {
-	if u, err := url.Parse(c.base); err == nil {
-		return u.Path
-	}
-	return "/API"
-}

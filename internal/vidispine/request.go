@@ -65,6 +65,19 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 	return cl.decode(resp, out)
 }
 
+// getText GETs a text resource and returns its body untouched (do trims a string answer).
+func (c *Client) getText(ctx context.Context, path, accept string) (string, error) {
+	cl := c.newCall(ctx, &request{method: "GET", path: path, accept: accept})
+	resp, err := cl.send()
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return "", cl.apiError(resp)
+	}
+	return string(cl.body), nil
+}
+
 func (cl *call) apiPath() string {
 	return cl.c.basePath() + cl.r.path
 }

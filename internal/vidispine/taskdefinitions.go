@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -136,33 +135,4 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 // DeleteTaskDefinition deletes a task definition.
 func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
 	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/" + strconv.Itoa(id)}, nil)
-}
-
-// CreateJobType creates a custom job type with a numeric id (20000–30000). An existing type
-// of that name is refused with an IsConflict error. The POST is never repeated blindly:
-// after an unclear failure the list of job types is checked first.
-func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
-	path := "/task-definition/jobtype/" + url.PathEscape(name)
-	exists := func(ctx context.Context) (bool, error) {
-		types, err := c.ListJobTypes(ctx)
-		return slices.Contains(types, name), err
-	}
-	already, err := exists(ctx)
-	if err != nil {
-		return err
-	}
-	if already {
-		return &APIError{
-			Kind: KindConflict, Method: "POST", Path: c.basePath() + path,
-			Explanation: fmt.Sprintf("job type %s already exists", name),
-		}
-	}
-	q := url.Values{"id": {strconv.Itoa(id)}}
-	_, err = c.postOnce(ctx, &request{method: "POST", path: path, query: q}, nil, exists)
-	return err
-}
-
-// DeleteJobType deletes a custom job type (built-in types cannot be deleted).
-func (c *Client) DeleteJobType(ctx context.Context, name string) error {
-	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/jobtype/" + url.PathEscape(name)}, nil)
 }
