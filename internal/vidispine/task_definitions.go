@@ -2,12 +2,105 @@ package vidispine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
+
+// TaskDefinition is a TaskDefinitionDocument: one step of a job type. A step runs either a
+// Java bean method (Bean, Method, Plugin) or a JavaScript (Script). A document read from the
+// server writes back the members the client does not model unchanged (see members.go), so
+// an update that starts from the stored document (UpdateTaskDefinition) never drops them.
+type TaskDefinition struct {
+	ID                 int             `json:"id,omitempty"`
+	Description        string          `json:"description,omitempty"`
+	Extradata          string          `json:"extradata,omitempty"`
+	Flags              *int            `json:"flags,omitempty"`
+	Bean               string          `json:"bean,omitempty"`
+	Method             string          `json:"method,omitempty"`
+	Plugin             *bool           `json:"plugin,omitempty"`
+	Script             string          `json:"script,omitempty"`
+	Step               int             `json:"step"`
+	Dependency         *TaskDependency `json:"dependency,omitempty"`
+	ParallelDependency *TaskDependency `json:"parallelDependency,omitempty"`
+	JobType            string          `json:"jobType"`
+	Cleanup            *bool           `json:"cleanup,omitempty"`
+	Critical           *bool           `json:"critical,omitempty"`
+	Metadata           *SimpleMetadata `json:"metadata,omitempty"`
+
+	raw json.RawMessage // the server's document; nil for one built by the caller
+}
+
+func (td *TaskDefinition) UnmarshalJSON(b []byte) error {
+	type plain TaskDefinition
+	aux := struct {
+		*plain
+		ID       flexInt   `json:"id"`
+		Step     flexInt   `json:"step"`
+		Flags    *flexInt  `json:"flags"`
+		Plugin   *flexBool `json:"plugin"`
+		Cleanup  *flexBool `json:"cleanup"`
+		Critical *flexBool `json:"critical"`
+	}{plain: (*plain)(td)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	td.ID, td.Step = int(aux.ID), int(aux.Step)
+	td.Flags, td.Plugin = intPtr(aux.Flags), boolPtr(aux.Plugin)
+	td.Cleanup, td.Critical = boolPtr(aux.Cleanup), boolPtr(aux.Critical)
+	td.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+func (td TaskDefinition) MarshalJSON() ([]byte, error) {
+	type plain TaskDefinition
+	b, err := json.Marshal(plain(td))
+	if err != nil || td.raw == nil {
+		return b, err
+	}
+	return mergeDocument(td.raw, b, taskDefinitionMembers)
+}
+
+// taskDefinitionMembers is what TaskDefinition models of a TaskDefinitionDocument.
+var taskDefinitionMembers = docObject(map[string]*docMembers{
+	"dependency":         docObject(nil, "step", "previous", "allPrevious"),
+	"parallelDependency": docObject(nil, "step", "previous", "allPrevious"),
+	"metadata":           docObject(nil, "field"),
+}, "id", "description", "extradata", "flags", "bean", "method", "plugin", "script", "step", "jobType", "cleanup", "critical")
+
+// TaskDependency says when a step may start: after step Step, after the previous step, or
+// after all previous steps. Each member is optional and sent only when set: what a server
+// makes of a missing one (or of step 0) is its own business.
+type TaskDependency struct {
+	Step        *int  `json:"step,omitempty"`
+	Previous    *bool `json:"previous,omitempty"`
+	AllPrevious *bool `json:"allPrevious,omitempty"`
+}
+
+func (d *TaskDependency) UnmarshalJSON(b []byte) error {
+	var aux struct {
+		Step        *flexInt  `json:"step"`
+		Previous    *flexBool `json:"previous"`
+		AllPrevious *flexBool `json:"allPrevious"`
+	}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*d = TaskDependency{Step: intPtr(aux.Step), Previous: boolPtr(aux.Previous), AllPrevious: boolPtr(aux.AllPrevious)}
+	return nil
+}
+
+// SimpleMetadata is a SimpleMetadataDocument: key/value pairs.
+type SimpleMetadata struct {
+	Field flexList[KeyValue] `json:"field,omitempty"`
+}
+
+type taskDefinitionList struct {
+	Task flexList[TaskDefinition] `json:"task,omitempty"`
+}
 
 // ListTaskDefinitions lists the steps of one job type (GET /task-definition/jobtype/{type}).
 func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]TaskDefinition, error) {
@@ -135,4 +228,18 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 // DeleteTaskDefinition deletes a task definition.
 func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
 	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/" + strconv.Itoa(id)}, nil)
+}
+
+// ValidateTaskDefinition asks the server whether the bean of task definition id resolves and
+// has its method: GET /API/task-definition/{id}/validate (text/plain). It returns the server's
+// informational text. A bean or method that does not resolve is an IsInvalidInput error
+// (HTTP 400) carrying the server's reason; a script step always passes.
+func (c *Client) ValidateTaskDefinition(ctx context.Context, id int) (string, error) {
+	return c.getText(ctx, "/task-definition/"+strconv.Itoa(id)+"/validate", "text/plain")
+}
+
+// ValidateTaskDefinitionByStep is ValidateTaskDefinition for one step of a job type:
+// GET /API/task-definition/jobtype/{type}/step/{step}/validate (text/plain).
+func (c *Client) ValidateTaskDefinitionByStep(ctx context.Context, jobType string, step int) (string, error) {
+	return c.getText(ctx, stepPath(jobType, step)+"/validate", "text/plain")
 }
