@@ -122,6 +122,14 @@ func boolPtr(f *flexBool) *bool {
 	return &v
 }
 
+func stringPtr(f *flexString) *string {
+	if f == nil {
+		return nil
+	}
+	v := string(*f)
+	return &v
+}
+
 // flexList accepts a JSON array, null, or a single element written without the array: some
 // JAXB-based servers write a list of one as its element ({"uri":"VX-1"} for {"uri":["VX-1"]}).
 // Every list the client decodes has this type, so no decoder depends on the array form.
@@ -147,4 +155,23 @@ func (l *flexList[T]) UnmarshalJSON(b []byte) error {
 	}
 	*l = flexList[T]{one}
 	return nil
+}
+
+// uriList is a URIListDocument; entries may be plain ids or URLs ending in the id. It answers
+// GET /API/jobtype, GET and POST /API/job/notification and POST /API/task-definition, so it
+// sits here, beside the other pieces every document file decodes with.
+type uriList struct {
+	URI flexList[flexString] `json:"uri,omitempty"`
+}
+
+func (l uriList) ids() []string {
+	out := make([]string, 0, len(l.URI))
+	for _, u := range l.URI {
+		s := strings.TrimRight(string(u), "/")
+		s = s[strings.LastIndex(s, "/")+1:]
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

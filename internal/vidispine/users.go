@@ -2,11 +2,52 @@ package vidispine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
+
+// User is the part of a UserDocument the provider needs.
+type User struct {
+	UserName string   `json:"userName"`
+	RealName string   `json:"realName,omitempty"`
+	Disabled bool     `json:"disabled,omitempty"`
+	Groups   []string `json:"groups,omitempty"` // names of the user's groups (roles are groups)
+}
+
+func (u *User) UnmarshalJSON(b []byte) error {
+	var aux struct {
+		UserName  flexString `json:"userName"`
+		RealName  flexString `json:"realName"`
+		Disabled  flexBool   `json:"disabled"`
+		GroupList *struct {
+			Group flexList[struct {
+				GroupName flexString `json:"groupName"`
+			}] `json:"group"`
+		} `json:"groupList"`
+	}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*u = User{UserName: string(aux.UserName), RealName: string(aux.RealName), Disabled: bool(aux.Disabled)}
+	if aux.GroupList != nil {
+		for _, g := range aux.GroupList.Group {
+			if g.GroupName != "" {
+				u.Groups = append(u.Groups, string(g.GroupName))
+			}
+		}
+	}
+	return nil
+}
+
+// HasRole reports whether the user is a member of the group (role) with this name, e.g.
+// "_administrator". Membership inherited through parent groups is not resolved.
+func (u *User) HasRole(name string) bool {
+	return slices.Contains(u.Groups, name)
+}
 
 // GetUser fetches a user with the names of its groups (roles are groups, e.g. _administrator).
 func (c *Client) GetUser(ctx context.Context, username string) (*User, error) {
