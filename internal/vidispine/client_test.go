@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -288,13 +289,53 @@ func TestMaskSecretsForCallers(t *testing.T) {
 	}
 }
 
-func TestGetTokenRejectsNonToken(t *testing.T) {
-	tc := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte("<html><body>login</body></html>"))
-	}))
-	_, err := tc.GetToken(context.Background(), 0, false)
-	if err == nil || !strings.Contains(err.Error(), "did not answer with a plain-text token") || strings.Contains(err.Error(), "login") {
-		t.Errorf("err = %v", err)
+func TestUpdatesAndDeletes(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	mux := http.NewServeMux()
+	record := func(r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, r.Method+" "+r.URL.Path)
+	}
+	// PUTs answered with an empty body: the client reads the stored document back.
+	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"action": map[string]any{"javascript": map[string]any{"synchronous": true, "script": "s"}},
+			"trigger": map[string]any{"job": map[string]any{"update": ""}}})
+	})
+	mux.HandleFunc("PUT /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	mux.HandleFunc("GET /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		writeJSON(w, 200, map[string]any{"id": 7, "step": 100, "jobType": "ACME", "script": "new"})
+	})
+	mux.HandleFunc("DELETE /", func(w http.ResponseWriter, r *http.Request) { record(r) })
+	tc := newTestClient(t, mux)
+	ctx := context.Background()
+
+	n, err := tc.UpdateNotification(ctx, "VX-5", Notification{Trigger: NotificationTrigger{Job: &JobTrigger{Event: "update"}},
+		Action: NotificationAction{JavaScript: &JavaScriptAction{Synchronous: true, Script: "s"}}})
+	if err != nil || n.ID != "VX-5" || n.Trigger.Job.Event != "update" || n.Action.JavaScript.Script != "s" {
+		t.Errorf("UpdateNotification = %+v, %v", n, err)
+	}
+	td, err := tc.UpdateTaskDefinition(ctx, 7, func(td *TaskDefinition) { td.Script = "new" })
+	if err != nil || td.ID != 7 || td.Script != "new" {
+		t.Errorf("UpdateTaskDefinition = %+v, %v", td, err)
+	}
+	for _, err := range []error{tc.DeleteNotification(ctx, "VX-5"), tc.DeleteJobType(ctx, "ACME"), tc.DeleteTaskDefinition(ctx, 7)} {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	want := []string{
+		"PUT /API/job/notification/VX-5", "GET /API/job/notification/VX-5",
+		"GET /API/task-definition/7", "PUT /API/task-definition/7", "GET /API/task-definition/7",
+		"DELETE /API/job/notification/VX-5", "DELETE /API/task-definition/jobtype/ACME", "DELETE /API/task-definition/7",
+	}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("requests = %v, want %v", seen, want)
 	}
 }

@@ -2,6 +2,7 @@ package vidispine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -233,81 +234,6 @@ func TestJobCalls(t *testing.T) {
 	}
 }
 
-func TestListNotificationsExpanded(t *testing.T) {
-	const n = 30
-	var (
-		mu       sync.Mutex
-		inFlight int
-		maxSeen  int
-	)
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
-		var ids []string
-		for i := 1; i <= n; i++ {
-			ids = append(ids, fmt.Sprintf("VX-%d", i))
-		}
-		writeJSON(w, 200, map[string]any{"uri": ids})
-	})
-	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		inFlight++
-		maxSeen = max(maxSeen, inFlight)
-		mu.Unlock()
-		defer func() {
-			mu.Lock()
-			inFlight--
-			mu.Unlock()
-		}()
-		if r.PathValue("id") == "VX-13" { // deleted between list and get
-			notFound(w, "notification", "VX-13")
-			return
-		}
-		writeJSON(w, 200, map[string]any{
-			"action":  map[string]any{"http": map[string]any{"synchronous": false, "url": "http://hook/" + r.PathValue("id")}},
-			"trigger": map[string]any{"job": map[string]any{"stop": ""}},
-		})
-	})
-	tc := newTestClient(t, mux)
-	list, err := tc.ListNotificationsExpanded(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != n-1 {
-		t.Fatalf("%d notifications, want %d", len(list), n-1)
-	}
-	for i, nt := range list {
-		id := nt.ID
-		if nt.Action.HTTP == nil || nt.Action.HTTP.URL != "http://hook/"+id || nt.Trigger.Job.Event != "stop" {
-			t.Errorf("notification %d: %+v", i, nt)
-		}
-	}
-	if list[0].ID != "VX-1" || list[12].ID != "VX-14" {
-		t.Errorf("order not kept: %s, %s", list[0].ID, list[12].ID)
-	}
-	if maxSeen > expandConcurrency {
-		t.Errorf("%d requests in flight at once, want at most %d", maxSeen, expandConcurrency)
-	}
-}
-
-func TestListNotificationsExpandedFails(t *testing.T) {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, map[string]any{"uri": []string{"VX-1", "VX-2", "VX-3"}})
-	})
-	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		if r.PathValue("id") == "VX-2" {
-			exception(w, 403, KindForbidden, map[string]any{"explanation": "missing _job_notification_read"})
-			return
-		}
-		writeJSON(w, 200, map[string]any{"trigger": map[string]any{"job": map[string]any{"create": ""}}})
-	})
-	tc := newTestClient(t, mux)
-	_, err := tc.ListNotificationsExpanded(context.Background())
-	if !IsForbidden(err) || !strings.Contains(err.Error(), "missing _job_notification_read") {
-		t.Errorf("err = %v", err)
-	}
-}
-
 func TestIsTerminalState(t *testing.T) {
 	terminal := map[string]bool{"FINISHED": true, "FINISHED_WARNING": true, "FAILED_TOTAL": true, "ABORTED": true}
 	for _, s := range JobStates {
@@ -320,61 +246,96 @@ func TestIsTerminalState(t *testing.T) {
 	}
 }
 
-func TestUpdatesAndDeletes(t *testing.T) {
-	var (
-		mu   sync.Mutex
-		seen []string
-	)
-	mux := http.NewServeMux()
-	record := func(r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		seen = append(seen, r.Method+" "+r.URL.Path)
-	}
-	// PUTs answered with an empty body: the client reads the stored document back.
-	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
-	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		record(r)
-		writeJSON(w, 200, map[string]any{"action": map[string]any{"javascript": map[string]any{"synchronous": true, "script": "s"}},
-			"trigger": map[string]any{"job": map[string]any{"update": ""}}})
-	})
-	mux.HandleFunc("PUT /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
-	mux.HandleFunc("GET /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) {
-		record(r)
-		writeJSON(w, 200, map[string]any{"id": 7, "step": 100, "jobType": "ACME", "script": "new"})
-	})
-	mux.HandleFunc("DELETE /", func(w http.ResponseWriter, r *http.Request) { record(r) })
-	tc := newTestClient(t, mux)
-	ctx := context.Background()
-
-	n, err := tc.UpdateNotification(ctx, "VX-5", Notification{Trigger: NotificationTrigger{Job: &JobTrigger{Event: "update"}},
-		Action: NotificationAction{JavaScript: &JavaScriptAction{Synchronous: true, Script: "s"}}})
-	if err != nil || n.ID != "VX-5" || n.Trigger.Job.Event != "update" || n.Action.JavaScript.Script != "s" {
-		t.Errorf("UpdateNotification = %+v, %v", n, err)
-	}
-	td, err := tc.UpdateTaskDefinition(ctx, 7, func(td *TaskDefinition) { td.Script = "new" })
-	if err != nil || td.ID != 7 || td.Script != "new" {
-		t.Errorf("UpdateTaskDefinition = %+v, %v", td, err)
-	}
-	for _, err := range []error{tc.DeleteNotification(ctx, "VX-5"), tc.DeleteJobType(ctx, "ACME"), tc.DeleteTaskDefinition(ctx, 7)} {
-		if err != nil {
-			t.Error(err)
-		}
-	}
-	want := []string{
-		"PUT /API/job/notification/VX-5", "GET /API/job/notification/VX-5",
-		"GET /API/task-definition/7", "PUT /API/task-definition/7", "GET /API/task-definition/7",
-		"DELETE /API/job/notification/VX-5", "DELETE /API/task-definition/jobtype/ACME", "DELETE /API/task-definition/7",
-	}
-	if !reflect.DeepEqual(seen, want) {
-		t.Errorf("requests = %v, want %v", seen, want)
+func TestDecodeJobListTolerance(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		body string
+		want JobList
+	}{
+		{"empty object", `{}`, JobList{}},
+		{"no hits", `{"hits":0}`, JobList{}},
+		{"hits as string, unknown fields", `{"hits":"2","job":[{"jobId":"VX-1","status":"READY","type":"IMPORT","priority":"LOW","subJob":[],"x":{"y":1}},{"jobId":"VX-2"}],"extra":null}`,
+			JobList{Hits: 2, Jobs: []Job{{ID: "VX-1", Status: "READY", Type: "IMPORT", Priority: "LOW"}, {ID: "VX-2"}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got JobList
+			if err := json.Unmarshal([]byte(tt.body), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
 	}
 }
 
-func TestTruncateKeepsUTF8(t *testing.T) {
-	s := strings.Repeat("é", 10) // 2 bytes each
-	got := truncate(s, 5)
-	if got != "éé…" {
-		t.Errorf("truncate = %q", got)
+func TestDecodeJobNumbersAsStrings(t *testing.T) {
+	body := `{"jobId":"VX-120","user":"admin","started":"2020-10-02T15:36:54.047+0000","status":"STARTED",
+	  "type":"TRANSCODE","priority":"MEDIUM","totalSteps":"5",
+	  "currentStep":{"description":"Transcoding","number":"300","status":"STARTED"},
+	  "data":[{"key":"itemId","value":"VX-93"},{"key":"transcodeProgress","value":42},{"key":"flag","value":true}],
+	  "waiting":null,
+	  "log":{"task":[{"id":"411","step":300,"attempts":"1","status":"STARTED","timestamp":"t",
+	     "description":"Transcoding","progress":{"value":"42.5","total":"100","unit":"percent"},"subStep":[{"x":1}]},
+	     {"id":412,"step":400,"attempts":1,"status":"READY","timestamp":"t","progress":17}]}}`
+	var j Job
+	if err := json.Unmarshal([]byte(body), &j); err != nil {
+		t.Fatal(err)
 	}
+	want := Job{
+		ID: "VX-120", User: "admin", Started: "2020-10-02T15:36:54.047+0000", Status: "STARTED", Type: "TRANSCODE",
+		Priority: "MEDIUM", TotalSteps: 5,
+		CurrentStep: &JobCurrentStep{Description: "Transcoding", Number: 300, Status: "STARTED"},
+		Data:        []KeyValue{{"itemId", "VX-93"}, {"transcodeProgress", "42"}, {"flag", "true"}},
+		Log: &JobLog{Task: []JobTask{
+			{ID: 411, Step: 300, Attempts: 1, Status: "STARTED", Timestamp: "t", Description: "Transcoding",
+				Progress: &JobProgress{Value: 42.5, Total: 100, Unit: "percent"}},
+			{ID: 412, Step: 400, Attempts: 1, Status: "READY", Timestamp: "t", Progress: &JobProgress{Value: 17}},
+		}},
+	}
+	if !reflect.DeepEqual(j, want) {
+		t.Errorf("got  %+v\nwant %+v", j, want)
+	}
+	if m := j.Metadata(); m["itemId"] != "VX-93" || len(m) != 3 {
+		t.Errorf("Metadata() = %v", m)
+	}
+}
+
+func TestDecodeRejectsGarbageNumbers(t *testing.T) {
+	for _, body := range []string{`{"hits":"many"}`, `{"hits":1.5}`, `{"hits":{}}`} {
+		var l JobList
+		if err := json.Unmarshal([]byte(body), &l); err == nil {
+			t.Errorf("%s decoded without error: %+v", body, l)
+		}
+	}
+}
+
+// FuzzDecodeJobList: decoding never panics, and what decodes survives a round trip unchanged.
+func FuzzDecodeJobList(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `{"hits":0}`, `{"hits":"3"}`, `null`, `[]`, `{"hits":1e3}`,
+		`{"hits":1,"job":[{"jobId":"VX-1","totalSteps":"2","currentStep":{"number":"1"},"data":[{"key":"a","value":1}],` +
+			`"log":{"task":[{"id":"1","step":"100","attempts":1,"progress":"12.5"},{"progress":{"value":1,"total":"2","unit":"bytes"}}]}}]}`,
+		`{"job":[{"jobId":7,"log":null,"waiting":{"resourceId":"x"}}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var first JobList
+		if json.Unmarshal(data, &first) != nil {
+			return
+		}
+		b1, err := json.Marshal(first)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		var second JobList
+		if err := json.Unmarshal(b1, &second); err != nil {
+			t.Fatalf("our own encoding %s does not decode: %v", b1, err)
+		}
+		b2, _ := json.Marshal(second)
+		if string(b1) != string(b2) {
+			t.Fatalf("round trip changed the document:\n%s\n%s", b1, b2)
+		}
+	})
 }

@@ -3,9 +3,12 @@ package vidispine
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -132,5 +135,141 @@ func TestUpdateNotificationSendsServerDocument(t *testing.T) {
 	}
 	if got.ID != "VX-3" || got.Action.HTTP.Method != "PUT" || *got.Trigger.Job.Filter.JobData.KeyRegex != "item.*" {
 		t.Errorf("UpdateNotification = %+v", got)
+	}
+}
+
+func TestNotificationWireFormat(t *testing.T) {
+	retry, placeholder, step := 3, false, 300
+	key, value := "itemId", "VX-1"
+	n := Notification{
+		ID: "VX-9",
+		Action: NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Method: "POST", ContentType: "application/json",
+			Timeout: "5", Retry: &retry, Extradata: "ticket=42", Group: "hooks"}},
+		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Type: "JobTrigger", Placeholder: &placeholder,
+			Filter:         &JobTriggerFilter{Step: &step, Type: "TRANSCODE", JobData: &JobDataFilter{Key: &key, Value: &value}},
+			ContentFilters: []string{"jobId", "jobState"}}},
+	}
+	b, err := json.Marshal(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"action":{"http":{"synchronous":false,"retry":3,"url":"http://hook/job","method":"POST","contentType":"application/json","timeout":"5","extradata":"ticket=42","group":"hooks"}},` +
+		`"trigger":{"job":{"contentFilters":{"contentFilter":["jobId","jobState"]},"filter":{"step":300,"type":"TRANSCODE","jobdata":{"key":"itemId","value":"VX-1"}},"finished":"","placeholder":false,"type":"JobTrigger"}}}`
+	if string(b) != want {
+		t.Errorf("marshalled\n%s\nwant\n%s", b, want)
+	}
+	var back Notification
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	n.ID, back.raw = "", nil // the id is not part of the document; the kept document is compared below
+	if !reflect.DeepEqual(back, n) {
+		t.Errorf("round trip: %+v", back)
+	}
+
+	// Regular expressions instead of key and value; the list of one written as a single value.
+	var rx JobTrigger
+	if err := json.Unmarshal([]byte(`{"update":"","filter":{"step":"7","jobdata":{"key-regex":"item.*","value-regex":"VX-[0-9]+"}},
+	  "contentFilters":{"contentFilter":"jobId"}}`), &rx); err != nil {
+		t.Fatal(err)
+	}
+	if jd := rx.Filter.JobData; *rx.Filter.Step != 7 || jd.Key != nil || jd.Value != nil || *jd.KeyRegex != "item.*" ||
+		*jd.ValueRegex != "VX-[0-9]+" || !reflect.DeepEqual(rx.ContentFilters, []string{"jobId"}) {
+		t.Errorf("decoded %+v, filter %+v", rx, rx.Filter)
+	}
+
+	// Tolerated: other events null, numbers for timeout and retry, strings for booleans.
+	var tol Notification
+	err = json.Unmarshal([]byte(`{"action":{"javascript":{"synchronous":"true","retry":"2","script":"x"},"http":null},
+	  "trigger":{"job":{"create":null,"fail":"","filter":null}}}`), &tol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tol.Trigger.Job.Event != "fail" || tol.Action.JavaScript == nil || !tol.Action.JavaScript.Synchronous ||
+		*tol.Action.JavaScript.Retry != 2 || tol.Action.HTTP != nil {
+		t.Errorf("decoded %+v / %+v", tol.Trigger.Job, tol.Action.JavaScript)
+	}
+	var num HTTPAction
+	if err := json.Unmarshal([]byte(`{"synchronous":true,"url":"u","timeout":30}`), &num); err != nil || num.Timeout != "30" {
+		t.Errorf("timeout as number: %+v, %v", num, err)
+	}
+
+	if _, err := json.Marshal(JobTrigger{Event: "finish"}); err == nil {
+		t.Error("an unknown event was marshalled")
+	}
+}
+
+func TestListNotificationsExpanded(t *testing.T) {
+	const n = 30
+	var (
+		mu       sync.Mutex
+		inFlight int
+		maxSeen  int
+	)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
+		var ids []string
+		for i := 1; i <= n; i++ {
+			ids = append(ids, fmt.Sprintf("VX-%d", i))
+		}
+		writeJSON(w, 200, map[string]any{"uri": ids})
+	})
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		maxSeen = max(maxSeen, inFlight)
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		}()
+		if r.PathValue("id") == "VX-13" { // deleted between list and get
+			notFound(w, "notification", "VX-13")
+			return
+		}
+		writeJSON(w, 200, map[string]any{
+			"action":  map[string]any{"http": map[string]any{"synchronous": false, "url": "http://hook/" + r.PathValue("id")}},
+			"trigger": map[string]any{"job": map[string]any{"stop": ""}},
+		})
+	})
+	tc := newTestClient(t, mux)
+	list, err := tc.ListNotificationsExpanded(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != n-1 {
+		t.Fatalf("%d notifications, want %d", len(list), n-1)
+	}
+	for i, nt := range list {
+		id := nt.ID
+		if nt.Action.HTTP == nil || nt.Action.HTTP.URL != "http://hook/"+id || nt.Trigger.Job.Event != "stop" {
+			t.Errorf("notification %d: %+v", i, nt)
+		}
+	}
+	if list[0].ID != "VX-1" || list[12].ID != "VX-14" {
+		t.Errorf("order not kept: %s, %s", list[0].ID, list[12].ID)
+	}
+	if maxSeen > expandConcurrency {
+		t.Errorf("%d requests in flight at once, want at most %d", maxSeen, expandConcurrency)
+	}
+}
+
+func TestListNotificationsExpandedFails(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"uri": []string{"VX-1", "VX-2", "VX-3"}})
+	})
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("id") == "VX-2" {
+			exception(w, 403, KindForbidden, map[string]any{"explanation": "missing _job_notification_read"})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"trigger": map[string]any{"job": map[string]any{"create": ""}}})
+	})
+	tc := newTestClient(t, mux)
+	_, err := tc.ListNotificationsExpanded(context.Background())
+	if !IsForbidden(err) || !strings.Contains(err.Error(), "missing _job_notification_read") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func jobHandler(c *counter, fail func(w http.ResponseWriter, n int) bool) http.HandlerFunc {
@@ -284,5 +285,75 @@ func TestConnectionRefusedIsRetriedThenReported(t *testing.T) {
 	}
 	if got := len(tc.recordedWaits()); got != 2 {
 		t.Errorf("client backed off %d times, want 2", got)
+	}
+}
+
+func TestServerAnswersNotJSON(t *testing.T) {
+	for _, tt := range []struct {
+		name, contentType, body, want string
+	}{
+		{"login page", "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>Sign in</title></head><body>" + strings.Repeat("x", 10000) + "</body></html>", "Sign in"},
+		{"garbage", "application/octet-stream", "\x00\x01\x02garbage", "garbage"},
+		{"XML", "application/xml", `<JobDocument xmlns="http://xml.vidispine.com/schema/vidispine"><jobId>VX-1</jobId></JobDocument>`, "JobDocument"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tc := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.contentType)
+				_, _ = w.Write([]byte(tt.body))
+			}))
+			_, err := tc.GetJob(context.Background(), "VX-1", false)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "the server did not answer JSON") || !strings.Contains(msg, tt.want) {
+				t.Errorf("error = %q", msg)
+			}
+			if len(msg) > 400 || !utf8.ValidString(msg) && tt.name != "garbage" {
+				t.Errorf("error is %d bytes: %q", len(msg), msg)
+			}
+		})
+	}
+}
+
+func TestResponseSizeCap(t *testing.T) {
+	var c counter
+	tc := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.add(r)
+		writeJSON(w, 200, map[string]any{"hits": 1, "job": []map[string]string{{"jobId": strings.Repeat("9", 4096)}}})
+	}))
+	tc.maxBody = 1024
+	_, err := tc.ListJobs(context.Background(), ListJobsOptions{})
+	if err == nil || !strings.Contains(err.Error(), "larger than 1024 bytes") {
+		t.Fatalf("err = %v", err)
+	}
+	if got := c.get("GET /API/job"); got != 1 {
+		t.Errorf("an oversized answer was fetched %d times, want 1", got)
+	}
+	tc.maxBody = 1 << 20
+	if _, err := tc.ListJobs(context.Background(), ListJobsOptions{}); err != nil {
+		t.Errorf("under the cap: %v", err)
+	}
+}
+
+func TestEmptyResultsAndStatus204(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/problem", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, map[string]any{}) })
+	mux.HandleFunc("GET /API/job", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, map[string]any{"hits": 0}) })
+	mux.HandleFunc("DELETE /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	mux.HandleFunc("PUT /API/job/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	tc := newTestClient(t, mux)
+	ctx := context.Background()
+	if p, err := tc.JobProblems(ctx, ""); err != nil || len(p) != 0 {
+		t.Errorf("JobProblems = %v, %v", p, err)
+	}
+	if jobs, hits, err := tc.ListAllJobs(ctx, ListJobsOptions{}, 0); err != nil || hits != 0 || len(jobs) != 0 {
+		t.Errorf("ListAllJobs = %v, %d, %v", jobs, hits, err)
+	}
+	if err := tc.DeleteTaskDefinition(ctx, 5); err != nil {
+		t.Errorf("DELETE answered 204: %v", err)
+	}
+	if err := tc.SetJobPriority(ctx, "VX-1", "HIGH"); err != nil {
+		t.Errorf("PUT answered an empty 200: %v", err)
 	}
 }
