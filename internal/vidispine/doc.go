@@ -6,6 +6,16 @@
 // and 504. Requests that create something (POST) are never repeated blindly: the client
 // first checks on the server whether the failed attempt took effect (see postOnce).
 //
+// # Layout
+//
+// One file per area of the API holds its documents and the calls that send or return them:
+// jobs.go, job_types.go, task_definitions.go, notifications.go, users.go (users and tokens)
+// and version.go. client.go builds a Client, request.go sends one request (retries, logging,
+// decoding), postonce.go sends a create at most once, errors.go reads error answers, flex.go
+// decodes tolerantly and members.go writes back what the types do not model. The doc comment
+// of every call ends with the requests it sends, one "METHOD /API/path" a line, path
+// parameters in braces; a test of package vidimock holds each against the mock's routes.
+//
 // # Wire format the client relies on
 //
 // The facts below come from Vidispine's 5.x API specification, as published in the models of
@@ -17,7 +27,7 @@
 //     RunAs header. Content-Type is sent only with a body. Errors are ExceptionDocuments whose
 //     nine members (notFound, invalidInput, conflict, ...) are null when unused; some servers
 //     answer text/plain or HTML instead, which the client summarizes.
-//   - Jobs [JobType, JobListType]: GET /job takes type, state, priority (comma lists), first
+//   - Jobs [JobType, JobListType]: GET /API/job takes type, state, priority (comma lists), first
 //     (1-based), number, sort, user, step, metadata, jobmetadata and the start/finish time
 //     filters as query parameters; the answer is {"hits":n,"job":[...]}. The priority filter
 //     is new in VidiCore 5.1 (FeaturePriorityFilter): it is not in the 5.0 specification.
@@ -35,14 +45,44 @@
 //     {"field":[{"key","value"}]}]. PUT replaces the whole document: UpdateTaskDefinition
 //     therefore starts from the stored document, so metadata and members this client does not
 //     model are written back unchanged.
-//   - Job types: GET /jobtype lists names; custom types are created with POST
-//     /task-definition/jobtype/{name}?id=N (N in 20000–30000) and have no update.
+//   - Job types: GET /API/jobtype lists names; custom types are created with POST
+//     /API/task-definition/jobtype/{type}?id=N (N in 20000–30000) and have no update.
 //   - Job notifications [NotificationType, NotificationHttpActionType,
 //     NotificationJobTriggerType]: one action (http or javascript) and a job trigger; an http
-//     action's url, synchronous and timeout are required by the specification.
-//   - Server version [VersionType, CompType]: GET /version answers {"component":[{"name",
+//     action's url, synchronous and timeout are required by the specification. The details
+//     are in the section below.
+//   - Server version [VersionType, CompType]: GET /API/version answers {"component":[{"name",
 //     "version"}], "systemInfo", "licenseInfo"}.
 //   - Lists: the specification's wire samples write lists as arrays, even of one element.
+//
+// # Job notifications on the wire
+//
+// What notifications.go and the Notification types rely on. The specification is the 5.x API
+// specification, as generated into Vidispine's Python SDK (models NotificationType,
+// NotificationTypeAction, NotificationTypeTrigger, NotificationHttpActionType,
+// NotificationJavaScriptActionType, NotificationJobTriggerType and its AllOfFilter,
+// AllOfFilterJobdata and AllOfContentFilters).
+//
+//   - GET /API/job/notification answers a URIListDocument of ids ({"uri":["VX-12"]}); POST
+//     takes a NotificationDocument and answers the new id the same way; GET, PUT and DELETE
+//     /API/job/notification/{id} read, replace and delete one. PUT answers the stored document
+//     (some servers answer nothing; the client then reads it back).
+//   - A NotificationDocument is {"action":{<kind>:{...}},"trigger":{"job":{...}}}. The action
+//     holds one kind: http, javascript, ejb, jms or sqs; the client models http and
+//     javascript. Every action has synchronous (required), retry (int), extradata and group.
+//     http adds url (required), method, contentType and timeout: the specification marks
+//     timeout required, a string holding seconds or "none". Whether a server refuses an http
+//     action without a timeout or fills in a default is not known, so callers always send one.
+//   - A job trigger fires on one event, written as an empty member: {"finished":""}. It may
+//     carry placeholder (bool), type (a string the specification does not explain),
+//     filter {step (int), type, jobdata {key, value, key-regex, value-regex}} and
+//     contentFilters {contentFilter: [job field names]}. Whether key and key-regex (or value
+//     and value-regex) may be combined is not documented; the 4.9 XSD reads as a choice.
+//   - Integers are Java ints (32-bit). Servers may quote numbers and booleans, and list
+//     members may come as a single value; the decoders accept both.
+//   - An update replaces the whole document. Members the client does not model (other
+//     action kinds' fields, members of newer servers) survive only because a Notification
+//     read from the server keeps its document and marshals into it (mergeDocument).
 //
 // # Tolerance, and what is still uncertain
 //

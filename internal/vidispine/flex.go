@@ -157,9 +157,9 @@ func (l *flexList[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// uriList is a URIListDocument; entries may be plain ids or URLs ending in the id. It answers
-// GET /API/jobtype, GET and POST /API/job/notification and POST /API/task-definition, so it
-// sits here, beside the other pieces every document file decodes with.
+// uriList is a URIListDocument; entries may be plain ids or URLs ending in the id. Job types,
+// notifications and task definitions all answer one, so it sits here with the other pieces
+// the document files decode with.
 type uriList struct {
 	URI flexList[flexString] `json:"uri,omitempty"`
 }

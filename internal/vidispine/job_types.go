@@ -20,6 +20,8 @@ var BuiltinJobTypes = []string{
 }
 
 // ListJobTypes lists every job type the server knows, built-in and custom.
+//
+// GET /API/jobtype
 func (c *Client) ListJobTypes(ctx context.Context) ([]string, error) {
 	var list uriList
 	if err := c.do(ctx, &request{method: "GET", path: "/jobtype"}, &list); err != nil {
@@ -28,9 +30,13 @@ func (c *Client) ListJobTypes(ctx context.Context) ([]string, error) {
 	return list.ids(), nil
 }
 
-// CreateJobType creates a custom job type with a numeric id (20000–30000). An existing type
-// of that name is refused with an IsConflict error. The POST is never repeated blindly:
-// after an unclear failure the list of job types is checked first.
+// CreateJobType creates a custom job type with a numeric id (20000–30000), sent as the id
+// query parameter. An existing type of that name is refused with an IsConflict error. The
+// POST is never repeated blindly: after an unclear failure the list of job types is checked
+// first.
+//
+// GET /API/jobtype
+// POST /API/task-definition/jobtype/{type}
 func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
 	path := "/task-definition/jobtype/" + url.PathEscape(name)
 	exists := func(ctx context.Context) (bool, error) {
@@ -53,13 +59,16 @@ func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
 }
 
 // DeleteJobType deletes a custom job type (built-in types cannot be deleted).
+//
+// DELETE /API/task-definition/jobtype/{type}
 func (c *Client) DeleteJobType(ctx context.Context, name string) error {
 	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/jobtype/" + url.PathEscape(name)}, nil)
 }
 
-// JobTypeGraphDOT fetches the step graph of a job type in Graphviz DOT:
-// GET /API/task-definition/jobtype/{type}/graph/dot (text/vnd.graphviz; the server requires
-// the _administrator role). The text is returned as the server sent it.
+// JobTypeGraphDOT fetches the step graph of a job type in Graphviz DOT (text/vnd.graphviz;
+// the server requires the _administrator role). The text is returned as the server sent it.
+//
+// GET /API/task-definition/jobtype/{type}/graph/dot
 func (c *Client) JobTypeGraphDOT(ctx context.Context, jobType string) (string, error) {
 	path := "/task-definition/jobtype/" + url.PathEscape(jobType) + "/graph/dot"
 	return c.getText(ctx, path, "text/vnd.graphviz, text/plain")

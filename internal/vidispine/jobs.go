@@ -12,7 +12,7 @@ import (
 
 // Enumerations of job documents and filters (see doc.go).
 var (
-	// JobStates are the values of a job's status and of the state filter of GET /job. The
+	// JobStates are the values of a job's status and of the state filter of GET /API/job. The
 	// pending abort has two spellings: ABORTED_PENDING (servers and admin tool) and
 	// ABORT_PENDING (the 5.x specification's abort documentation); both are accepted.
 	JobStates = []string{
@@ -27,7 +27,7 @@ var (
 	}
 	// Priorities from highest to lowest; MEDIUM is the server's default.
 	Priorities = []string{"IMMEDIATE", "HIGHEST", "HIGH", "MEDIUM", "LOW", "LOWEST"}
-	// SortFields are the fields GET /job can sort on ("<field> asc|desc").
+	// SortFields are the fields GET /API/job can sort on ("<field> asc|desc").
 	SortFields = []string{"jobId", "type", "state", "user", "startTime", "priority"}
 
 	terminalStates = []string{"FINISHED", "FINISHED_WARNING", "FAILED_TOTAL", "ABORTED"}
@@ -228,7 +228,7 @@ type jobProblemList struct {
 	Problem flexList[JobProblem] `json:"problem,omitempty"`
 }
 
-// ListJobsOptions are the filters and switches of GET /job. Empty fields are not sent.
+// ListJobsOptions are the filters and switches of GET /API/job. Empty fields are not sent.
 type ListJobsOptions struct {
 	Types      []string // job types (comma list)
 	States     []string // job states
@@ -289,6 +289,8 @@ func (o ListJobsOptions) query() url.Values {
 }
 
 // ListJobs fetches one page of jobs.
+//
+// GET /API/job
 func (c *Client) ListJobs(ctx context.Context, opts ListJobsOptions) (*JobList, error) {
 	var list JobList
 	if err := c.do(ctx, &request{method: "GET", path: "/job", query: opts.query()}, &list); err != nil {
@@ -302,6 +304,8 @@ const maxPageSize = 1000
 // ListAllJobs pages through the jobs matching opts, starting at opts.First, in pages of
 // min(opts.Number, 1000) (1000 when unset), until limit jobs (limit <= 0: no limit) or the
 // end of the list. It also returns the server's total number of matches (hits).
+//
+// GET /API/job
 func (c *Client) ListAllJobs(ctx context.Context, opts ListJobsOptions, limit int) ([]Job, int, error) {
 	pageSize := opts.Number
 	if pageSize <= 0 || pageSize > maxPageSize {
@@ -345,6 +349,8 @@ func (c *Client) ListAllJobs(ctx context.Context, opts ListJobsOptions, limit in
 
 // CountJobs returns the number of jobs matching opts (First, Number and Sort are ignored):
 // one request for a single job, reading hits.
+//
+// GET /API/job
 func (c *Client) CountJobs(ctx context.Context, opts ListJobsOptions) (int, error) {
 	opts.First, opts.Number, opts.Sort = 1, 1, ""
 	opts.IncludeSteps, opts.IncludeMetadata = false, false
@@ -356,6 +362,8 @@ func (c *Client) CountJobs(ctx context.Context, opts ListJobsOptions) (int, erro
 }
 
 // GetJob fetches one job with its step log; withMetadata adds all of its data.
+//
+// GET /API/job/{id}
 func (c *Client) GetJob(ctx context.Context, id string, withMetadata bool) (*Job, error) {
 	q := url.Values{}
 	if withMetadata {
@@ -372,6 +380,8 @@ func (c *Client) GetJob(ctx context.Context, id string, withMetadata bool) (*Job
 }
 
 // SetJobPriority changes the priority of a job.
+//
+// PUT /API/job/{id}
 func (c *Client) SetJobPriority(ctx context.Context, id, priority string) error {
 	q := url.Values{"priority": {priority}}
 	return c.do(ctx, &request{method: "PUT", path: "/job/" + url.PathEscape(id), query: q}, nil)
@@ -379,6 +389,8 @@ func (c *Client) SetJobPriority(ctx context.Context, id, priority string) error 
 
 // AbortJob asks the server to abort a job; cleanup runs the job's cleanup steps first.
 // The job is typically ABORTED_PENDING right after, ABORTED later.
+//
+// DELETE /API/job/{id}
 func (c *Client) AbortJob(ctx context.Context, id, reason string, cleanup bool) error {
 	q := url.Values{"cleanup": {strconv.FormatBool(cleanup)}}
 	if reason != "" {
@@ -391,6 +403,10 @@ func (c *Client) AbortJob(ctx context.Context, id, reason string, cleanup bool) 
 // returns the new job. The POST is never repeated blindly: after an unclear failure the
 // client looks for a job newer than the newest one before the POST, with the original's
 // type and data, and returns it if found.
+//
+// GET /API/job/{id}
+// GET /API/job
+// POST /API/job/{id}/re-run
 func (c *Client) RerunJob(ctx context.Context, id, priority string) (*Job, error) {
 	orig, err := c.GetJob(ctx, id, true)
 	if err != nil {
@@ -472,6 +488,9 @@ func sameData(want, got []KeyValue) bool {
 }
 
 // JobProblems lists the unresolved problems of one job, or of all jobs when id is "".
+//
+// GET /API/job/problem
+// GET /API/job/{id}/problem
 func (c *Client) JobProblems(ctx context.Context, id string) ([]JobProblem, error) {
 	path := "/job/problem"
 	if id != "" {

@@ -12,35 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// Job notifications on the wire
-//
-// What this file and the Notification types rely on. The specification is the 5.x API
-// specification, as generated into Vidispine's Python SDK (models NotificationType,
-// NotificationTypeAction, NotificationTypeTrigger, NotificationHttpActionType,
-// NotificationJavaScriptActionType, NotificationJobTriggerType and its AllOfFilter,
-// AllOfFilterJobdata and AllOfContentFilters).
-//
-//   - GET /API/job/notification answers a URIListDocument of ids ({"uri":["VX-12"]}); POST
-//     takes a NotificationDocument and answers the new id the same way; GET, PUT and DELETE
-//     /API/job/notification/{id} read, replace and delete one. PUT answers the stored document
-//     (some servers answer nothing; the client then reads it back).
-//   - A NotificationDocument is {"action":{<kind>:{...}},"trigger":{"job":{...}}}. The action
-//     holds one kind: http, javascript, ejb, jms or sqs; the client models http and
-//     javascript. Every action has synchronous (required), retry (int), extradata and group.
-//     http adds url (required), method, contentType and timeout: the specification marks
-//     timeout required, a string holding seconds or "none". Whether a server refuses an http
-//     action without a timeout or fills in a default is not known, so callers always send one.
-//   - A job trigger fires on one event, written as an empty member: {"finished":""}. It may
-//     carry placeholder (bool), type (a string the specification does not explain),
-//     filter {step (int), type, jobdata {key, value, key-regex, value-regex}} and
-//     contentFilters {contentFilter: [job field names]}. Whether key and key-regex (or value
-//     and value-regex) may be combined is not documented; the 4.9 XSD reads as a choice.
-//   - Integers are Java ints (32-bit). Servers may quote numbers and booleans, and list
-//     members may come as a single value; the decoders accept both.
-//   - An update replaces the whole document. Members the client does not model (other
-//     action kinds' fields, members of newer servers) survive only because a Notification
-//     read from the server keeps its document and marshals into it (mergeDocument).
-
 // Notification is a job NotificationDocument. ID is not part of the document; the client
 // fills it in. A Notification decoded from the server keeps that document: marshalling it
 // writes the fields below into it and keeps the members these types do not know as the
@@ -277,7 +248,9 @@ func (t *JobTrigger) UnmarshalJSON(b []byte) error {
 
 const notificationPath = "/job/notification"
 
-// ListNotifications lists the ids of all job notifications (GET /API/job/notification).
+// ListNotifications lists the ids of all job notifications.
+//
+// GET /API/job/notification
 func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
 	var list uriList
 	if err := c.do(ctx, &request{method: "GET", path: notificationPath}, &list); err != nil {
@@ -286,8 +259,9 @@ func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
 	return list.ids(), nil
 }
 
-// GetNotification fetches one job notification (GET /API/job/notification/{id}), keeping its
-// whole document for an update.
+// GetNotification fetches one job notification, keeping its whole document for an update.
+//
+// GET /API/job/notification/{id}
 func (c *Client) GetNotification(ctx context.Context, id string) (*Notification, error) {
 	var n Notification
 	if err := c.do(ctx, &request{method: "GET", path: notificationPath + "/" + url.PathEscape(id)}, &n); err != nil {
@@ -301,6 +275,9 @@ const expandConcurrency = 8
 
 // ListNotificationsExpanded fetches every job notification, in the order of the id list,
 // with up to 8 requests at a time. A notification deleted meanwhile is left out.
+//
+// GET /API/job/notification
+// GET /API/job/notification/{id}
 func (c *Client) ListNotificationsExpanded(ctx context.Context) ([]Notification, error) {
 	ids, err := c.ListNotifications(ctx)
 	if err != nil {
@@ -364,6 +341,10 @@ func (c *Client) ListNotificationsExpanded(ctx context.Context) ([]Notification,
 // CreateNotification creates a job notification and returns it as stored, with its id. The
 // POST is never repeated blindly: after an unclear failure the client looks for a
 // notification that did not exist before and whose document matches ours.
+//
+// GET /API/job/notification
+// POST /API/job/notification
+// GET /API/job/notification/{id}
 func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notification, error) {
 	before, err := c.ListNotifications(ctx)
 	if err != nil {
@@ -418,9 +399,12 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 	return stored, nil
 }
 
-// UpdateNotification replaces notification id with n (PUT /API/job/notification/{id}) and
-// returns it as stored. Build n from GetNotification and change only what the caller manages:
-// the members the client does not model are then sent back as the server holds them.
+// UpdateNotification replaces notification id with n and returns it as stored. Build n from
+// GetNotification and change only what the caller manages: the members the client does not
+// model are then sent back as the server holds them.
+//
+// PUT /API/job/notification/{id}
+// GET /API/job/notification/{id}
 func (c *Client) UpdateNotification(ctx context.Context, id string, n Notification) (*Notification, error) {
 	var out Notification
 	path := notificationPath + "/" + url.PathEscape(id)
@@ -434,7 +418,9 @@ func (c *Client) UpdateNotification(ctx context.Context, id string, n Notificati
 	return &out, nil
 }
 
-// DeleteNotification deletes a job notification (DELETE /API/job/notification/{id}).
+// DeleteNotification deletes a job notification.
+//
+// DELETE /API/job/notification/{id}
 func (c *Client) DeleteNotification(ctx context.Context, id string) error {
 	return c.do(ctx, &request{method: "DELETE", path: notificationPath + "/" + url.PathEscape(id)}, nil)
 }

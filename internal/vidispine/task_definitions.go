@@ -102,7 +102,9 @@ type taskDefinitionList struct {
 	Task flexList[TaskDefinition] `json:"task,omitempty"`
 }
 
-// ListTaskDefinitions lists the steps of one job type (GET /task-definition/jobtype/{type}).
+// ListTaskDefinitions lists the steps of one job type.
+//
+// GET /API/task-definition/jobtype/{type}
 func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]TaskDefinition, error) {
 	var list taskDefinitionList
 	path := "/task-definition/jobtype/" + url.PathEscape(jobType)
@@ -112,13 +114,16 @@ func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]Tas
 	return list.Task, nil
 }
 
-// GetTaskDefinition fetches a task definition by id (GET /task-definition/{id}).
+// GetTaskDefinition fetches a task definition by id.
+//
+// GET /API/task-definition/{id}
 func (c *Client) GetTaskDefinition(ctx context.Context, id int) (*TaskDefinition, error) {
 	return c.getTaskDefinition(ctx, "/task-definition/"+strconv.Itoa(id))
 }
 
-// GetTaskDefinitionByStep fetches the task definition of one step of a job type
-// (GET /task-definition/jobtype/{type}/step/{step}).
+// GetTaskDefinitionByStep fetches the task definition of one step of a job type.
+//
+// GET /API/task-definition/jobtype/{type}/step/{step}
 func (c *Client) GetTaskDefinitionByStep(ctx context.Context, jobType string, step int) (*TaskDefinition, error) {
 	return c.getTaskDefinition(ctx, stepPath(jobType, step))
 }
@@ -140,8 +145,9 @@ func (c *Client) getTaskDefinition(ctx context.Context, path string) (*TaskDefin
 // outcome is unknown); otherwise an answer remembered from earlier in the run may do.
 type StepLookup func(ctx context.Context, jobType string, step int, fresh bool) (*TaskDefinition, error)
 
-// lookupStep is the StepLookup of a single request:
-// GET /API/task-definition/jobtype/{type}/step/{step}.
+// lookupStep is the StepLookup of a single request.
+//
+// GET /API/task-definition/jobtype/{type}/step/{step}
 func (c *Client) lookupStep(ctx context.Context, jobType string, step int, _ bool) (*TaskDefinition, error) {
 	td, err := c.GetTaskDefinitionByStep(ctx, jobType, step)
 	if IsNotFound(err) {
@@ -150,10 +156,14 @@ func (c *Client) lookupStep(ctx context.Context, jobType string, step int, _ boo
 	return td, err
 }
 
-// CreateTaskDefinition adds a step to a job type (POST /API/task-definition) and returns it
-// as stored (GET /API/task-definition/{id}). A step that lookup (nil: one GET of the step)
-// finds taken is refused with an IsConflict error naming its id. The POST is never repeated
-// blindly: after an unclear failure the step is looked up afresh first.
+// CreateTaskDefinition adds a step to a job type and returns it as stored. A step that
+// lookup (nil: one GET of the step) finds taken is refused with an IsConflict error naming its
+// id. The POST is never repeated blindly: after an unclear failure the step is looked up
+// afresh first. A server that answers the POST without the new id is asked for the step.
+//
+// GET /API/task-definition/jobtype/{type}/step/{step}
+// POST /API/task-definition
+// GET /API/task-definition/{id}
 func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lookup StepLookup) (*TaskDefinition, error) {
 	if lookup == nil {
 		lookup = c.lookupStep
@@ -204,9 +214,11 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lo
 }
 
 // UpdateTaskDefinition changes task definition id and returns it as stored. It starts from
-// the server's current document (GET /task-definition/{id}), lets change set the fields the
-// caller manages, and writes the whole document back (PUT /task-definition/{id}), so metadata
-// and members the client does not model survive.
+// the server's current document, lets change set the fields the caller manages, and writes the
+// whole document back, so metadata and members the client does not model survive.
+//
+// GET /API/task-definition/{id}
+// PUT /API/task-definition/{id}
 func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*TaskDefinition)) (*TaskDefinition, error) {
 	td, err := c.GetTaskDefinition(ctx, id)
 	if err != nil {
@@ -226,20 +238,25 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 }
 
 // DeleteTaskDefinition deletes a task definition.
+//
+// DELETE /API/task-definition/{id}
 func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
 	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/" + strconv.Itoa(id)}, nil)
 }
 
 // ValidateTaskDefinition asks the server whether the bean of task definition id resolves and
-// has its method: GET /API/task-definition/{id}/validate (text/plain). It returns the server's
-// informational text. A bean or method that does not resolve is an IsInvalidInput error
-// (HTTP 400) carrying the server's reason; a script step always passes.
+// has its method (the answer is text/plain). It returns the server's informational text. A
+// bean or method that does not resolve is an IsInvalidInput error (HTTP 400) carrying the
+// server's reason; a script step always passes.
+//
+// GET /API/task-definition/{id}/validate
 func (c *Client) ValidateTaskDefinition(ctx context.Context, id int) (string, error) {
 	return c.getText(ctx, "/task-definition/"+strconv.Itoa(id)+"/validate", "text/plain")
 }
 
-// ValidateTaskDefinitionByStep is ValidateTaskDefinition for one step of a job type:
-// GET /API/task-definition/jobtype/{type}/step/{step}/validate (text/plain).
+// ValidateTaskDefinitionByStep is ValidateTaskDefinition for one step of a job type.
+//
+// GET /API/task-definition/jobtype/{type}/step/{step}/validate
 func (c *Client) ValidateTaskDefinitionByStep(ctx context.Context, jobType string, step int) (string, error) {
 	return c.getText(ctx, stepPath(jobType, step)+"/validate", "text/plain")
 }

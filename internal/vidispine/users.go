@@ -50,6 +50,8 @@ func (u *User) HasRole(name string) bool {
 }
 
 // GetUser fetches a user with the names of its groups (roles are groups, e.g. _administrator).
+//
+// GET /API/user/{name}
 func (c *Client) GetUser(ctx context.Context, username string) (*User, error) {
 	var u User
 	if err := c.do(ctx, &request{method: "GET", path: "/user/" + url.PathEscape(username)}, &u); err != nil {
@@ -62,6 +64,8 @@ func (c *Client) GetUser(ctx context.Context, username string) (*User, error) {
 // (0: the server's default) and refreshed on use when autoRefresh is set. The token is never
 // logged: the response body is left out of the debug log, and the token is masked from then
 // on in every log line of this client and of contexts passed through MaskSecrets.
+//
+// GET /API/token
 func (c *Client) GetToken(ctx context.Context, seconds int, autoRefresh bool) (string, error) {
 	q := url.Values{}
 	if seconds > 0 {

@@ -37,7 +37,9 @@ func (v *ServerVersion) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// GetServerVersion reads the server's version document (GET /version).
+// GetServerVersion reads the server's version document.
+//
+// GET /API/version
 func (c *Client) GetServerVersion(ctx context.Context) (*ServerVersion, error) {
 	var v ServerVersion
 	if err := c.do(ctx, &request{method: "GET", path: "/version"}, &v); err != nil {
@@ -94,7 +96,7 @@ type Feature struct {
 	MinorVersion int
 }
 
-// FeaturePriorityFilter is the priority filter of GET /job, new in VidiCore 5.1; an older
+// FeaturePriorityFilter is the priority filter of GET /API/job, new in VidiCore 5.1; an older
 // server ignores the parameter and answers every job.
 var FeaturePriorityFilter = Feature{Name: "the priorities job filter", MajorVersion: 5, MinorVersion: 1}
 
