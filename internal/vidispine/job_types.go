@@ -19,6 +19,9 @@ var BuiltinJobTypes = []string{
 	"VXA_INITIALIZE", "FILE_ANALYZE", "IMF_ANALYZE", "TEST_TRANSFER",
 }
 
+// jobTypePath is the path of one job type; its steps (task definitions) are below it.
+func jobTypePath(name string) string { return "/task-definition/jobtype/" + url.PathEscape(name) }
+
 // ListJobTypes lists every job type the server knows, built-in and custom.
 //
 // GET /API/jobtype
@@ -38,7 +41,7 @@ func (c *Client) ListJobTypes(ctx context.Context) ([]string, error) {
 // GET /API/jobtype
 // POST /API/task-definition/jobtype/{type}
 func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
-	path := "/task-definition/jobtype/" + url.PathEscape(name)
+	path := jobTypePath(name)
 	exists := func(ctx context.Context) (bool, error) {
 		types, err := c.ListJobTypes(ctx)
 		return slices.Contains(types, name), err
@@ -62,7 +65,7 @@ func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
 //
 // DELETE /API/task-definition/jobtype/{type}
 func (c *Client) DeleteJobType(ctx context.Context, name string) error {
-	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/jobtype/" + url.PathEscape(name)}, nil)
+	return c.do(ctx, &request{method: "DELETE", path: jobTypePath(name)}, nil)
 }
 
 // JobTypeGraphDOT fetches the step graph of a job type in Graphviz DOT (text/vnd.graphviz;
@@ -70,6 +73,5 @@ func (c *Client) DeleteJobType(ctx context.Context, name string) error {
 //
 // GET /API/task-definition/jobtype/{type}/graph/dot
 func (c *Client) JobTypeGraphDOT(ctx context.Context, jobType string) (string, error) {
-	path := "/task-definition/jobtype/" + url.PathEscape(jobType) + "/graph/dot"
-	return c.getText(ctx, path, "text/vnd.graphviz, text/plain")
+	return c.getText(ctx, jobTypePath(jobType)+"/graph/dot", "text/vnd.graphviz, text/plain")
 }

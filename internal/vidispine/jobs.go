@@ -288,6 +288,9 @@ func (o ListJobsOptions) query() url.Values {
 	return q
 }
 
+// jobPath is the path of one job.
+func jobPath(id string) string { return "/job/" + url.PathEscape(id) }
+
 // ListJobs fetches one page of jobs.
 //
 // GET /API/job
@@ -370,7 +373,7 @@ func (c *Client) GetJob(ctx context.Context, id string, withMetadata bool) (*Job
 		q.Set("metadata", "true")
 	}
 	var job Job
-	if err := c.do(ctx, &request{method: "GET", path: "/job/" + url.PathEscape(id), query: q}, &job); err != nil {
+	if err := c.do(ctx, &request{method: "GET", path: jobPath(id), query: q}, &job); err != nil {
 		return nil, err
 	}
 	if job.ID == "" {
@@ -384,7 +387,7 @@ func (c *Client) GetJob(ctx context.Context, id string, withMetadata bool) (*Job
 // PUT /API/job/{id}
 func (c *Client) SetJobPriority(ctx context.Context, id, priority string) error {
 	q := url.Values{"priority": {priority}}
-	return c.do(ctx, &request{method: "PUT", path: "/job/" + url.PathEscape(id), query: q}, nil)
+	return c.do(ctx, &request{method: "PUT", path: jobPath(id), query: q}, nil)
 }
 
 // AbortJob asks the server to abort a job; cleanup runs the job's cleanup steps first.
@@ -396,7 +399,7 @@ func (c *Client) AbortJob(ctx context.Context, id, reason string, cleanup bool) 
 	if reason != "" {
 		q.Set("reason", reason)
 	}
-	return c.do(ctx, &request{method: "DELETE", path: "/job/" + url.PathEscape(id), query: q}, nil)
+	return c.do(ctx, &request{method: "DELETE", path: jobPath(id), query: q}, nil)
 }
 
 // RerunJob duplicates a job and starts the copy, at priority (empty: the original's). It
@@ -444,7 +447,7 @@ func (c *Client) RerunJob(ctx context.Context, id, priority string) (*Job, error
 		q.Set("priority", priority)
 	}
 	var job Job
-	posted, err := c.postOnce(ctx, &request{method: "POST", path: "/job/" + url.PathEscape(id) + "/re-run", query: q}, &job, verify)
+	posted, err := c.postOnce(ctx, &request{method: "POST", path: jobPath(id) + "/re-run", query: q}, &job, verify)
 	switch {
 	case err != nil:
 		return nil, err
@@ -494,7 +497,7 @@ func sameData(want, got []KeyValue) bool {
 func (c *Client) JobProblems(ctx context.Context, id string) ([]JobProblem, error) {
 	path := "/job/problem"
 	if id != "" {
-		path = "/job/" + url.PathEscape(id) + "/problem"
+		path = jobPath(id) + "/problem"
 	}
 	var list jobProblemList
 	if err := c.do(ctx, &request{method: "GET", path: path}, &list); err != nil {

@@ -246,14 +246,17 @@ func (t *JobTrigger) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-const notificationPath = "/job/notification"
+const notificationListPath = "/job/notification"
+
+// notificationPath is the path of one job notification.
+func notificationPath(id string) string { return notificationListPath + "/" + url.PathEscape(id) }
 
 // ListNotifications lists the ids of all job notifications.
 //
 // GET /API/job/notification
 func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
 	var list uriList
-	if err := c.do(ctx, &request{method: "GET", path: notificationPath}, &list); err != nil {
+	if err := c.do(ctx, &request{method: "GET", path: notificationListPath}, &list); err != nil {
 		return nil, err
 	}
 	return list.ids(), nil
@@ -264,7 +267,7 @@ func (c *Client) ListNotifications(ctx context.Context) ([]string, error) {
 // GET /API/job/notification/{id}
 func (c *Client) GetNotification(ctx context.Context, id string) (*Notification, error) {
 	var n Notification
-	if err := c.do(ctx, &request{method: "GET", path: notificationPath + "/" + url.PathEscape(id)}, &n); err != nil {
+	if err := c.do(ctx, &request{method: "GET", path: notificationPath(id)}, &n); err != nil {
 		return nil, err
 	}
 	n.ID = id
@@ -375,7 +378,7 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 		return false, nil
 	}
 	var ids uriList
-	posted, err := c.postOnce(ctx, &request{method: "POST", path: notificationPath, body: n}, &ids, verify)
+	posted, err := c.postOnce(ctx, &request{method: "POST", path: notificationListPath, body: n}, &ids, verify)
 	if err != nil {
 		return nil, err
 	}
@@ -384,7 +387,7 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 	}
 	list := ids.ids()
 	if len(list) == 0 {
-		return nil, fmt.Errorf("POST %s%s: the server answered without the new notification's id", c.basePath(), notificationPath)
+		return nil, fmt.Errorf("POST %s%s: the server answered without the new notification's id", c.basePath(), notificationListPath)
 	}
 	stored, err := c.GetNotification(ctx, list[0])
 	if err != nil {
@@ -407,8 +410,7 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 // GET /API/job/notification/{id}
 func (c *Client) UpdateNotification(ctx context.Context, id string, n Notification) (*Notification, error) {
 	var out Notification
-	path := notificationPath + "/" + url.PathEscape(id)
-	if err := c.do(ctx, &request{method: "PUT", path: path, body: n}, &out); err != nil {
+	if err := c.do(ctx, &request{method: "PUT", path: notificationPath(id), body: n}, &out); err != nil {
 		return nil, err
 	}
 	if out.Trigger.Job == nil && out.Action.HTTP == nil && out.Action.JavaScript == nil {
@@ -422,7 +424,7 @@ func (c *Client) UpdateNotification(ctx context.Context, id string, n Notificati
 //
 // DELETE /API/job/notification/{id}
 func (c *Client) DeleteNotification(ctx context.Context, id string) error {
-	return c.do(ctx, &request{method: "DELETE", path: notificationPath + "/" + url.PathEscape(id)}, nil)
+	return c.do(ctx, &request{method: "DELETE", path: notificationPath(id)}, nil)
 }
 
 // sameNotification reports whether the server's document got holds everything of want.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -107,8 +106,7 @@ type taskDefinitionList struct {
 // GET /API/task-definition/jobtype/{type}
 func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]TaskDefinition, error) {
 	var list taskDefinitionList
-	path := "/task-definition/jobtype/" + url.PathEscape(jobType)
-	if err := c.do(ctx, &request{method: "GET", path: path}, &list); err != nil {
+	if err := c.do(ctx, &request{method: "GET", path: jobTypePath(jobType)}, &list); err != nil {
 		return nil, err
 	}
 	return list.Task, nil
@@ -118,18 +116,22 @@ func (c *Client) ListTaskDefinitions(ctx context.Context, jobType string) ([]Tas
 //
 // GET /API/task-definition/{id}
 func (c *Client) GetTaskDefinition(ctx context.Context, id int) (*TaskDefinition, error) {
-	return c.getTaskDefinition(ctx, "/task-definition/"+strconv.Itoa(id))
+	return c.getTaskDefinition(ctx, taskDefinitionPath(id))
 }
 
 // GetTaskDefinitionByStep fetches the task definition of one step of a job type.
 //
 // GET /API/task-definition/jobtype/{type}/step/{step}
 func (c *Client) GetTaskDefinitionByStep(ctx context.Context, jobType string, step int) (*TaskDefinition, error) {
-	return c.getTaskDefinition(ctx, stepPath(jobType, step))
+	return c.getTaskDefinition(ctx, taskDefinitionStepPath(jobType, step))
 }
 
-func stepPath(jobType string, step int) string {
-	return "/task-definition/jobtype/" + url.PathEscape(jobType) + "/step/" + strconv.Itoa(step)
+// taskDefinitionPath is the path of one task definition by id.
+func taskDefinitionPath(id int) string { return "/task-definition/" + strconv.Itoa(id) }
+
+// taskDefinitionStepPath is the path of the task definition of one step of a job type.
+func taskDefinitionStepPath(jobType string, step int) string {
+	return jobTypePath(jobType) + "/step/" + strconv.Itoa(step)
 }
 
 func (c *Client) getTaskDefinition(ctx context.Context, path string) (*TaskDefinition, error) {
@@ -227,8 +229,7 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 	change(td)
 	td.ID = id
 	var out TaskDefinition
-	path := "/task-definition/" + strconv.Itoa(id)
-	if err := c.do(ctx, &request{method: "PUT", path: path, body: td}, &out); err != nil {
+	if err := c.do(ctx, &request{method: "PUT", path: taskDefinitionPath(id), body: td}, &out); err != nil {
 		return nil, err
 	}
 	if out.ID == 0 && out.JobType == "" {
@@ -241,7 +242,7 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 //
 // DELETE /API/task-definition/{id}
 func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
-	return c.do(ctx, &request{method: "DELETE", path: "/task-definition/" + strconv.Itoa(id)}, nil)
+	return c.do(ctx, &request{method: "DELETE", path: taskDefinitionPath(id)}, nil)
 }
 
 // ValidateTaskDefinition asks the server whether the bean of task definition id resolves and
@@ -251,12 +252,12 @@ func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
 //
 // GET /API/task-definition/{id}/validate
 func (c *Client) ValidateTaskDefinition(ctx context.Context, id int) (string, error) {
-	return c.getText(ctx, "/task-definition/"+strconv.Itoa(id)+"/validate", "text/plain")
+	return c.getText(ctx, taskDefinitionPath(id)+"/validate", "text/plain")
 }
 
 // ValidateTaskDefinitionByStep is ValidateTaskDefinition for one step of a job type.
 //
 // GET /API/task-definition/jobtype/{type}/step/{step}/validate
 func (c *Client) ValidateTaskDefinitionByStep(ctx context.Context, jobType string, step int) (string, error) {
-	return c.getText(ctx, stepPath(jobType, step)+"/validate", "text/plain")
+	return c.getText(ctx, taskDefinitionStepPath(jobType, step)+"/validate", "text/plain")
 }
