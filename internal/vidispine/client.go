@@ -156,7 +156,7 @@ func NormalizeURL(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("the Vidispine URL is not a valid URL: %v", redactURLError(err))
+		return "", fmt.Errorf("the Vidispine URL is not a valid URL: %v", unwrapURLError(err))
 	}
 	if u.User != nil {
 		return "", errors.New("the Vidispine URL must not contain credentials; configure the username and password (or token) instead")
@@ -176,15 +176,6 @@ func NormalizeURL(raw string) (string, error) {
 	}
 	u.Path, u.RawPath = p, ""
 	return u.String(), nil
-}
-
-// redactURLError drops the URL text from a parse error, which might hold credentials.
-func redactURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
 }
 
 func buildTransport(cfg Config) (http.RoundTripper, error) {

@@ -311,7 +311,8 @@ func (cl *call) transportError(err error) error {
 		redactedError{msg: cl.c.secrets.redact(unwrapURLError(err).Error()), err: err})
 }
 
-// unwrapURLError drops the "Get \"url\":" prefix, the message already names method and path.
+// unwrapURLError drops the URL text of a *url.Error ("Get \"url\": ..."): a request error's
+// message already names method and path, and the URL of a parse error might hold credentials.
 func unwrapURLError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
