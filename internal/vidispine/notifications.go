@@ -8,8 +8,6 @@ import (
 	"reflect"
 	"slices"
 	"sync"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Notification is a job NotificationDocument. ID is not part of the document; the client
@@ -390,16 +388,8 @@ func (c *Client) CreateNotification(ctx context.Context, n Notification) (*Notif
 		return nil, fmt.Errorf("POST %s%s: the server answered without the new notification's id", c.basePath(), notificationListPath)
 	}
 	stored, err := c.GetNotification(ctx, list[0])
-	if err != nil {
-		// The notification exists now: an error here would leave it on the server unmanaged, and
-		// the next apply would create it a second time. Hand back what was sent, with its id; the
-		// next refresh reads the server's document.
-		tflog.Warn(ctx, "job notification created, but reading it back failed; keeping the document as sent",
-			map[string]any{"id": list[0], "error": err.Error()})
-		n.ID = list[0]
-		return &n, nil
-	}
-	return stored, nil
+	n.ID = list[0]
+	return storedOrSent(ctx, "job notification", list[0], stored, err, &n), nil
 }
 
 // UpdateNotification replaces notification id with n and returns it as stored. Build n from

@@ -68,3 +68,17 @@ func outcomeUnknownStatus(status int) bool {
 	}
 	return false
 }
+
+// storedOrSent is what a create hands back once the server holds the new object: the object
+// as stored (read back with err), or, when reading it back failed, sent, the document as sent
+// with its new id. An error instead would leave the object on the server unmanaged: the next
+// apply would create it a second time (or refuse its step as taken). The next refresh reads
+// the server's document.
+func storedOrSent[T any](ctx context.Context, what string, id any, stored *T, err error, sent *T) *T {
+	if err != nil {
+		tflog.Warn(ctx, what+" created, but reading it back failed; keeping the document as sent",
+			map[string]any{"id": id, "error": err.Error()})
+		return sent
+	}
+	return stored
+}

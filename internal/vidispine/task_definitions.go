@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // TaskDefinition is a TaskDefinitionDocument: one step of a job type. A step runs either a
@@ -126,6 +124,9 @@ func (c *Client) GetTaskDefinitionByStep(ctx context.Context, jobType string, st
 	return c.getTaskDefinition(ctx, taskDefinitionStepPath(jobType, step))
 }
 
+// taskDefinitionListPath takes new task definitions.
+const taskDefinitionListPath = "/task-definition"
+
 // taskDefinitionPath is the path of one task definition by id.
 func taskDefinitionPath(id int) string { return "/task-definition/" + strconv.Itoa(id) }
 
@@ -176,7 +177,7 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lo
 		return nil, err
 	case existing != nil:
 		return nil, &APIError{
-			Kind: KindConflict, Method: "POST", Path: c.basePath() + "/task-definition",
+			Kind: KindConflict, Method: "POST", Path: c.basePath() + taskDefinitionListPath,
 			Explanation: fmt.Sprintf("job type %s already has a step %d (task definition id %d)", td.JobType, td.Step, existing.ID),
 		}
 	}
@@ -190,7 +191,7 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lo
 	td.ID = 0
 	var ids uriList
 	body := taskDefinitionList{Task: []TaskDefinition{td}}
-	posted, err := c.postOnce(ctx, &request{method: "POST", path: "/task-definition", body: body}, &ids, verify)
+	posted, err := c.postOnce(ctx, &request{method: "POST", path: taskDefinitionListPath, body: body}, &ids, verify)
 	if err != nil {
 		return nil, err
 	}
@@ -200,16 +201,8 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lo
 	if list := ids.ids(); len(list) > 0 {
 		if id, err := strconv.Atoi(list[0]); err == nil {
 			stored, err := c.GetTaskDefinition(ctx, id)
-			if err != nil {
-				// The step exists now: an error here would leave it on the server unmanaged,
-				// and the next plan would refuse its step as taken. Hand back what was sent,
-				// with its id; the next refresh reads the server's document.
-				tflog.Warn(ctx, "task definition created, but reading it back failed; keeping the document as sent",
-					map[string]any{"id": id, "error": err.Error()})
-				td.ID = id
-				return &td, nil
-			}
-			return stored, nil
+			td.ID = id
+			return storedOrSent(ctx, "task definition", id, stored, err, &td), nil
 		}
 	}
 	return c.GetTaskDefinitionByStep(ctx, td.JobType, td.Step)
