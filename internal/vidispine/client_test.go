@@ -290,16 +290,9 @@ func TestMaskSecretsForCallers(t *testing.T) {
 }
 
 func TestUpdatesAndDeletes(t *testing.T) {
-	var (
-		mu   sync.Mutex
-		seen []string
-	)
+	var log requestLog
 	mux := http.NewServeMux()
-	record := func(r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		seen = append(seen, r.Method+" "+r.URL.Path)
-	}
+	record := func(r *http.Request) { log.add(r.Method + " " + r.URL.Path) }
 	// PUTs answered with an empty body: the client reads the stored document back.
 	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) { record(r) })
 	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
@@ -335,7 +328,7 @@ func TestUpdatesAndDeletes(t *testing.T) {
 		"GET /API/task-definition/7", "PUT /API/task-definition/7", "GET /API/task-definition/7",
 		"DELETE /API/job/notification/VX-5", "DELETE /API/task-definition/jobtype/ACME", "DELETE /API/task-definition/7",
 	}
-	if !reflect.DeepEqual(seen, want) {
+	if seen := log.list(); !reflect.DeepEqual(seen, want) {
 		t.Errorf("requests = %v, want %v", seen, want)
 	}
 }

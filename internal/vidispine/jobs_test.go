@@ -148,16 +148,9 @@ func TestCountJobs(t *testing.T) {
 }
 
 func TestJobCalls(t *testing.T) {
-	var (
-		mu   sync.Mutex
-		seen []string
-	)
+	var log requestLog
 	mux := http.NewServeMux()
-	record := func(r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		seen = append(seen, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
-	}
+	record := func(r *http.Request) { log.add(r.Method + " " + r.URL.Path + "?" + r.URL.RawQuery) }
 	mux.HandleFunc("GET /API/job/{id}", func(w http.ResponseWriter, r *http.Request) {
 		record(r)
 		if r.PathValue("id") == "VX-404" {
@@ -229,7 +222,7 @@ func TestJobCalls(t *testing.T) {
 		"GET /API/task-definition/jobtype/ACME_STITCH?",
 		"GET /API/user/alice?",
 	}
-	if !reflect.DeepEqual(seen, wantSeen) {
+	if seen := log.list(); !reflect.DeepEqual(seen, wantSeen) {
 		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(wantSeen, "\n"))
 	}
 }
