@@ -124,11 +124,11 @@ func (c *Client) GetTaskDefinitionByStep(ctx context.Context, jobType string, st
 	return c.getTaskDefinition(ctx, taskDefinitionStepPath(jobType, step))
 }
 
-// taskDefinitionListPath takes new task definitions.
+// taskDefinitionListPath is the collection of task definitions; new ones are posted to it.
 const taskDefinitionListPath = "/task-definition"
 
 // taskDefinitionPath is the path of one task definition by id.
-func taskDefinitionPath(id int) string { return "/task-definition/" + strconv.Itoa(id) }
+func taskDefinitionPath(id int) string { return taskDefinitionListPath + "/" + strconv.Itoa(id) }
 
 // taskDefinitionStepPath is the path of the task definition of one step of a job type.
 func taskDefinitionStepPath(jobType string, step int) string {
