@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -31,6 +32,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithImportState      = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*jobNotificationResource)(nil)
+	_ resource.ResourceWithIdentity         = (*jobNotificationResource)(nil)
 )
 
 // Values the http action accepts; the server fills method GET when none is sent.
@@ -95,6 +97,20 @@ type jobNotificationJavaScriptModel struct {
 
 func (r *jobNotificationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_notification"
+}
+
+type jobNotificationIdentity struct {
+	ID types.String `tfsdk:"id"`
+}
+
+func (i jobNotificationIdentity) importID() string { return i.ID.ValueString() }
+
+func (r *jobNotificationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the notification, e.g. `VX-12`."},
+		},
+	}
 }
 
 // notificationActionAttributes are the attributes every kind of action has.

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -22,6 +23,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*jobPriorityResource)(nil)
 	_ resource.ResourceWithImportState = (*jobPriorityResource)(nil)
+	_ resource.ResourceWithIdentity    = (*jobPriorityResource)(nil)
 )
 
 // NewJobPriorityResource is the helper's updateJobPriority(slug, priority) with a life cycle.
@@ -47,6 +49,20 @@ func priorityValidator() validator.String { return stringvalidator.OneOf(vidispi
 // jobIDValidator checks the shape of a job id at validate time.
 func (r *jobPriorityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_priority"
+}
+
+type jobPriorityIdentity struct {
+	JobID types.String `tfsdk:"job_id"`
+}
+
+func (i jobPriorityIdentity) importID() string { return i.JobID.ValueString() }
+
+func (r *jobPriorityResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"job_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the job, e.g. `VX-29`."},
+		},
+	}
 }
 
 func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

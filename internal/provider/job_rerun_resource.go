@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
@@ -26,6 +27,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*jobRerunResource)(nil)
 	_ resource.ResourceWithImportState = (*jobRerunResource)(nil)
+	_ resource.ResourceWithIdentity    = (*jobRerunResource)(nil)
 )
 
 // rerunImportedKey marks, in private state, a re-run adopted by import whose priority and
@@ -55,6 +57,25 @@ type jobRerunResourceModel struct {
 
 func (r *jobRerunResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_rerun"
+}
+
+// jobRerunIdentity is a re-run: the job that was duplicated and the job the duplicate is.
+type jobRerunIdentity struct {
+	JobID    types.String `tfsdk:"job_id"`
+	NewJobID types.String `tfsdk:"new_job_id"`
+}
+
+func (i jobRerunIdentity) importID() string {
+	return i.JobID.ValueString() + "/" + i.NewJobID.ValueString()
+}
+
+func (r *jobRerunResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"job_id":     identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the job that was re-run, e.g. `VX-55`."},
+			"new_job_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the job the re-run started, e.g. `VX-110`."},
+		},
+	}
 }
 
 func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -23,6 +24,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*jobTypeResource)(nil)
 	_ resource.ResourceWithImportState = (*jobTypeResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*jobTypeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*jobTypeResource)(nil)
 )
 
 // Range of ids the server accepts for custom job types.
@@ -45,6 +47,20 @@ type jobTypeModel struct {
 
 func (r *jobTypeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_type"
+}
+
+type jobTypeIdentity struct {
+	Name types.String `tfsdk:"name"`
+}
+
+func (i jobTypeIdentity) importID() string { return i.Name.ValueString() }
+
+func (r *jobTypeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the custom job type, e.g. `ACME_PUBLISH`."},
+		},
+	}
 }
 
 func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

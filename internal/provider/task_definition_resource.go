@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -29,6 +30,7 @@ var (
 	_ resource.ResourceWithImportState      = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithIdentity         = (*taskDefinitionResource)(nil)
 )
 
 // NewTaskDefinitionResource manages one step of a job type (a TaskDefinitionDocument).
@@ -42,6 +44,30 @@ func (r *taskDefinitionResource) Metadata(_ context.Context, req resource.Metada
 	resp.TypeName = req.ProviderTypeName + "_task_definition"
 	// The identity is { job_type, step }, and renumbering a step is an in-place update.
 	resp.ResourceBehavior.MutableIdentity = true
+}
+
+// taskDefinitionIdentity is a step of a job type. Renumbering a step is an in-place update, so
+// this identity is mutable (see Metadata).
+type taskDefinitionIdentity struct {
+	JobType types.String `tfsdk:"job_type"`
+	Step    types.Int64  `tfsdk:"step"`
+}
+
+func (i taskDefinitionIdentity) importID() string {
+	return fmt.Sprintf("%s/%d", i.JobType.ValueString(), i.Step.ValueInt64())
+}
+
+func (m taskDefinitionModel) identity() taskDefinitionIdentity {
+	return taskDefinitionIdentity{JobType: m.JobType, Step: m.Step}
+}
+
+func (r *taskDefinitionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"job_type": identityschema.StringAttribute{RequiredForImport: true, Description: "Job type of the step, e.g. `ACME_PUBLISH`."},
+			"step":     identityschema.Int64Attribute{RequiredForImport: true, Description: "Step number within the job type, e.g. `20`."},
+		},
+	}
 }
 
 func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
