@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -33,6 +34,7 @@ var (
 	_ resource.ResourceWithImportState      = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithIdentity         = (*jobNotificationResource)(nil)
+	_ resource.ResourceWithMoveState        = (*jobNotificationResource)(nil)
 )
 
 // Values the http action accepts; the server fills method GET when none is sent.
@@ -548,4 +550,23 @@ func (r *jobNotificationResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// MoveState takes over a restapi_object that reads a job notification under /API/job/notification.
+// The restapi_object is recognised by the code shared with the other resources that take
+// restapi objects over (restapi_move.go); this resource's own part is the function below: what
+// it requires of the recognised object and which attributes it sets.
+func (r *jobNotificationResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{restapiMover("vidispine_job_notification", restapiJobNotification,
+		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
+			var diags diag.Diagnostics
+			if !siteIDPattern.MatchString(o.notification) {
+				diags.AddError("Cannot move restapi_object into vidispine_job_notification", fmt.Sprintf(
+					"The restapi_object reads a job notification at %q, but %q is not a notification id (%s).",
+					o.readPath, o.notification, siteIDHelp))
+				return diags
+			}
+			diags.Append(state.SetAttribute(ctx, path.Root("id"), o.notification)...)
+			return diags
+		})}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
@@ -25,6 +27,7 @@ var (
 	_ resource.ResourceWithImportState = (*jobTypeResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*jobTypeResource)(nil)
 	_ resource.ResourceWithIdentity    = (*jobTypeResource)(nil)
+	_ resource.ResourceWithMoveState   = (*jobTypeResource)(nil)
 )
 
 // Range of ids the server accepts for custom job types.
@@ -209,6 +212,35 @@ func (r *jobTypeResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type_id"), int64(id))...)
+}
+
+// MoveState takes over a restapi_object that reads a custom job type at
+// /API/task-definition/jobtype/{name}; its id comes from the id= query parameter of the create.
+// The restapi_object is recognised by the code shared with the other resources that take
+// restapi objects over (restapi_move.go); this resource's own part is the function below: what
+// it requires of the recognised object and which attributes it sets.
+func (r *jobTypeResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{restapiMover("vidispine_job_type", restapiJobType,
+		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
+			var diags diag.Diagnostics
+			switch {
+			case !jobTypeNamePattern.MatchString(o.jobType):
+				diags.AddError("Cannot move restapi_object into vidispine_job_type", fmt.Sprintf(
+					"The restapi_object reads a job type at %q, but %q is not a job type name (%s).",
+					o.readPath, o.jobType, jobTypeNameHelp))
+				return diags
+			case slices.Contains(vidispine.BuiltinJobTypes, o.jobType):
+				diags.AddError("Cannot move restapi_object into vidispine_job_type", fmt.Sprintf(
+					"The restapi_object reads the steps of job type %s at %q. %s", o.jobType, o.readPath,
+					builtinJobTypeDetail(o.jobType)))
+				return diags
+			}
+			diags.Append(state.SetAttribute(ctx, path.Root("name"), o.jobType)...)
+			if o.jobTypeID >= minCustomJobTypeID && o.jobTypeID <= maxCustomJobTypeID {
+				diags.Append(state.SetAttribute(ctx, path.Root("type_id"), int64(o.jobTypeID))...)
+			}
+			return diags
+		})}
 }
 
 func builtinJobTypeDetail(name string) string {

@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithIdentity         = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithMoveState        = (*taskDefinitionResource)(nil)
 )
 
 // NewTaskDefinitionResource manages one step of a job type (a TaskDefinitionDocument).
@@ -444,6 +445,32 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 	// of steps at once (terraform query) notices.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobType, jobType)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("step"), int64(step))...)
+}
+
+// MoveState takes over a restapi_object that reads a task definition, by id or by job type and step.
+// The restapi_object is recognised by the code shared with the other resources that take
+// restapi objects over (restapi_move.go); this resource's own part is the function below: what
+// it requires of the recognised object and which attributes it sets.
+func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{restapiMover("vidispine_task_definition", restapiTaskDefinition,
+		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
+			var diags diag.Diagnostics
+			if o.taskID <= 0 {
+				diags.AddError("Cannot move restapi_object into vidispine_task_definition", fmt.Sprintf(
+					"The restapi_object reads %s at %q, but neither its id nor its last read document tells the "+
+						"task definition's id. Remove it from the state (a removed block with destroy = false) and "+
+						"import the step instead (id = \"JOB_TYPE/STEP\").", o.describe(), o.readPath))
+				return diags
+			}
+			diags.Append(state.SetAttribute(ctx, path.Root("id"), strconv.Itoa(o.taskID))...)
+			if jobTypeNamePattern.MatchString(o.jobType) {
+				diags.Append(state.SetAttribute(ctx, path.Root("job_type"), o.jobType)...)
+			}
+			if o.step >= 0 {
+				diags.Append(state.SetAttribute(ctx, path.Root("step"), int64(o.step))...)
+			}
+			return diags
+		})}
 }
 
 // readImportedStep is the Read after an import by job type and step, which leaves the id to
