@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -110,4 +111,37 @@ func (d *taskDefinitionDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(td))...)
+}
+
+// taskDefinitionComputedAttributes is the data sources' schema of a task definition (this
+// one's, and each element of vidispine_task_definitions), every attribute read from the server.
+func taskDefinitionComputedAttributes() map[string]schema.Attribute {
+	dependency := func(desc string) schema.SingleNestedAttribute {
+		return schema.SingleNestedAttribute{
+			MarkdownDescription: desc,
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"step":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Step this step depends on."},
+				"previous":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it depends on the previous step."},
+				"all_previous": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it depends on all previous steps."},
+			},
+		}
+	}
+	return map[string]schema.Attribute{
+		"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: descTaskID},
+		"job_type":            schema.StringAttribute{Computed: true, MarkdownDescription: descTaskJobType},
+		"step":                schema.Int64Attribute{Computed: true, MarkdownDescription: descTaskStep},
+		"description":         schema.StringAttribute{Computed: true, MarkdownDescription: descTaskDescription},
+		"script":              schema.StringAttribute{Computed: true, MarkdownDescription: "JavaScript the step runs; null for a bean step."},
+		"bean":                schema.StringAttribute{Computed: true, MarkdownDescription: "Java bean the step runs; null for a script step."},
+		"method":              schema.StringAttribute{Computed: true, MarkdownDescription: "Method of `bean` the step calls."},
+		"plugin":              schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `bean` is provided by a plugin."},
+		"critical":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether a failure of the step fails the job."},
+		"cleanup":             schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is a cleanup step."},
+		"flags":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Flags of the step."},
+		"extradata":           schema.StringAttribute{Computed: true, MarkdownDescription: descTaskExtradata},
+		"dependency":          dependency(descTaskDependency),
+		"parallel_dependency": dependency(descTaskParallelDependency),
+		"metadata":            schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descTaskMetadata},
+	}
 }
