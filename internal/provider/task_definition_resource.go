@@ -234,9 +234,9 @@ func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.Mo
 		ownID, _ = parseTaskDefinitionID(state.ID)
 	}
 
-	// The walk's list of the job type's steps: a job type not created yet has none.
+	// The run's list of the job type's steps (the store's): a job type not created yet has none.
 	jobType, step := plan.JobType.ValueString(), int(plan.Step.ValueInt64())
-	existing, err := r.data.stepHolder(ctx, jobType, step, false)
+	existing, err := r.data.taskDefinitions.lookupStep(ctx, jobType, step, false)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("step"), "Could not check whether the step is free",
@@ -298,10 +298,10 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The client checks that the step is free in the walk's list of steps (as ModifyPlan did),
+	// The client checks that the step is free in the run's list of steps (as ModifyPlan did),
 	// and after an unclear failure of the POST lists the steps afresh before trying again: no
 	// retries here.
-	created, err := r.data.client.CreateTaskDefinition(ctx, td, r.data.stepHolder)
+	created, err := r.data.client.CreateTaskDefinition(ctx, td, r.data.taskDefinitions.lookupStep)
 	if err != nil {
 		if vidispine.IsConflict(err) {
 			resp.Diagnostics.AddAttributeError(path.Root("step"), "Step already defined",
@@ -313,7 +313,7 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
 		return
 	}
-	r.data.taskDefinitionWritten(created.JobType, created.ID, created)
+	r.data.taskDefinitions.recordWrite(created.JobType, created.ID, created)
 	if err := checkBeanStep(ctx, r.data.client, created, &resp.Diagnostics); err != nil {
 		// Terraform taints a resource whose create reports an error and plans its replacement as a
 		// new step, which ModifyPlan would refuse as taken. So the step is removed again, and the
@@ -326,7 +326,7 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 				"is kept in state as tainted; delete it with terraform destroy -target.", derr))
 			return
 		}
-		r.data.taskDefinitionWritten(created.JobType, created.ID, nil)
+		r.data.taskDefinitions.recordDelete(created.JobType, created.ID)
 		addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("The step (task definition %d) was removed "+
 			"again. Correct `bean` or `method` and apply again.", created.ID))
 		return
@@ -351,7 +351,7 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
 		return
 	}
-	td, err := r.data.readTaskDefinition(ctx, state.JobType, id)
+	td, err := r.data.taskDefinitions.byID(ctx, state.JobType, id)
 	if vidispine.IsNotFound(err) {
 		if state.JobType.IsNull() { // imported by an id that does not exist: no identity to give
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Cannot import a task definition that does not exist",
@@ -397,7 +397,7 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 			plan.Step.ValueInt64(), plan.JobType.ValueString(), id), err.Error())
 		return
 	}
-	r.data.taskDefinitionWritten(updated.JobType, id, updated)
+	r.data.taskDefinitions.recordWrite(updated.JobType, id, updated)
 	model := taskDefinitionFromAPI(updated).keepUnsetDependencyMembers(plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
@@ -422,7 +422,7 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not delete task definition %d", id), err.Error())
 		return
 	}
-	r.data.taskDefinitionWritten(state.JobType.ValueString(), id, nil)
+	r.data.taskDefinitions.recordDelete(state.JobType.ValueString(), id)
 }
 
 // ImportState accepts a task definition id ("1234"), a job type and step ("ACME_PUBLISH/20"),
@@ -518,7 +518,7 @@ func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMove
 // it.
 func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
 	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
-	td, err := r.data.readTaskDefinitionByStep(ctx, jobType, step)
+	td, err := r.data.taskDefinitions.byStep(ctx, jobType, step)
 	if err != nil {
 		if vidispine.IsNotFound(err) {
 			resp.Diagnostics.AddError("Cannot import a step that does not exist",
