@@ -90,6 +90,9 @@ func (a *jobAbortAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRe
 	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
+// Invoke costs GET /API/job/{id} and, for a running job not yet being aborted,
+// DELETE /API/job/{id}?cleanup=… (and GET /API/job/{id} again when the server refuses). With
+// wait_for_completion it adds GET /API/job/{id} every poll interval until the job ends.
 func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobAbortActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

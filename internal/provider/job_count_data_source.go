@@ -60,6 +60,9 @@ func (d *jobCountDataSource) ValidateConfig(ctx context.Context, req datasource.
 	model.validate(ctx, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/job?number=1 per distinct set of filters per run, shared by every
+// count with the same filters (providerData.countJobs); with priorities, GET /API/version once
+// per run.
 func (d *jobCountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobCountDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

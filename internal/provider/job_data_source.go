@@ -88,6 +88,7 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs GET /API/job/{id}?metadata=true and GET /API/job/{id}/problem.
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

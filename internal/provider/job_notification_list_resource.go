@@ -60,6 +60,8 @@ func (r *jobNotificationListResource) Configure(_ context.Context, req resource.
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// List costs GET /API/job/notification and one GET /API/job/notification/{id} per notification,
+// one at a time, until Terraform's limit.
 func (r *jobNotificationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg jobNotificationListConfig
 	diags := req.Config.Get(ctx, &cfg)

@@ -448,6 +448,9 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 	return nil
 }
 
+// Create costs GET /API/job/notification (the ids before, to recognise the new one after a POST
+// whose outcome is unknown), one POST /API/job/notification and one
+// GET /API/job/notification/{id} (the stored document).
 func (r *jobNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -473,6 +476,7 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/job/notification/{id}.
 func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -499,6 +503,8 @@ func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update costs GET /API/job/notification/{id} and PUT /API/job/notification/{id} of the whole
+// document with the managed attributes changed, so what the resource does not manage survives.
 func (r *jobNotificationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -529,6 +535,8 @@ func (r *jobNotificationResource) Update(ctx context.Context, req resource.Updat
 	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
+// Delete costs one DELETE /API/job/notification/{id}; a notification already gone counts as
+// deleted.
 func (r *jobNotificationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -541,6 +549,8 @@ func (r *jobNotificationResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
+// ImportState accepts a notification id ("VX-12") or the identity { id }. It sends no request:
+// the Read that follows reads the notification.
 func (r *jobNotificationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobNotificationIdentity](ctx, req, &resp.Diagnostics)
 	id := strings.TrimSpace(given)

@@ -63,6 +63,8 @@ func (a *jobPriorityAction) ModifyPlan(ctx context.Context, req action.ModifyPla
 	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
+// Invoke costs GET /API/job/{id} and, for a running job at another priority,
+// PUT /API/job/{id}?priority=… and GET /API/job/{id} again.
 func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobPriorityActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

@@ -123,6 +123,8 @@ func (r *jobPriorityResource) Configure(_ context.Context, req resource.Configur
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create costs GET /API/job/{id} (the priority to record as original_priority),
+// PUT /API/job/{id}?priority=… when the job is at another priority, and GET /API/job/{id} again.
 func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobPriorityResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -159,6 +161,7 @@ func (m *jobPriorityResourceModel) fromJob(job *vidispine.Job) {
 	m.JobType = types.StringValue(job.Type)
 }
 
+// Read costs one GET /API/job/{id}.
 func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -189,6 +192,8 @@ func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update costs PUT /API/job/{id}?priority=… when the priority differs from the refreshed state,
+// and GET /API/job/{id}.
 func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -224,6 +229,9 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 
 // Delete puts a running job back to its original priority when restore_on_destroy is set;
 // otherwise it only forgets the resource. A job that has ended or is gone is left alone.
+//
+// With restore_on_destroy it costs GET /API/job/{id} and, for a running job at another
+// priority, PUT /API/job/{id}?priority=…; without, no request.
 func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -251,6 +259,8 @@ func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteReq
 	tflog.Info(ctx, "restored job priority", map[string]any{"job_id": id, "from": job.Priority, "to": original})
 }
 
+// ImportState accepts a job id ("VX-29") or the identity { job_id }. It sends no request: the
+// Read that follows reads the job.
 func (r *jobPriorityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobPriorityIdentity](ctx, req, &resp.Diagnostics)
 	id := strings.TrimSpace(given)

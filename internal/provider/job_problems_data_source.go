@@ -50,6 +50,7 @@ func (d *jobProblemsDataSource) Configure(_ context.Context, req datasource.Conf
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/job/{id}/problem, or GET /API/job/problem without job_id.
 func (d *jobProblemsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobProblemsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

@@ -82,6 +82,10 @@ func (a *jobRerunAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRe
 	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
+// Invoke re-runs the job as the vidispine_job_rerun resource's Create does
+// (vidispine.Client.RerunJob: GET /API/job/{id}?metadata=true, GET /API/job and one
+// POST /API/job/{id}/re-run). With wait_for_completion it adds GET /API/job/{new id} every poll
+// interval until the job ends, and GET /API/job/{new id}/problem when it fails.
 func (a *jobRerunAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobRerunActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

@@ -163,6 +163,11 @@ func (r *jobRerunResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create re-runs the job (vidispine.Client.RerunJob): GET /API/job/{id}?metadata=true (the
+// original), GET /API/job (the newest job, to recognise the new one after a POST whose outcome
+// is unknown) and one POST /API/job/{id}/re-run. With wait_for_completion it adds
+// GET /API/job/{new_job_id} every poll interval until the job ends, and
+// GET /API/job/{new_job_id}/problem when it fails.
 func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobRerunResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -312,6 +317,8 @@ func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeo
 
 // Read refreshes the new job's state. A new job that is gone from the server (job history
 // cleaned up) stays in state: removing it would plan another re-run.
+//
+// Read costs one GET /API/job/{new_job_id}.
 func (r *jobRerunResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobRerunResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -336,6 +343,8 @@ func (r *jobRerunResource) Read(ctx context.Context, req resource.ReadRequest, r
 
 // Update only happens for wait_for_completion and timeouts, which act at create: nothing to
 // send. The status is refreshed.
+//
+// Update costs one GET /API/job/{new_job_id}.
 func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jobRerunResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -356,6 +365,8 @@ func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 // Delete forgets the re-run; the new job is left alone on the server.
+//
+// It sends no request.
 func (r *jobRerunResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
 	var state jobRerunResourceModel
 	if diags := req.State.Get(ctx, &state); !diags.HasError() {
@@ -382,6 +393,8 @@ func adoptedByImport(ctx context.Context, private interface {
 // ImportState adopts a re-run made elsewhere (for example by JobHelper's reRun), given as
 // ORIGINAL_JOB_ID/NEW_JOB_ID. The first apply after it records priority and triggers from the
 // configuration without re-running the job.
+//
+// It costs GET /API/job/{id} of each of the two jobs.
 func (r *jobRerunResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobRerunIdentity](ctx, req, &resp.Diagnostics)
 	orig, newID, ok := strings.Cut(given, "/")

@@ -100,6 +100,8 @@ func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 }
 
 // ModifyPlan refuses at plan time to create a job type without type_id: the server needs one.
+//
+// It sends no request.
 func (r *jobTypeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
@@ -118,6 +120,9 @@ func (r *jobTypeResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create costs GET /API/jobtype (is the name taken?) and
+// POST /API/task-definition/jobtype/{name}?id={type_id}; after a POST whose outcome is unknown,
+// GET /API/jobtype again instead of a second POST.
 func (r *jobTypeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobTypeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -140,6 +145,8 @@ func (r *jobTypeResource) Create(ctx context.Context, req resource.CreateRequest
 	setIdentity(ctx, resp.Identity, jobTypeIdentity{Name: plan.Name}, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/jobtype per vidispine_job_type (the server lists job types by name
+// only).
 func (r *jobTypeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobTypeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -164,6 +171,8 @@ func (r *jobTypeResource) Read(ctx context.Context, req resource.ReadRequest, re
 // Update only records a type_id in state that an import by name left unknown, or forgets one
 // removed from the configuration (see requiresReplaceUnlessUnknownID); every other change
 // replaces the job type.
+//
+// It sends no request.
 func (r *jobTypeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan jobTypeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -174,6 +183,8 @@ func (r *jobTypeResource) Update(ctx context.Context, req resource.UpdateRequest
 	setIdentity(ctx, resp.Identity, jobTypeIdentity{Name: plan.Name}, &resp.Diagnostics)
 }
 
+// Delete costs one DELETE /API/task-definition/jobtype/{name}, which also deletes the steps left
+// in the job type; a job type already gone counts as deleted.
 func (r *jobTypeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobTypeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -189,6 +200,8 @@ func (r *jobTypeResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState accepts a job type name ("ACME_PUBLISH"), a name and its id
 // ("ACME_PUBLISH/20001") or the identity { name }; the server does not tell the id, so only
 // the second form records it.
+//
+// It sends no request: the Read that follows checks that the job type exists.
 func (r *jobTypeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobTypeIdentity](ctx, req, &resp.Diagnostics)
 	name, idText, withID := strings.Cut(given, "/")

@@ -52,6 +52,7 @@ func (d *jobTypesDataSource) Configure(_ context.Context, req datasource.Configu
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/jobtype.
 func (d *jobTypesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	names, err := d.data.client.ListJobTypes(ctx)
 	if err != nil {

@@ -106,6 +106,8 @@ func (d *jobsDataSource) ValidateConfig(ctx context.Context, req datasource.Vali
 	model.validate(ctx, &resp.Diagnostics)
 }
 
+// Read costs GET /API/job, one request per page of up to 1000 jobs until max_results; with
+// priorities, GET /API/version once per run.
 func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

@@ -79,6 +79,9 @@ func (d *taskDefinitionDataSource) Configure(_ context.Context, req datasource.C
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/task-definition/{id}, or by job type and step one
+// GET /API/task-definition/jobtype/{type}/step/{step}. It does not use the store of
+// vidispine_task_definition.
 func (d *taskDefinitionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg taskDefinitionDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

@@ -63,6 +63,8 @@ func (r *taskDefinitionListResource) Configure(_ context.Context, req resource.C
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// List costs GET /API/jobtype (unless job_types names the types) and one
+// GET /API/task-definition/jobtype/{type} per job type, until Terraform's limit.
 func (r *taskDefinitionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg taskDefinitionListConfig
 	diags := req.Config.Get(ctx, &cfg)

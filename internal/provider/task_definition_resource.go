@@ -212,6 +212,9 @@ func (r *taskDefinitionResource) Configure(_ context.Context, req resource.Confi
 
 // ModifyPlan refuses, at plan time, a step that another task definition already holds on the
 // server: for a planned create, and for an update that moves the step to another number.
+//
+// It costs no request of its own: the steps come from the store's list of the job type (one
+// GET /API/task-definition/jobtype/{type} per job type per run, shared with Read and Create).
 func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || req.Plan.Raw.IsNull() {
 		return
@@ -288,6 +291,11 @@ func duplicateStepDetail(jobType string, step, existingID int) string {
 		jobType, step, existingID, jobType, step, jobType, step)
 }
 
+// Create costs one POST /API/task-definition and one GET /API/task-definition/{id} (the stored
+// document); that the step is free is checked in the store's list of the job type (shared,
+// listed again only after a POST whose outcome is unknown). A bean step adds
+// GET /API/task-definition/{id}/validate, and DELETE /API/task-definition/{id} when the server
+// refuses the bean.
 func (r *taskDefinitionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan taskDefinitionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -336,6 +344,9 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
+// Read costs one GET /API/task-definition/jobtype/{type} per job type per run, shared by every
+// task definition of that job type (taskDefinitionStore.byID). A step not in its job type's
+// list (deleted on the server, or imported by id) adds one GET /API/task-definition/{id}.
 func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state taskDefinitionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -372,6 +383,10 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
+// Update costs GET /API/task-definition/{id} and PUT /API/task-definition/{id} of the whole
+// document with the managed fields changed (vidispine.Client.UpdateTaskDefinition), so metadata
+// and members the provider does not manage survive. A bean step adds
+// GET /API/task-definition/{id}/validate.
 func (r *taskDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state taskDefinitionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -407,6 +422,8 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 	}
 }
 
+// Delete costs one DELETE /API/task-definition/{id}; a task definition already gone counts as
+// deleted.
 func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state taskDefinitionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -427,6 +444,8 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 
 // ImportState accepts a task definition id ("1234"), a job type and step ("ACME_PUBLISH/20"),
 // or the identity { job_type, step }.
+//
+// It sends no request: the Read that follows finds the step.
 func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	const help = `Use a task definition id such as "1234", or a job type and step such as "ACME_PUBLISH/20".`
 	id := importID[taskDefinitionIdentity](ctx, req, &resp.Diagnostics)
@@ -516,6 +535,9 @@ func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMove
 
 // readImportedStep is the Read after an import by job type and step, which leaves the id to
 // it.
+//
+// It costs the job type's list from the store (shared), and
+// GET /API/task-definition/jobtype/{type}/step/{step} for a step not in it.
 func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
 	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
 	td, err := r.data.taskDefinitions.byStep(ctx, jobType, step)

@@ -54,6 +54,8 @@ func (d *taskDefinitionsDataSource) Configure(_ context.Context, req datasource.
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/task-definition/jobtype/{type}. It does not use the store of
+// vidispine_task_definition: a data source reads what the server holds now.
 func (d *taskDefinitionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model taskDefinitionsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
