@@ -34,7 +34,7 @@ func actionJobIDAttribute(what string) schema.StringAttribute {
 }
 
 func actionPriorityDescription(what string) string {
-	return what + ": one of `" + strings.Join(vidispine.Priorities, "`, `") + "`."
+	return what + ": one of " + backtickList(vidispine.Priorities) + "."
 }
 
 func actionTimeoutsBlock(ctx context.Context, what string) schema.Block {
@@ -50,7 +50,7 @@ func validateActionWait(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagn
 	var t timeouts.Value
 	diags.Append(cfg.GetAttribute(ctx, path.Root("wait_for_completion"), &wait)...)
 	diags.Append(cfg.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	if diags.HasError() || t.IsNull() || t.IsUnknown() || wait.IsUnknown() || wait.ValueBool() {
+	if diags.HasError() || !known(t) || wait.IsUnknown() || wait.ValueBool() {
 		return
 	}
 	if invoke, ok := t.Attributes()["invoke"].(types.String); !ok || invoke.IsNull() {
@@ -66,7 +66,7 @@ func validateActionWait(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagn
 func checkJobAtPlan(ctx context.Context, data *providerData, cfg tfsdk.Config, diags *diag.Diagnostics) {
 	var id types.String
 	diags.Append(cfg.GetAttribute(ctx, pathJobID, &id)...)
-	if data == nil || diags.HasError() || id.IsNull() || id.IsUnknown() {
+	if data == nil || diags.HasError() || !known(id) {
 		return
 	}
 	if _, err := data.client.GetJob(ctx, id.ValueString(), false); err != nil {

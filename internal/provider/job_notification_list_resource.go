@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -42,8 +41,8 @@ func (r *jobNotificationListResource) ListResourceConfigSchema(_ context.Context
 			"represent (another kind of action) is left out with a warning.",
 		Attributes: map[string]schema.Attribute{
 			"event": schema.StringAttribute{
-				MarkdownDescription: "List only notifications fired by this job event: one of `" +
-					strings.Join(vidispine.JobTriggerEvents, "`, `") + "`.",
+				MarkdownDescription: "List only notifications fired by this job event: one of " +
+					backtickList(vidispine.JobTriggerEvents) + ".",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(vidispine.JobTriggerEvents...)},
 			},

@@ -166,7 +166,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required: true,
 				Attributes: map[string]schema.Attribute{
 					"event": schema.StringAttribute{
-						MarkdownDescription: "The job event: one of `" + strings.Join(vidispine.JobTriggerEvents, "`, `") + "`.",
+						MarkdownDescription: "The job event: one of " + backtickList(vidispine.JobTriggerEvents) + ".",
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.OneOf(vidispine.JobTriggerEvents...)},
 					},
@@ -214,8 +214,8 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						},
 					},
 					"content_filters": schema.SetAttribute{
-						MarkdownDescription: "The job fields the notification sends (the API's `contentFilters`): any of `" +
-							strings.Join(vidispine.JobTriggerContentFilters, "`, `") + "`.",
+						MarkdownDescription: "The job fields the notification sends (the API's `contentFilters`): any of " +
+							backtickList(vidispine.JobTriggerContentFilters) + ".",
 						ElementType: types.StringType,
 						Optional:    true,
 						Validators: []validator.Set{
@@ -236,16 +236,16 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 							"must be an http:// or https:// URL")},
 					},
 					"method": schema.StringAttribute{
-						MarkdownDescription: "HTTP method: one of `" + strings.Join(notificationHTTPMethods, "`, `") +
-							"`. The server's value when unset (`GET` for a new notification).",
+						MarkdownDescription: "HTTP method: one of " + backtickList(notificationHTTPMethods) +
+							". The server's value when unset (`GET` for a new notification).",
 						Optional:      true,
 						Computed:      true,
 						Validators:    []validator.String{stringvalidator.OneOf(notificationHTTPMethods...)},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
 					},
 					"content_type": schema.StringAttribute{
-						MarkdownDescription: "Format of the job document sent: one of `" +
-							strings.Join(notificationContentTypes, "`, `") + "`. The server's value when unset.",
+						MarkdownDescription: "Format of the job document sent: one of " +
+							backtickList(notificationContentTypes) + ". The server's value when unset.",
 						Optional:      true,
 						Computed:      true,
 						Validators:    []validator.String{stringvalidator.OneOf(notificationContentTypes...)},
@@ -357,33 +357,6 @@ func applyActionCommon(synchronous types.Bool, retry types.Int64, extradata, gro
 		*dstRetry = intPointer(retry)
 	}
 	*dstExtradata, *dstGroup = extradata.ValueString(), group.ValueString()
-}
-
-// known reports whether a plan value is set (neither null nor unknown).
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
-// keepUnlessKnown sets *dst to v when the plan knows it, and keeps the server's value otherwise.
-func keepUnlessKnown(v types.String, dst *string) {
-	if known(v) {
-		*dst = v.ValueString()
-	}
-}
-
-// intPointer maps null to nil. The attribute's validators keep the value within a Java int.
-func intPointer(v types.Int64) *int {
-	if !known(v) {
-		return nil
-	}
-	i := int(v.ValueInt64())
-	return &i
-}
-
-// int64Value maps nil to null.
-func int64Value(p *int) types.Int64 {
-	if p == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(*p))
 }
 
 // fromDocument sets every attribute from the server's document. It fails for documents this

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -43,10 +42,6 @@ type jobPriorityResourceModel struct {
 	JobType          types.String `tfsdk:"job_type"`
 }
 
-// priorityValidator checks a priority at validate time, naming the allowed values.
-func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
-
-// jobIDValidator checks the shape of a job id at validate time.
 func (r *jobPriorityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_priority"
 }
@@ -88,8 +83,8 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: "Priority to keep the job at: one of `" + strings.Join(vidispine.Priorities, "`, `") +
-					"`. A change made on the server shows as drift and is set back on the next apply.",
+				MarkdownDescription: "Priority to keep the job at: one of " + backtickList(vidispine.Priorities) +
+					". A change made on the server shows as drift and is set back on the next apply.",
 				Required:   true,
 				Validators: []validator.String{priorityValidator()},
 			},

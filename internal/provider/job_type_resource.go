@@ -272,7 +272,7 @@ func (notBuiltinJobType) Description(context.Context) string {
 func (v notBuiltinJobType) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (notBuiltinJobType) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	if name := req.ConfigValue.ValueString(); slices.Contains(vidispine.BuiltinJobTypes, name) {

@@ -696,14 +696,14 @@ func (m taskDefinitionModel) applyTo(ctx context.Context, td *vidispine.TaskDefi
 	td.Critical = ptr(boolOrDefault(m.Critical, defaultTaskCritical))
 	td.Cleanup = ptr(boolOrDefault(m.Cleanup, defaultTaskCleanup))
 	td.Flags = ptr(defaultTaskFlags)
-	if v := m.Flags; !v.IsNull() && !v.IsUnknown() {
+	if v := m.Flags; known(v) {
 		td.Flags = ptr(int(v.ValueInt64()))
 	}
 	td.Plugin = nil
 	if td.Bean != "" {
 		td.Plugin = ptr(boolOrDefault(m.Plugin, defaultTaskPlugin))
 	}
-	if v := m.Metadata; !v.IsNull() && !v.IsUnknown() {
+	if v := m.Metadata; known(v) {
 		// Configured: the metadata is managed and replaced as a whole. Otherwise the stored
 		// metadata is left as it is.
 		var md map[string]string
@@ -723,13 +723,13 @@ func (m taskDefinitionModel) applyTo(ctx context.Context, td *vidispine.TaskDefi
 // server's document keeps any member the client does not model). A member left out of the
 // configuration is removed.
 func taskDependencyFromObject(ctx context.Context, o types.Object, diags *diag.Diagnostics) *vidispine.TaskDependency {
-	if o.IsNull() || o.IsUnknown() {
+	if !known(o) {
 		return nil
 	}
 	var d taskDependencyModel
 	diags.Append(o.As(ctx, &d, basetypes.ObjectAsOptions{})...)
 	out := vidispine.TaskDependency{Previous: d.Previous.ValueBoolPointer(), AllPrevious: d.AllPrevious.ValueBoolPointer()}
-	if v := d.Step; !v.IsNull() && !v.IsUnknown() {
+	if v := d.Step; known(v) {
 		out.Step = ptr(int(v.ValueInt64()))
 	}
 	return &out
@@ -746,7 +746,7 @@ func (m taskDefinitionModel) keepUnsetDependencyMembers(prior taskDefinitionMode
 }
 
 func unsetZeroMembers(got, prior types.Object) types.Object {
-	if got.IsNull() || got.IsUnknown() || prior.IsNull() || prior.IsUnknown() {
+	if !known(got) || !known(prior) {
 		return got
 	}
 	attrs := got.Attributes()
@@ -764,9 +764,9 @@ func unsetZeroMembers(got, prior types.Object) types.Object {
 func isZeroMember(v attr.Value) bool {
 	switch v := v.(type) {
 	case types.Int64:
-		return !v.IsNull() && !v.IsUnknown() && v.ValueInt64() == 0
+		return known(v) && v.ValueInt64() == 0
 	case types.Bool:
-		return !v.IsNull() && !v.IsUnknown() && !v.ValueBool()
+		return known(v) && !v.ValueBool()
 	}
 	return false
 }

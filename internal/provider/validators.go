@@ -28,7 +28,7 @@ func (urlValidator) Description(context.Context) string {
 func (v urlValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (urlValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	if _, err := vidispine.NormalizeURL(req.ConfigValue.ValueString()); err != nil {
@@ -46,7 +46,7 @@ func (durationValidator) Description(context.Context) string {
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	raw := req.ConfigValue.ValueString()
@@ -79,6 +79,9 @@ func siteIDValidator() validator.String {
 	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
 }
 
+// priorityValidator checks a priority at validate time, naming the allowed values.
+func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
+
 // taskDefinitionIDValidator checks that a known value is a task definition id: an integer
 // from 1 to the largest the server holds, written as a string.
 type taskDefinitionIDValidator struct{}
@@ -92,7 +95,7 @@ func (v taskDefinitionIDValidator) MarkdownDescription(ctx context.Context) stri
 }
 
 func (taskDefinitionIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	if _, err := parseTaskDefinitionID(req.ConfigValue); err != nil {
@@ -135,7 +138,7 @@ func (v timestampValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (timestampValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	raw := req.ConfigValue.ValueString()
@@ -159,7 +162,7 @@ func (jobSortValidator) Description(context.Context) string {
 func (v jobSortValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (jobSortValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	raw := req.ConfigValue.ValueString()
