@@ -14,7 +14,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*jobDataSource)(nil)
 
-// NewJobDataSource is the helper's getJob(slug): one job with its steps, metadata and problems.
+// NewJobDataSource is JobHelper's getJob(slug): one job with its steps, metadata and problems.
 func NewJobDataSource() datasource.DataSource { return &jobDataSource{} }
 
 type jobDataSource struct {

@@ -25,7 +25,7 @@ var (
 	_ resource.ResourceWithIdentity    = (*jobPriorityResource)(nil)
 )
 
-// NewJobPriorityResource is the helper's updateJobPriority(slug, priority) with a life cycle.
+// NewJobPriorityResource is JobHelper's updateJobPriority(slug, priority) with a life cycle.
 func NewJobPriorityResource() resource.Resource { return &jobPriorityResource{} }
 
 type jobPriorityResource struct {

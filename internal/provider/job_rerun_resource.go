@@ -37,7 +37,7 @@ const rerunImportedKey = "imported"
 
 const defaultRerunCreateTimeout = 30 * time.Minute
 
-// NewJobRerunResource is the helper's reRun(job_id), once per change of triggers.
+// NewJobRerunResource is JobHelper's reRun(job_id), once per change of triggers.
 func NewJobRerunResource() resource.Resource { return &jobRerunResource{} }
 
 type jobRerunResource struct {

@@ -244,7 +244,7 @@ func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.Mo
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("step"), "Could not check whether the step is free",
 			fmt.Sprintf("Looking up step %d of job type %s failed: %s", step, jobType, err))
-	case existing != nil && existing.ID != ownID && ownID == 0 && r.plansStepAsHeld(ctx, req.Plan, existing, &resp.Diagnostics):
+	case existing != nil && existing.ID != ownID && ownID == 0 && r.planMatchesStoredStep(ctx, req.Plan, existing, &resp.Diagnostics):
 		// Terraform plans the create half of a replacement (terraform apply -replace, a tainted
 		// resource) with no prior state, so the resource's own step looks taken. Its destroy runs
 		// first; if someone else holds the same step, the create still fails at apply.
@@ -259,23 +259,24 @@ func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 }
 
-// plansStepAsHeld reports whether every attribute the plan already knows equals the server's
-// task definition held: the step is then most likely this resource's own.
-func (r *taskDefinitionResource) plansStepAsHeld(ctx context.Context, plan tfsdk.Plan, held *vidispine.TaskDefinition, diags *diag.Diagnostics) bool {
+// planMatchesStoredStep reports whether every attribute the plan already knows equals that of
+// stored, the task definition the server holds at the planned step: the step is then most
+// likely this resource's own.
+func (r *taskDefinitionResource) planMatchesStoredStep(ctx context.Context, plan tfsdk.Plan, stored *vidispine.TaskDefinition, diags *diag.Diagnostics) bool {
 	server := tfsdk.State{Schema: plan.Schema, Raw: plan.Raw.Copy()}
-	if d := server.Set(ctx, taskDefinitionFromAPI(held)); d.HasError() {
+	if d := server.Set(ctx, taskDefinitionFromAPI(stored)); d.HasError() {
 		diags.Append(d...)
 		return false
 	}
-	var planned, stored map[string]tftypes.Value
-	if plan.Raw.As(&planned) != nil || server.Raw.As(&stored) != nil {
+	var planned, onServer map[string]tftypes.Value
+	if plan.Raw.As(&planned) != nil || server.Raw.As(&onServer) != nil {
 		return false
 	}
 	for name, want := range planned {
 		if name == "id" || !want.IsFullyKnown() {
 			continue
 		}
-		if !want.Equal(stored[name]) {
+		if !want.Equal(onServer[name]) {
 			return false
 		}
 	}
@@ -327,7 +328,7 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 		// new step, which ModifyPlan would refuse as taken. So the step is removed again, and the
 		// corrected configuration simply creates it.
 		if derr := r.data.client.DeleteTaskDefinition(ctx, created.ID); derr != nil {
-			model := taskDefinitionFromAPI(created).keepUnsetDependencyMembers(plan)
+			model := taskDefinitionFromAPI(created).nullFilledInDependencyZeros(plan)
 			resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 			setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 			addBeanError(&resp.Diagnostics, created, err, fmt.Sprintf("Removing the step again failed (%s): it "+
@@ -339,7 +340,7 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 			"again. Correct `bean` or `method` and apply again.", created.ID))
 		return
 	}
-	model := taskDefinitionFromAPI(created).keepUnsetDependencyMembers(plan)
+	model := taskDefinitionFromAPI(created).nullFilledInDependencyZeros(plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
@@ -378,7 +379,7 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not read task definition %d", id), err.Error())
 		return
 	}
-	model := taskDefinitionFromAPI(td).keepUnsetDependencyMembers(state)
+	model := taskDefinitionFromAPI(td).nullFilledInDependencyZeros(state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
@@ -413,7 +414,7 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	r.data.taskDefinitions.recordWrite(updated.JobType, id, updated)
-	model := taskDefinitionFromAPI(updated).keepUnsetDependencyMembers(plan)
+	model := taskDefinitionFromAPI(updated).nullFilledInDependencyZeros(plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 	if err := checkBeanStep(ctx, r.data.client, updated, &resp.Diagnostics); err != nil {
@@ -445,7 +446,8 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 // ImportState accepts a task definition id ("1234"), a job type and step ("ACME_PUBLISH/20"),
 // or the identity { job_type, step }.
 //
-// It sends no request: the Read that follows finds the step.
+// It sends no request. The Read that follows finds the step in the store's list of its job type
+// (readImportedStep), so importing every step of a job type costs one list request.
 func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	const help = `Use a task definition id such as "1234", or a job type and step such as "ACME_PUBLISH/20".`
 	id := importID[taskDefinitionIdentity](ctx, req, &resp.Diagnostics)
@@ -464,8 +466,6 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
 		return
 	}
-	// The Read that follows finds the step: one request per import, which adopting hundreds
-	// of steps at once (terraform query) notices.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobType, jobType)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("step"), int64(step))...)
 }
@@ -735,17 +735,18 @@ func taskDependencyFromObject(ctx context.Context, o types.Object, diags *diag.D
 	return &out
 }
 
-// keepUnsetDependencyMembers reads a dependency member the server answers with its zero value
+// nullFilledInDependencyZeros reads a dependency member the server answers with its zero value
 // (step 0, false) as not set when prior (the plan, or the state before a refresh) has it null:
 // whether a server fills in left-out members is not known, and a filled-in zero means the same
 // as none. Any other value the server holds is shown, so a change made elsewhere is drift.
-func (m taskDefinitionModel) keepUnsetDependencyMembers(prior taskDefinitionModel) taskDefinitionModel {
-	m.Dependency = unsetZeroMembers(m.Dependency, prior.Dependency)
-	m.ParallelDependency = unsetZeroMembers(m.ParallelDependency, prior.ParallelDependency)
+func (m taskDefinitionModel) nullFilledInDependencyZeros(prior taskDefinitionModel) taskDefinitionModel {
+	m.Dependency = nullFilledInZeros(m.Dependency, prior.Dependency)
+	m.ParallelDependency = nullFilledInZeros(m.ParallelDependency, prior.ParallelDependency)
 	return m
 }
 
-func unsetZeroMembers(got, prior types.Object) types.Object {
+// nullFilledInZeros is nullFilledInDependencyZeros for one dependency object.
+func nullFilledInZeros(got, prior types.Object) types.Object {
 	if !known(got) || !known(prior) {
 		return got
 	}
@@ -754,14 +755,14 @@ func unsetZeroMembers(got, prior types.Object) types.Object {
 	out := make(map[string]attr.Value, len(attrs))
 	for k, v := range attrs {
 		out[k] = v
-		if p, ok := before[k]; ok && p.IsNull() && isZeroMember(v) {
-			out[k] = nullLike(v)
+		if p, ok := before[k]; ok && p.IsNull() && isZeroValue(v) {
+			out[k] = nullOfSameType(v)
 		}
 	}
 	return types.ObjectValueMust(taskDependencyAttrTypes, out)
 }
 
-func isZeroMember(v attr.Value) bool {
+func isZeroValue(v attr.Value) bool {
 	switch v := v.(type) {
 	case types.Int64:
 		return known(v) && v.ValueInt64() == 0
@@ -771,7 +772,7 @@ func isZeroMember(v attr.Value) bool {
 	return false
 }
 
-func nullLike(v attr.Value) attr.Value {
+func nullOfSameType(v attr.Value) attr.Value {
 	if _, ok := v.(types.Int64); ok {
 		return types.Int64Null()
 	}

@@ -16,7 +16,7 @@ import (
 
 // A server that fills in the dependency members a client left out (step 0, false) reads back
 // as the plan had them, not set; a member another tool set to a real value stays visible.
-func TestKeepUnsetDependencyMembers(t *testing.T) {
+func TestNullFilledInDependencyZeros(t *testing.T) {
 	zero, no, yes, five := 0, false, true, 5
 	planned := types.ObjectValueMust(taskDependencyAttrTypes, map[string]attr.Value{
 		"step": types.Int64Null(), "previous": types.BoolValue(true), "all_previous": types.BoolNull(),
@@ -35,7 +35,7 @@ func TestKeepUnsetDependencyMembers(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := taskDefinitionFromAPI(&vidispine.TaskDefinition{Dependency: &tt.stored}).
-				keepUnsetDependencyMembers(taskDefinitionModel{Dependency: planned})
+				nullFilledInDependencyZeros(taskDefinitionModel{Dependency: planned})
 			want := types.ObjectValueMust(taskDependencyAttrTypes, tt.want)
 			if !got.Dependency.Equal(want) {
 				t.Errorf("dependency = %v, want %v", got.Dependency, want)

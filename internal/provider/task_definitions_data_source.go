@@ -15,7 +15,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*taskDefinitionsDataSource)(nil)
 
-// NewTaskDefinitionsDataSource is the helper's getTaskDefinition(task_type): all steps of a job type.
+// NewTaskDefinitionsDataSource is JobHelper's getTaskDefinition(task_type): all steps of a job type.
 func NewTaskDefinitionsDataSource() datasource.DataSource { return &taskDefinitionsDataSource{} }
 
 type taskDefinitionsDataSource struct {
