@@ -23,7 +23,7 @@ var (
 func NewJobAbortAction() action.Action { return &jobAbortAction{} }
 
 type jobAbortAction struct {
-	data *providerData
+	waitingJobActionBase
 }
 
 type jobAbortActionModel struct {
@@ -75,19 +75,6 @@ func (a *jobAbortAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 			"timeouts": actionTimeoutsBlock(ctx, "for the job to be aborted"),
 		},
 	}
-}
-
-func (a *jobAbortAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *jobAbortAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	validateActionWait(ctx, req.Config, &resp.Diagnostics)
-}
-
-// ModifyPlan checks at plan time that the job exists.
-func (a *jobAbortAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
 // Invoke costs GET /API/job/{id} and, for a running job not yet being aborted,

@@ -22,7 +22,7 @@ var (
 func NewJobPriorityAction() action.Action { return &jobPriorityAction{} }
 
 type jobPriorityAction struct {
-	data *providerData
+	jobActionBase
 }
 
 type jobPriorityActionModel struct {
@@ -52,15 +52,6 @@ func (a *jobPriorityAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			},
 		},
 	}
-}
-
-func (a *jobPriorityAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan checks at plan time that the job exists.
-func (a *jobPriorityAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
 }
 
 // Invoke costs GET /API/job/{id} and, for a running job at another priority,

@@ -192,14 +192,9 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 	plan.Status = types.StringValue(job.Status)
 
 	if plan.WaitForCompletion.ValueBool() {
-		waitCtx, cancel := context.WithTimeout(ctx, timeout)
-		final, err := waitForJob(waitCtx, r.data, job.ID, func(j *vidispine.Job) {
+		final, err := waitForJob(ctx, r.data, job.ID, timeout, func(j *vidispine.Job) {
 			tflog.Info(ctx, "waiting for re-run job", jobProgressFields(j))
 		})
-		if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
-			err = context.DeadlineExceeded // however the client wrapped it
-		}
-		cancel()
 		if final != nil {
 			plan.Status = types.StringValue(final.Status)
 		}
@@ -215,82 +210,6 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 	setIdentity(ctx, resp.Identity, jobRerunIdentity{JobID: plan.JobID, NewJobID: plan.NewJobID}, &resp.Diagnostics)
 }
 
-// errJobFailed marks a job that ended FAILED_TOTAL or ABORTED.
-var errJobFailed = errors.New("job failed")
-
-// waitForJob polls the job, every data.jobPollInterval, until it ends, calling progress whenever its state, step or step
-// progress changes. It returns the job as last seen, and errJobFailed when it ended badly.
-func waitForJob(ctx context.Context, data *providerData, id string, progress func(*vidispine.Job)) (*vidispine.Job, error) {
-	var last *vidispine.Job
-	lastProgress := ""
-	for {
-		job, err := data.client.GetJob(ctx, id, false)
-		if err != nil {
-			return last, err
-		}
-		last = job
-		if p := fmt.Sprint(jobProgressFields(job)); p != lastProgress {
-			lastProgress = p
-			progress(job)
-		}
-		if vidispine.IsTerminalState(job.Status) {
-			if job.Status == "FAILED_TOTAL" || job.Status == "ABORTED" {
-				return job, errJobFailed
-			}
-			return job, nil
-		}
-		select {
-		case <-ctx.Done():
-			return last, ctx.Err()
-		case <-time.After(data.jobPollInterval):
-		}
-	}
-}
-
-// jobProgressFields describes where a job is: state, step number and the step's progress.
-func jobProgressFields(job *vidispine.Job) map[string]any {
-	f := map[string]any{"job_id": job.ID, "status": job.Status, "total_steps": job.TotalSteps}
-	if cs := job.CurrentStep; cs != nil {
-		f["step"] = cs.Number
-		f["step_description"] = cs.Description
-		f["step_status"] = cs.Status
-	}
-	if t := lastTask(job); t != nil && t.Progress != nil {
-		f["step_progress"] = fmt.Sprintf("%.1f of %d %s", t.Progress.Value, t.Progress.Total, t.Progress.Unit)
-	}
-	return f
-}
-
-func lastTask(job *vidispine.Job) *vidispine.JobTask {
-	if job.Log == nil || len(job.Log.Task) == 0 {
-		return nil
-	}
-	return &job.Log.Task[len(job.Log.Task)-1]
-}
-
-// jobFailure describes why a job failed, one line each: its problems and its last step's
-// message.
-func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Job) string {
-	var b strings.Builder
-	if problems, err := client.JobProblems(ctx, job.ID); err == nil {
-		for _, p := range problems {
-			fmt.Fprintf(&b, "\nProblem %s", p.Type)
-			for _, kv := range p.Data {
-				fmt.Fprintf(&b, "; %s: %s", kv.Key, kv.Value)
-			}
-		}
-	} else {
-		fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", err)
-	}
-	if t := lastTask(job); t != nil {
-		fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
-		if t.ErrorMessage != "" {
-			fmt.Fprintf(&b, ": %s", t.ErrorMessage)
-		}
-	}
-	return b.String()
-}
-
 // waitError explains why waiting for the new job failed: its problem and last step message
 // when it failed, or the timeout.
 func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeout time.Duration, job *vidispine.Job, err error) diag.Diagnostics {
@@ -299,16 +218,13 @@ func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeo
 		"again. To keep this re-run instead, run `terraform untaint` on the resource.", id, orig)
 	switch {
 	case errors.Is(err, errJobFailed):
-		diags.AddError("Re-run job "+id+" ended "+job.Status,
-			fmt.Sprintf("Job %s, the re-run of job %s, ended %s.%s\n\n%s", id, orig, job.Status, jobFailure(ctx, r.data.client, job), kept))
+		addRerunFailed(ctx, &diags, r.data.client, orig, id, job, kept)
 	case errors.Is(err, context.DeadlineExceeded):
 		status := "unknown"
 		if job != nil {
 			status = job.Status
 		}
-		diags.AddError("Timed out waiting for re-run job "+id,
-			fmt.Sprintf("Job %s, the re-run of job %s, had not ended after %s (last state %s); it keeps running on the "+
-				"server. Raise timeouts.create to wait longer.\n\n%s", id, orig, timeout, status, kept))
+		addRerunTimedOut(&diags, orig, id, timeout, status, "timeouts.create", kept)
 	default:
 		diags.AddError("Could not follow re-run job "+id, err.Error()+"\n\n"+kept)
 	}
