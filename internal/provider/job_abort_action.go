@@ -95,7 +95,7 @@ func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	id := cfg.JobID.ValueString()
 	job, err := a.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	switch {

@@ -63,7 +63,7 @@ func (a *jobActionBase) ModifyPlan(ctx context.Context, req action.ModifyPlanReq
 		return
 	}
 	if _, err := a.data.client.GetJob(ctx, id.ValueString(), false); err != nil {
-		addJobError(&resp.Diagnostics, id.ValueString(), "Could not read job "+id.ValueString(), err)
+		addJobReadError(&resp.Diagnostics, id.ValueString(), err)
 	}
 }
 

@@ -99,7 +99,7 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	id := model.JobID.ValueString()
 	job, err := d.data.client.GetJob(ctx, id, true)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	problems, err := d.data.client.JobProblems(ctx, id)

@@ -71,7 +71,7 @@ func (r *jobNotificationListResource) List(ctx context.Context, req list.ListReq
 	listStream(ctx, req, stream, func(e *listEmitter) {
 		ids, err := r.data.client.ListNotifications(ctx)
 		if err != nil {
-			e.diagnostics(listError("Could not list job notifications", err.Error()))
+			e.diagnostics(singleError("Could not list job notifications", err.Error()))
 			return
 		}
 		// One notification at a time: the server has no expanded listing.
@@ -81,7 +81,7 @@ func (r *jobNotificationListResource) List(ctx context.Context, req list.ListReq
 			case vidispine.IsNotFound(err):
 				continue // deleted since the list
 			case err != nil:
-				e.diagnostics(listError("Could not read job notification "+id, err.Error()))
+				e.diagnostics(notificationReadError(id, err))
 				return
 			}
 			var model jobNotificationResourceModel

@@ -442,11 +442,7 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 	}
 	tflog.Info(ctx, "created job notification", map[string]any{"id": n.ID})
 	plan.ID = types.StringValue(n.ID)
-	if err := plan.fromDocument(n); err != nil {
-		resp.Diagnostics.AddError("Unexpected job notification from the server", err.Error())
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
+	plan.storeWritten(ctx, n, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Read costs one GET /API/job/notification/{id}.
@@ -466,7 +462,7 @@ func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadReq
 			resp.State.RemoveResource(ctx)
 			return
 		}
-		resp.Diagnostics.AddError("Could not read job notification "+id, err.Error())
+		resp.Diagnostics.Append(notificationReadError(id, err)...)
 		return
 	}
 	if err := state.fromDocument(n); err != nil {
@@ -501,11 +497,18 @@ func (r *jobNotificationResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.AddError("Could not update job notification "+id, err.Error())
 		return
 	}
-	if err := plan.fromDocument(n); err != nil {
-		resp.Diagnostics.AddError("Unexpected job notification from the server", err.Error())
+	plan.storeWritten(ctx, n, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// storeWritten records n, the document as the server stored it after a create or update, in
+// state and identity. A document the resource cannot represent is an error, but m is stored
+// all the same: the write happened.
+func (m *jobNotificationResourceModel) storeWritten(ctx context.Context, n *vidispine.Notification, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if err := m.fromDocument(n); err != nil {
+		diags.AddError("Unexpected job notification from the server", err.Error())
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
+	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, jobNotificationIdentity{ID: m.ID}, diags)
 }
 
 // Delete costs one DELETE /API/job/notification/{id}; a notification already gone counts as
@@ -528,8 +531,7 @@ func (r *jobNotificationResource) ImportState(ctx context.Context, req resource.
 	given := importID[jobNotificationIdentity](ctx, req, &resp.Diagnostics)
 	id := strings.TrimSpace(given)
 	if !siteIDPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a vidispine_job_notification by its id, %s; got %q.", siteIDHelp, given))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("Import a vidispine_job_notification by its id, %s; got %q.", siteIDHelp, given))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
@@ -544,7 +546,7 @@ func (r *jobNotificationResource) MoveState(context.Context) []resource.StateMov
 		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
 			var diags diag.Diagnostics
 			if !siteIDPattern.MatchString(o.notification) {
-				diags.AddError("Cannot move restapi_object into vidispine_job_notification", fmt.Sprintf(
+				addCannotMove(&diags, "vidispine_job_notification", fmt.Sprintf(
 					"The restapi_object reads a job notification at %q, but %q is not a notification id (%s).",
 					o.readPath, o.notification, siteIDHelp))
 				return diags

@@ -65,7 +65,7 @@ func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest
 	id, want := cfg.JobID.ValueString(), cfg.Priority.ValueString()
 	job, err := a.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	switch {
@@ -82,7 +82,7 @@ func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest
 	}
 	after, err := a.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+		addPriorityReadBackError(&resp.Diagnostics, id, err)
 		return
 	}
 	if after.Priority != want {

@@ -129,7 +129,7 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 	id := plan.JobID.ValueString()
 	job, err := r.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	plan.OriginalPriority = types.StringValue(job.Priority)
@@ -141,7 +141,7 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": job.Priority, "to": plan.Priority.ValueString()})
 	}
 	if job, err = r.data.client.GetJob(ctx, id, false); err != nil {
-		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+		addPriorityReadBackError(&resp.Diagnostics, id, err)
 		return
 	}
 	plan.ID = types.StringValue(id)
@@ -173,7 +173,7 @@ func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest
 			resp.State.RemoveResource(ctx)
 			return
 		}
-		resp.Diagnostics.AddError("Could not read job "+id, err.Error())
+		addJobReadError(&resp.Diagnostics, id, err) // not found is handled above
 		return
 	}
 	state.ID = types.StringValue(id)
@@ -212,7 +212,7 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	job, err := r.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+		addPriorityReadBackError(&resp.Diagnostics, id, err)
 		return
 	}
 	plan.ID = types.StringValue(id)
@@ -260,8 +260,7 @@ func (r *jobPriorityResource) ImportState(ctx context.Context, req resource.Impo
 	given := importID[jobPriorityIdentity](ctx, req, &resp.Diagnostics)
 	id := strings.TrimSpace(given)
 	if !siteIDPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, given))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, given))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -315,18 +315,17 @@ func (r *jobRerunResource) ImportState(ctx context.Context, req resource.ImportS
 	given := importID[jobRerunIdentity](ctx, req, &resp.Diagnostics)
 	orig, newID, ok := strings.Cut(given, "/")
 	if !ok || !siteIDPattern.MatchString(orig) || !siteIDPattern.MatchString(newID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", given))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", given))
 		return
 	}
 	original, err := r.data.client.GetJob(ctx, orig, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, orig, "Could not read job "+orig, err)
+		addJobReadError(&resp.Diagnostics, orig, err)
 		return
 	}
 	rerun, err := r.data.client.GetJob(ctx, newID, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, newID, "Could not read job "+newID, err)
+		addJobReadError(&resp.Diagnostics, newID, err)
 		return
 	}
 	if rerun.Type != original.Type {

@@ -43,7 +43,7 @@ func (r *jobTypeListResource) List(ctx context.Context, req list.ListRequest, st
 	listStream(ctx, req, stream, func(e *listEmitter) {
 		names, err := r.data.client.ListJobTypes(ctx)
 		if err != nil {
-			e.diagnostics(listError("Could not list job types", err.Error()))
+			e.diagnostics(jobTypesListError(err))
 			return
 		}
 		for _, name := range slices.Sorted(slices.Values(names)) {

@@ -157,7 +157,7 @@ func (r *jobTypeResource) Read(ctx context.Context, req resource.ReadRequest, re
 	setIdentity(ctx, resp.Identity, jobTypeIdentity{Name: state.Name}, &resp.Diagnostics)
 	names, err := r.data.client.ListJobTypes(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not list job types", err.Error())
+		resp.Diagnostics.Append(jobTypesListError(err)...)
 		return
 	}
 	if !slices.Contains(names, state.Name.ValueString()) {
@@ -206,7 +206,7 @@ func (r *jobTypeResource) ImportState(ctx context.Context, req resource.ImportSt
 	given := importID[jobTypeIdentity](ctx, req, &resp.Diagnostics)
 	name, idText, withID := strings.Cut(given, "/")
 	if !jobTypeNamePattern.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf(
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf(
 			"%q is not a job type name: use NAME or NAME/TYPE_ID, with NAME %s, e.g. ACME_PUBLISH/20001.", given, jobTypeNameHelp))
 		return
 	}
@@ -220,7 +220,7 @@ func (r *jobTypeResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	id, err := strconv.Atoi(idText)
 	if err != nil || id < minCustomJobTypeID || id > maxCustomJobTypeID {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf(
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf(
 			"%q: the type id after the slash must be a number between %d and %d.", given, minCustomJobTypeID, maxCustomJobTypeID))
 		return
 	}
@@ -238,12 +238,12 @@ func (r *jobTypeResource) MoveState(context.Context) []resource.StateMover {
 			var diags diag.Diagnostics
 			switch {
 			case !jobTypeNamePattern.MatchString(o.jobType):
-				diags.AddError("Cannot move restapi_object into vidispine_job_type", fmt.Sprintf(
+				addCannotMove(&diags, "vidispine_job_type", fmt.Sprintf(
 					"The restapi_object reads a job type at %q, but %q is not a job type name (%s).",
 					o.readPath, o.jobType, jobTypeNameHelp))
 				return diags
 			case slices.Contains(vidispine.BuiltinJobTypes, o.jobType):
-				diags.AddError("Cannot move restapi_object into vidispine_job_type", fmt.Sprintf(
+				addCannotMove(&diags, "vidispine_job_type", fmt.Sprintf(
 					"The restapi_object reads the steps of job type %s at %q. %s", o.jobType, o.readPath,
 					builtinJobTypeDetail(o.jobType)))
 				return diags

@@ -1,7 +1,6 @@
 package provider
 
-// Waiting for a job to end, for the vidispine_job_rerun resource and the job actions, and what
-// they report when it ends badly.
+// Waiting for a job to end, for the vidispine_job_rerun resource and the job actions.
 
 import (
 	"context"
@@ -9,8 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -102,20 +99,4 @@ func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Jo
 		}
 	}
 	return b.String()
-}
-
-// addRerunFailed reports that job id, the re-run of job orig, ended FAILED_TOTAL or ABORTED (job
-// as last seen), with its problems and its last step's message; outcome, the last paragraph,
-// says what becomes of the re-run.
-func addRerunFailed(ctx context.Context, diags *diag.Diagnostics, client *vidispine.Client, orig, id string, job *vidispine.Job, outcome string) {
-	diags.AddError("Re-run job "+id+" ended "+job.Status,
-		fmt.Sprintf("Job %s, the re-run of job %s, ended %s.%s\n\n%s", id, orig, job.Status, jobFailure(ctx, client, job), outcome))
-}
-
-// addRerunTimedOut reports a re-run job id that had not ended within timeout; timeoutAttr is the
-// setting that raises it (timeouts.create, timeouts.invoke), outcome as for addRerunFailed.
-func addRerunTimedOut(diags *diag.Diagnostics, orig, id string, timeout time.Duration, lastState, timeoutAttr, outcome string) {
-	diags.AddError("Timed out waiting for re-run job "+id,
-		fmt.Sprintf("Job %s, the re-run of job %s, had not ended after %s (last state %s); it keeps running on the "+
-			"server. Raise %s to wait longer.\n\n%s", id, orig, timeout, lastState, timeoutAttr, outcome))
 }

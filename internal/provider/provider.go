@@ -268,8 +268,7 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		}
 		v, err := time.ParseDuration(d.val.ValueString())
 		if err != nil || v < 0 {
-			diags.AddAttributeError(path.Root(d.attr), "Invalid duration",
-				fmt.Sprintf("%s must be a duration such as \"500ms\", \"30s\" or \"2m\", got %q.", d.attr, d.val.ValueString()))
+			addInvalidDuration(&diags, path.Root(d.attr), d.val.ValueString())
 			continue
 		}
 		*d.dst = v

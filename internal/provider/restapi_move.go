@@ -256,18 +256,18 @@ func restapiMover(target string, want restapiKind, set func(context.Context, *re
 		}
 		o, err := decodeRestapiObject(req.SourceRawState.JSON)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot move restapi_object into "+target, err.Error())
+			addCannotMove(&resp.Diagnostics, target, err.Error())
 			return
 		}
 		where := fmt.Sprintf("The restapi_object reads its object at %q", o.readPath)
 		switch {
 		case o.kind != want:
-			resp.Diagnostics.AddError("Cannot move restapi_object into "+target, fmt.Sprintf(
+			addCannotMove(&resp.Diagnostics, target, fmt.Sprintf(
 				"%s: that is %s, but %s manages %s. Move it into the resource for what it is, or keep it as a "+
 					"restapi_object (see the guide \"Migrating from restapi_object\").", where, o.describe(), target, want))
 			return
 		case o.documentError != "":
-			resp.Diagnostics.AddError("Cannot move restapi_object into "+target, fmt.Sprintf(
+			addCannotMove(&resp.Diagnostics, target, fmt.Sprintf(
 				"%s, which is %s, but %s. Check what the restapi_object manages before moving it.", where, o.describe(), o.documentError))
 			return
 		}

@@ -96,7 +96,7 @@ func (d *taskDefinitionDataSource) Read(ctx context.Context, req datasource.Read
 	if !cfg.ID.IsNull() {
 		id, perr := parseTaskDefinitionID(cfg.ID)
 		if perr != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", perr.Error())
+			addInvalidTaskDefinitionID(&resp.Diagnostics, perr)
 			return
 		}
 		what = fmt.Sprintf("task definition %d", id)

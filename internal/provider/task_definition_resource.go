@@ -360,7 +360,7 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	id, err := parseTaskDefinitionID(state.ID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
+		addInvalidTaskDefinitionID(&resp.Diagnostics, err)
 		return
 	}
 	td, err := r.data.taskDefinitions.byID(ctx, state.JobType, id)
@@ -397,7 +397,7 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 	}
 	id, err := parseTaskDefinitionID(state.ID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
+		addInvalidTaskDefinitionID(&resp.Diagnostics, err)
 		return
 	}
 	// The update starts from the stored document, so metadata and members the provider does
@@ -433,7 +433,7 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 	}
 	id, err := parseTaskDefinitionID(state.ID)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", err.Error())
+		addInvalidTaskDefinitionID(&resp.Diagnostics, err)
 		return
 	}
 	if err := r.data.client.DeleteTaskDefinition(ctx, id); err != nil && !vidispine.IsNotFound(err) {
@@ -454,7 +454,7 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 	jobType, stepText, byStep := strings.Cut(id, "/")
 	if !byStep {
 		if _, err := strconv.Atoi(id); err != nil || strings.HasPrefix(id, "-") || id == "0" {
-			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a task definition id. %s", id, help))
+			addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("%q is not a task definition id. %s", id, help))
 			return
 		}
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
@@ -462,8 +462,7 @@ func (r *taskDefinitionResource) ImportState(ctx context.Context, req resource.I
 	}
 	step, err := strconv.Atoi(stepText)
 	if !jobTypeNamePattern.MatchString(jobType) || err != nil || step < 0 {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("%q is not JOB_TYPE/step with an upper-case job type and a step number ≥ 0. %s", id, help))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathJobType, jobType)...)
@@ -516,7 +515,7 @@ func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMove
 		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
 			var diags diag.Diagnostics
 			if o.taskID <= 0 {
-				diags.AddError("Cannot move restapi_object into vidispine_task_definition", fmt.Sprintf(
+				addCannotMove(&diags, "vidispine_task_definition", fmt.Sprintf(
 					"The restapi_object reads %s at %q, but neither its id nor its last read document tells the "+
 						"task definition's id. Remove it from the state (a removed block with destroy = false) and "+
 						"import the step instead (id = \"JOB_TYPE/STEP\").", o.describe(), o.readPath))

@@ -51,8 +51,7 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 	raw := req.ConfigValue.ValueString()
 	if d, err := time.ParseDuration(raw); err != nil || d < 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf(`%s must be a duration such as "500ms", "30s" or "2m", got %q.`, req.Path, raw))
+		addInvalidDuration(&resp.Diagnostics, req.Path, raw)
 	}
 }
 
