@@ -130,12 +130,13 @@ func taskDefinitionComputedAttributes() map[string]schema.Attribute {
 			},
 		}
 	}
+	const script = "JavaScript the step runs, read with the rest of the task-definition document; null for a bean step."
 	return map[string]schema.Attribute{
 		"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: descTaskID},
 		"job_type":            schema.StringAttribute{Computed: true, MarkdownDescription: descTaskJobType},
 		"step":                schema.Int64Attribute{Computed: true, MarkdownDescription: descTaskStep},
 		"description":         schema.StringAttribute{Computed: true, MarkdownDescription: descTaskDescription},
-		"script":              schema.StringAttribute{Computed: true, MarkdownDescription: "JavaScript the step runs; null for a bean step."},
+		"script":              schema.StringAttribute{Computed: true, MarkdownDescription: script},
 		"bean":                schema.StringAttribute{Computed: true, MarkdownDescription: "Java bean the step runs; null for a script step."},
 		"method":              schema.StringAttribute{Computed: true, MarkdownDescription: "Method of `bean` the step calls."},
 		"plugin":              schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `bean` is provided by a plugin."},

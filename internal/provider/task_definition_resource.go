@@ -191,7 +191,9 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"parallel_dependency": dependency(descTaskParallelDependency),
 			"metadata": schema.MapAttribute{
 				MarkdownDescription: descTaskMetadata + " Set it to manage the metadata as a whole (`{}` removes " +
-					"it); leave it out to keep whatever the server holds.",
+					"it): a new step sends it in its document (`POST /API/task-definition`), an update writes it with " +
+					"the whole document (`GET`, then `PUT /API/task-definition/{id}`). Leave it out to keep whatever " +
+					"the server holds.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
@@ -607,20 +609,23 @@ const (
 	descTaskJobType     = "Job type the step belongs to, e.g. `TRANSCODE` or a custom type such as `ACME_PUBLISH`."
 	descTaskStep        = "Step number within the job type; steps run in ascending order. Unique per job type."
 	descTaskDescription = "What the step does, as shown in job logs."
-	descTaskScript      = "JavaScript the step runs. Mutually exclusive with `bean`, `method` and `plugin = true`."
-	descTaskBean        = "Java bean the step runs (with `method`). Mutually exclusive with `script`."
-	descTaskMethod      = "Method of `bean` the step calls. Requires `bean`."
-	descTaskPlugin      = "Whether `bean` is provided by a plugin. `true` only for bean steps; defaults to `false`."
-	descTaskCritical    = "Whether a failure of the step fails the job. Defaults to `true`, as on the server."
-	descTaskCleanup     = "Whether this is a cleanup step, run when a job is aborted or fails. Defaults to `false`."
-	descTaskFlags       = "Flags of the step, an integer the server passes on to the task. Defaults to `0`."
-	descTaskExtradata   = "Free-form data handed to the step."
-	descTaskDependency  = "When the step may start: after step `step`, after the `previous` step, or after " +
+	descTaskScript      = "JavaScript the step runs: the `script` member of the task-definition document, sent and " +
+		"read with the rest of it (the provider does not use `/API/task-definition/{id}/script`). Mutually exclusive " +
+		"with `bean`, `method` and `plugin = true`."
+	descTaskBean       = "Java bean the step runs (with `method`). Mutually exclusive with `script`."
+	descTaskMethod     = "Method of `bean` the step calls. Requires `bean`."
+	descTaskPlugin     = "Whether `bean` is provided by a plugin. `true` only for bean steps; defaults to `false`."
+	descTaskCritical   = "Whether a failure of the step fails the job. Defaults to `true`, as on the server."
+	descTaskCleanup    = "Whether this is a cleanup step, run when a job is aborted or fails. Defaults to `false`."
+	descTaskFlags      = "Flags of the step, an integer the server passes on to the task. Defaults to `0`."
+	descTaskExtradata  = "Free-form data handed to the step."
+	descTaskDependency = "When the step may start: after step `step`, after the `previous` step, or after " +
 		"`all_previous` steps. Null when the server runs the step in order without an explicit dependency."
 	descTaskParallelDependency = "Like `dependency`, for a step that may start in parallel with the one it depends " +
 		"on (for example a transcode that follows a growing file)."
-	descTaskMetadata = "The task definition's own metadata, as key/value pairs (the `metadata` member of the document, " +
-		"also reachable at `/API/task-definition/{id}/metadata`). Empty when it has none."
+	descTaskMetadata = "The task definition's own metadata, as key/value pairs: the `metadata` member of the " +
+		"task-definition document, read with the rest of it (the provider does not use " +
+		"`/API/task-definition/{id}/metadata`). Empty when it has none."
 	descDependencyStep        = "Step this step depends on. Sent only when set."
 	descDependencyPrevious    = "Depend on the previous step. Sent only when set."
 	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set."
