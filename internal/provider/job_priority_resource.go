@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -140,14 +142,22 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 		}
 		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": job.Priority, "to": plan.Priority.ValueString()})
 	}
-	if job, err = r.data.client.GetJob(ctx, id, false); err != nil {
-		addPriorityReadBackError(&resp.Diagnostics, id, err)
+	r.storeReadBack(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// storeReadBack reads the job of m after a priority change (GET /API/job/{id}) and records it,
+// with m, in state and identity.
+func (r *jobPriorityResource) storeReadBack(ctx context.Context, m *jobPriorityResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	id := m.JobID.ValueString()
+	job, err := r.data.client.GetJob(ctx, id, false)
+	if err != nil {
+		addPriorityReadBackError(diags, id, err)
 		return
 	}
-	plan.ID = types.StringValue(id)
-	plan.fromJob(job)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: plan.JobID}, &resp.Diagnostics)
+	m.ID = types.StringValue(id)
+	m.fromJob(job)
+	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, jobPriorityIdentity{JobID: m.JobID}, diags)
 }
 
 func (m *jobPriorityResourceModel) fromJob(job *vidispine.Job) {
@@ -210,16 +220,8 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 		}
 		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": state.Priority.ValueString(), "to": plan.Priority.ValueString()})
 	}
-	job, err := r.data.client.GetJob(ctx, id, false)
-	if err != nil {
-		addPriorityReadBackError(&resp.Diagnostics, id, err)
-		return
-	}
-	plan.ID = types.StringValue(id)
 	plan.OriginalPriority = state.OriginalPriority
-	plan.fromJob(job)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: plan.JobID}, &resp.Diagnostics)
+	r.storeReadBack(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete puts a running job back to its original priority when restore_on_destroy is set;

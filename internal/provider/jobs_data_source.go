@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -110,12 +111,7 @@ func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *jobsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var model jobsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	model.validate(ctx, &resp.Diagnostics)
+	validateJobFilters(ctx, req.Config, &jobsDataSourceModel{}, &resp.Diagnostics)
 }
 
 // Read costs GET /API/job, one request per page of up to 1000 jobs until max_results; with
@@ -126,12 +122,8 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := model.options(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d.data.requireServerFeatures(ctx, opts, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	opts, ok := model.query(ctx, d.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	opts.Sort = defaultJobSort
@@ -256,6 +248,18 @@ func jobFilterAttributes() map[string]schema.Attribute {
 	}
 }
 
+// validateJobFilters is the ValidateConfig of a data source whose model embeds jobFiltersModel:
+// it reads cfg into model and validates the filters.
+func validateJobFilters(ctx context.Context, cfg tfsdk.Config, model interface {
+	validate(context.Context, *diag.Diagnostics)
+}, diags *diag.Diagnostics) {
+	diags.Append(cfg.Get(ctx, model)...)
+	if diags.HasError() {
+		return
+	}
+	model.validate(ctx, diags)
+}
+
 // validate reports what the attribute validators cannot see: filters that contradict each other.
 func (f jobFiltersModel) validate(ctx context.Context, diags *diag.Diagnostics) {
 	if !f.ItemID.IsNull() && known(f.Metadata) {
@@ -324,6 +328,17 @@ func (f jobFiltersModel) options(ctx context.Context, diags *diag.Diagnostics) v
 	opts.FinishedAfter = canonicalTimestamp(f.FinishedAfter)
 	opts.FinishedBefore = canonicalTimestamp(f.FinishedBefore)
 	return opts
+}
+
+// query turns the filters into the client's options and refuses those the server's version
+// cannot honour (GET /API/version, once per run); false when the diagnostics stop the read.
+func (f jobFiltersModel) query(ctx context.Context, data *providerData, diags *diag.Diagnostics) (vidispine.ListJobsOptions, bool) {
+	opts := f.options(ctx, diags)
+	if diags.HasError() {
+		return opts, false
+	}
+	data.requireServerFeatures(ctx, opts, diags)
+	return opts, !diags.HasError()
 }
 
 // requireServerFeatures refuses the filters of opts the server's version cannot honour.

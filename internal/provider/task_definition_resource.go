@@ -360,9 +360,8 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 		r.readImportedStep(ctx, state, resp)
 		return
 	}
-	id, err := parseTaskDefinitionID(state.ID)
-	if err != nil {
-		addInvalidTaskDefinitionID(&resp.Diagnostics, err)
+	id, ok := state.stateID(&resp.Diagnostics)
+	if !ok {
 		return
 	}
 	td, err := r.data.taskDefinitions.byID(ctx, state.JobType, id)
@@ -397,9 +396,8 @@ func (r *taskDefinitionResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := parseTaskDefinitionID(state.ID)
-	if err != nil {
-		addInvalidTaskDefinitionID(&resp.Diagnostics, err)
+	id, ok := state.stateID(&resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// The update starts from the stored document, so metadata and members the provider does
@@ -433,9 +431,8 @@ func (r *taskDefinitionResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := parseTaskDefinitionID(state.ID)
-	if err != nil {
-		addInvalidTaskDefinitionID(&resp.Diagnostics, err)
+	id, ok := state.stateID(&resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.data.client.DeleteTaskDefinition(ctx, id); err != nil && !vidispine.IsNotFound(err) {
@@ -781,6 +778,17 @@ func nullOfSameType(v attr.Value) attr.Value {
 		return types.Int64Null()
 	}
 	return types.BoolNull()
+}
+
+// stateID is the task definition id m holds, as parseTaskDefinitionID reads it; false, with an
+// error on id, when it is not one.
+func (m taskDefinitionModel) stateID(diags *diag.Diagnostics) (int, bool) {
+	id, err := parseTaskDefinitionID(m.ID)
+	if err != nil {
+		addInvalidTaskDefinitionID(diags, err)
+		return 0, false
+	}
+	return id, true
 }
 
 // parseTaskDefinitionID parses the integer id kept as a string in state.
