@@ -26,7 +26,8 @@
 //   - provider_data.go: what Configure hands to every type; run_cache.go, the cache of one run
 //     it keeps; task_definition_store.go, the store vidispine_task_definition reads through.
 //   - restapi_move.go: recognising a restapi_object, for the resources' MoveState.
-//   - job_actions.go: what the job actions share.
+//   - job_actions.go: what the job actions share; job_wait.go, waiting for a job to end
+//     (the vidispine_job_rerun resource and the actions).
 //   - list_results.go: streaming the results of a list resource.
 //
 // # Requests

@@ -385,6 +385,28 @@ func (r *taskDefinitionResource) Read(ctx context.Context, req resource.ReadRequ
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
+// readImportedStep is the Read after an import by job type and step, which leaves the id to
+// it.
+//
+// It costs the job type's list from the store (shared), and
+// GET /API/task-definition/jobtype/{type}/step/{step} for a step not in it.
+func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
+	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
+	td, err := r.data.taskDefinitions.byStep(ctx, jobType, step)
+	if err != nil {
+		if vidispine.IsNotFound(err) {
+			resp.Diagnostics.AddError("Cannot import a step that does not exist",
+				fmt.Sprintf("Job type %s has no step %d on the Vidispine server: %s", jobType, step, err))
+			return
+		}
+		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up step %d of job type %s", step, jobType), err.Error())
+		return
+	}
+	model := taskDefinitionFromAPI(td)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+}
+
 // Update costs GET /API/task-definition/{id} and PUT /API/task-definition/{id} of the whole
 // document with the managed fields changed (vidispine.Client.UpdateTaskDefinition), so metadata
 // and members the provider does not manage survive. A bean step adds
@@ -529,28 +551,6 @@ func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMove
 			}
 			return diags
 		})}
-}
-
-// readImportedStep is the Read after an import by job type and step, which leaves the id to
-// it.
-//
-// It costs the job type's list from the store (shared), and
-// GET /API/task-definition/jobtype/{type}/step/{step} for a step not in it.
-func (r *taskDefinitionResource) readImportedStep(ctx context.Context, state taskDefinitionModel, resp *resource.ReadResponse) {
-	jobType, step := state.JobType.ValueString(), int(state.Step.ValueInt64())
-	td, err := r.data.taskDefinitions.byStep(ctx, jobType, step)
-	if err != nil {
-		if vidispine.IsNotFound(err) {
-			resp.Diagnostics.AddError("Cannot import a step that does not exist",
-				fmt.Sprintf("Job type %s has no step %d on the Vidispine server: %s", jobType, step, err))
-			return
-		}
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up step %d of job type %s", step, jobType), err.Error())
-		return
-	}
-	model := taskDefinitionFromAPI(td)
-	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
-	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
 }
 
 // The model of a task definition, its conversions to and from the client's document, and the
