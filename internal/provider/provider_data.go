@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -100,13 +99,6 @@ func (d *providerData) requireFeature(ctx context.Context, f vidispine.Feature, 
 				"server ignores it and would answer as if it were not set. Remove it, or upgrade the server.",
 				version, f.Name, f.MinVersion()))
 	}
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // jobCountKey identifies a count query. The options are normalised by the caller (sorted

@@ -112,3 +112,11 @@ func sortedStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) [
 func backtickList(values []string) string {
 	return "`" + strings.Join(values, "`, `") + "`"
 }
+
+// capitalize upper-cases the first letter of s, to start a sentence with it.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
