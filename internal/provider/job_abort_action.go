@@ -23,7 +23,7 @@ var (
 func NewJobAbortAction() action.Action { return &jobAbortAction{} }
 
 type jobAbortAction struct {
-	data *providerData
+	waitingJobActionBase
 }
 
 type jobAbortActionModel struct {
@@ -77,19 +77,9 @@ func (a *jobAbortAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 	}
 }
 
-func (a *jobAbortAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *jobAbortAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	validateActionWait(ctx, req.Config, &resp.Diagnostics)
-}
-
-// ModifyPlan checks at plan time that the job exists.
-func (a *jobAbortAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
-}
-
+// Invoke costs GET /API/job/{id} and, for a running job not yet being aborted,
+// DELETE /API/job/{id}?cleanup=… (and GET /API/job/{id} again when the server refuses). With
+// wait_for_completion it adds GET /API/job/{id} every poll interval until the job ends.
 func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobAbortActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -105,7 +95,7 @@ func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	id := cfg.JobID.ValueString()
 	job, err := a.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	switch {

@@ -97,6 +97,8 @@ func (d *jobAccessDataSource) Configure(_ context.Context, req datasource.Config
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs GET /API/user/{user} and, for an enabled user, GET /API/job/{id} as the user
+// (RunAs); a 403 for the job adds GET /API/user/{user} as the user (impersonationRefused).
 func (d *jobAccessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobAccessDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

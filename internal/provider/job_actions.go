@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,10 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -21,7 +18,9 @@ import (
 )
 
 // What the job actions (vidispine_job_rerun, vidispine_job_abort, vidispine_job_priority)
-// share: the job_id attribute, waiting with a timeout, and progress messages.
+// share: Configure and the plan-time check of the job (jobActionBase), the check of the
+// timeouts of an action that waits (waitingJobActionBase), the job_id attribute, and progress
+// messages while waiting (job_wait.go waits).
 
 const defaultActionWaitTimeout = 30 * time.Minute
 
@@ -34,7 +33,7 @@ func actionJobIDAttribute(what string) schema.StringAttribute {
 }
 
 func actionPriorityDescription(what string) string {
-	return what + ": one of `" + strings.Join(vidispine.Priorities, "`, `") + "`."
+	return what + ": one of " + backtickList(vidispine.Priorities) + "."
 }
 
 func actionTimeoutsBlock(ctx context.Context, what string) schema.Block {
@@ -43,35 +42,51 @@ func actionTimeoutsBlock(ctx context.Context, what string) schema.Block {
 		what, defaultActionWaitTimeout)})
 }
 
-// validateActionWait warns at validate time about a timeout that cannot apply because the
-// action does not wait.
-func validateActionWait(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) {
+// jobActionBase is embedded by every job action: it gives Configure, and a ModifyPlan that
+// checks at plan time that the configured job exists.
+type jobActionBase struct {
+	data *providerData
+}
+
+func (a *jobActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan fails the plan when the configured job does not exist, so that a wrong job_id
+// shows before anything is applied. A job_id known only at apply is checked then.
+//
+// It costs one GET /API/job/{id}.
+func (a *jobActionBase) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var id types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathJobID, &id)...)
+	if a.data == nil || resp.Diagnostics.HasError() || !known(id) {
+		return
+	}
+	if _, err := a.data.client.GetJob(ctx, id.ValueString(), false); err != nil {
+		addJobReadError(&resp.Diagnostics, id.ValueString(), err)
+	}
+}
+
+// waitingJobActionBase is jobActionBase for an action with wait_for_completion and timeouts.
+type waitingJobActionBase struct {
+	jobActionBase
+}
+
+// ValidateConfig warns about a timeout that cannot apply because the action does not wait.
+func (a *waitingJobActionBase) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
 	var wait types.Bool
 	var t timeouts.Value
-	diags.Append(cfg.GetAttribute(ctx, path.Root("wait_for_completion"), &wait)...)
-	diags.Append(cfg.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	if diags.HasError() || t.IsNull() || t.IsUnknown() || wait.IsUnknown() || wait.ValueBool() {
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("wait_for_completion"), &wait)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	if resp.Diagnostics.HasError() || !known(t) || wait.IsUnknown() || wait.ValueBool() {
 		return
 	}
 	if invoke, ok := t.Attributes()["invoke"].(types.String); !ok || invoke.IsNull() {
 		return
 	}
-	diags.AddAttributeWarning(path.Root("timeouts").AtName("invoke"), "Timeout without waiting",
+	resp.Diagnostics.AddAttributeWarning(path.Root("timeouts").AtName("invoke"), "Timeout without waiting",
 		"timeouts.invoke only limits how long the action waits, and wait_for_completion is not true: the "+
 			"action does not wait, so the timeout has no effect.")
-}
-
-// checkJobAtPlan fails the plan when the configured job does not exist, so that a wrong
-// job_id shows before anything is applied. A job_id known only at apply is checked then.
-func checkJobAtPlan(ctx context.Context, data *providerData, cfg tfsdk.Config, diags *diag.Diagnostics) {
-	var id types.String
-	diags.Append(cfg.GetAttribute(ctx, pathJobID, &id)...)
-	if data == nil || diags.HasError() || id.IsNull() || id.IsUnknown() {
-		return
-	}
-	if _, err := data.client.GetJob(ctx, id.ValueString(), false); err != nil {
-		addJobError(diags, id.ValueString(), "Could not read job "+id.ValueString(), err)
-	}
 }
 
 // progress sends a progress message to the CLI and logs it at info level.
@@ -83,19 +98,12 @@ func progress(ctx context.Context, resp *action.InvokeResponse, format string, a
 	}
 }
 
-// followJob waits up to timeout for a job to end, sending a progress message whenever its
-// state, step or step progress changes. A timeout is returned as context.DeadlineExceeded;
-// a job that ended FAILED_TOTAL or ABORTED as errJobFailed.
+// followJob waits up to timeout for a job to end (waitForJob), sending a progress message
+// whenever its state, step or step progress changes.
 func followJob(ctx context.Context, resp *action.InvokeResponse, data *providerData, id string, timeout time.Duration) (*vidispine.Job, error) {
-	waitCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	job, err := waitForJob(waitCtx, data, id, func(j *vidispine.Job) {
+	return waitForJob(ctx, data, id, timeout, func(j *vidispine.Job) {
 		progress(ctx, resp, "%s", progressMessage(j))
 	})
-	if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
-		err = context.DeadlineExceeded // however the client wrapped it
-	}
-	return job, err
 }
 
 // progressMessage says where a job is, e.g. "Job VX-12 STARTED: step 2 of 3 (Transcode)

@@ -52,26 +52,20 @@ func (d *jobCountDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *jobCountDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var model jobCountDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	model.validate(ctx, &resp.Diagnostics)
+	validateJobFilters(ctx, req.Config, &jobCountDataSourceModel{}, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/job?number=1 per distinct set of filters per run, shared by every
+// count with the same filters (providerData.countJobs); with priorities, GET /API/version once
+// per run.
 func (d *jobCountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobCountDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := model.options(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d.data.requireServerFeatures(ctx, opts, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	opts, ok := model.query(ctx, d.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	count, err := d.data.countJobs(ctx, opts)

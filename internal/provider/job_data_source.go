@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -13,7 +14,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*jobDataSource)(nil)
 
-// NewJobDataSource is the helper's getJob(slug): one job with its steps, metadata and problems.
+// NewJobDataSource is JobHelper's getJob(slug): one job with its steps, metadata and problems.
 func NewJobDataSource() datasource.DataSource { return &jobDataSource{} }
 
 type jobDataSource struct {
@@ -88,6 +89,7 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs GET /API/job/{id}?metadata=true and GET /API/job/{id}/problem.
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -97,7 +99,7 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	id := model.JobID.ValueString()
 	job, err := d.data.client.GetJob(ctx, id, true)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	problems, err := d.data.client.JobProblems(ctx, id)
@@ -126,4 +128,68 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	model.Steps = jobStepsValue(job)
 	model.Problems = jobProblemsValue(problems)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// The step log of a job, as vidispine_job shows it.
+
+// jobStepAttrTypes describes one entry of a job's step log.
+var jobStepAttrTypes = map[string]attr.Type{
+	"id":             types.Int64Type,
+	"step":           types.Int64Type,
+	"status":         types.StringType,
+	"description":    types.StringType,
+	"attempts":       types.Int64Type,
+	"timestamp":      types.StringType,
+	"progress":       types.Float64Type,
+	"progress_total": types.Int64Type,
+	"progress_unit":  types.StringType,
+	"error_message":  types.StringType,
+}
+
+func jobStepsSchema() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The job's step log, in the server's order.",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Task id of the step entry."},
+			"step":           schema.Int64Attribute{Computed: true, MarkdownDescription: "Step number within the job type."},
+			"status":         schema.StringAttribute{Computed: true, MarkdownDescription: "Step state, e.g. `STARTED`, `FINISHED`, `FAILED_RETRY`."},
+			"description":    schema.StringAttribute{Computed: true, MarkdownDescription: "What the step does."},
+			"attempts":       schema.Int64Attribute{Computed: true, MarkdownDescription: "How often the step was attempted."},
+			"timestamp":      schema.StringAttribute{Computed: true, MarkdownDescription: "When the step last changed, as the server wrote it."},
+			"progress":       schema.Float64Attribute{Computed: true, MarkdownDescription: "Work done, in `progress_unit` (null when the server reports none)."},
+			"progress_total": schema.Int64Attribute{Computed: true, MarkdownDescription: "Expected amount of work, in `progress_unit`."},
+			"progress_unit":  schema.StringAttribute{Computed: true, MarkdownDescription: "`percent` or `bytes`."},
+			"error_message":  schema.StringAttribute{Computed: true, MarkdownDescription: "Error message of a failed step."},
+		}},
+	}
+}
+
+func jobStepsValue(job *vidispine.Job) types.List {
+	var tasks []vidispine.JobTask
+	if job.Log != nil {
+		tasks = job.Log.Task
+	}
+	elems := make([]attr.Value, 0, len(tasks))
+	for _, t := range tasks {
+		progress, total, unit := types.Float64Null(), types.Int64Null(), types.StringNull()
+		if t.Progress != nil {
+			progress = types.Float64Value(t.Progress.Value)
+			total = types.Int64Value(t.Progress.Total)
+			unit = types.StringValue(t.Progress.Unit)
+		}
+		elems = append(elems, types.ObjectValueMust(jobStepAttrTypes, map[string]attr.Value{
+			"id":             types.Int64Value(int64(t.ID)),
+			"step":           types.Int64Value(int64(t.Step)),
+			"status":         types.StringValue(t.Status),
+			"description":    types.StringValue(t.Description),
+			"attempts":       types.Int64Value(int64(t.Attempts)),
+			"timestamp":      types.StringValue(t.Timestamp),
+			"progress":       progress,
+			"progress_total": total,
+			"progress_unit":  unit,
+			"error_message":  types.StringValue(t.ErrorMessage),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: jobStepAttrTypes}, elems)
 }

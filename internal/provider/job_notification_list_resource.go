@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -42,8 +41,8 @@ func (r *jobNotificationListResource) ListResourceConfigSchema(_ context.Context
 			"represent (another kind of action) is left out with a warning.",
 		Attributes: map[string]schema.Attribute{
 			"event": schema.StringAttribute{
-				MarkdownDescription: "List only notifications fired by this job event: one of `" +
-					strings.Join(vidispine.JobTriggerEvents, "`, `") + "`.",
+				MarkdownDescription: "List only notifications fired by this job event: one of " +
+					backtickList(vidispine.JobTriggerEvents) + ".",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(vidispine.JobTriggerEvents...)},
 			},
@@ -60,6 +59,8 @@ func (r *jobNotificationListResource) Configure(_ context.Context, req resource.
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// List costs GET /API/job/notification and one GET /API/job/notification/{id} per notification,
+// one at a time, until Terraform's limit.
 func (r *jobNotificationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg jobNotificationListConfig
 	diags := req.Config.Get(ctx, &cfg)
@@ -70,7 +71,7 @@ func (r *jobNotificationListResource) List(ctx context.Context, req list.ListReq
 	listStream(ctx, req, stream, func(e *listEmitter) {
 		ids, err := r.data.client.ListNotifications(ctx)
 		if err != nil {
-			e.diagnostics(listError("Could not list job notifications", err.Error()))
+			e.diagnostics(singleError("Could not list job notifications", err.Error()))
 			return
 		}
 		// One notification at a time: the server has no expanded listing.
@@ -80,7 +81,7 @@ func (r *jobNotificationListResource) List(ctx context.Context, req list.ListReq
 			case vidispine.IsNotFound(err):
 				continue // deleted since the list
 			case err != nil:
-				e.diagnostics(listError("Could not read job notification "+id, err.Error()))
+				e.diagnostics(notificationReadError(id, err))
 				return
 			}
 			var model jobNotificationResourceModel

@@ -15,12 +15,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -31,6 +33,8 @@ var (
 	_ resource.ResourceWithConfigure        = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithImportState      = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*jobNotificationResource)(nil)
+	_ resource.ResourceWithIdentity         = (*jobNotificationResource)(nil)
+	_ resource.ResourceWithMoveState        = (*jobNotificationResource)(nil)
 )
 
 // Values the http action accepts; the server fills method GET when none is sent.
@@ -97,6 +101,20 @@ func (r *jobNotificationResource) Metadata(_ context.Context, req resource.Metad
 	resp.TypeName = req.ProviderTypeName + "_job_notification"
 }
 
+type jobNotificationIdentity struct {
+	ID types.String `tfsdk:"id"`
+}
+
+func (i jobNotificationIdentity) importID() string { return i.ID.ValueString() }
+
+func (r *jobNotificationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the notification, e.g. `VX-12`."},
+		},
+	}
+}
+
 // notificationActionAttributes are the attributes every kind of action has.
 func notificationActionAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs["synchronous"] = schema.BoolAttribute{
@@ -148,7 +166,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required: true,
 				Attributes: map[string]schema.Attribute{
 					"event": schema.StringAttribute{
-						MarkdownDescription: "The job event: one of `" + strings.Join(vidispine.JobTriggerEvents, "`, `") + "`.",
+						MarkdownDescription: "The job event: one of " + backtickList(vidispine.JobTriggerEvents) + ".",
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.OneOf(vidispine.JobTriggerEvents...)},
 					},
@@ -196,8 +214,8 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						},
 					},
 					"content_filters": schema.SetAttribute{
-						MarkdownDescription: "The job fields the notification sends (the API's `contentFilters`): any of `" +
-							strings.Join(vidispine.JobTriggerContentFilters, "`, `") + "`.",
+						MarkdownDescription: "The job fields the notification sends (the API's `contentFilters`): any of " +
+							backtickList(vidispine.JobTriggerContentFilters) + ".",
 						ElementType: types.StringType,
 						Optional:    true,
 						Validators: []validator.Set{
@@ -218,16 +236,16 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 							"must be an http:// or https:// URL")},
 					},
 					"method": schema.StringAttribute{
-						MarkdownDescription: "HTTP method: one of `" + strings.Join(notificationHTTPMethods, "`, `") +
-							"`. The server's value when unset (`GET` for a new notification).",
+						MarkdownDescription: "HTTP method: one of " + backtickList(notificationHTTPMethods) +
+							". The server's value when unset (`GET` for a new notification).",
 						Optional:      true,
 						Computed:      true,
 						Validators:    []validator.String{stringvalidator.OneOf(notificationHTTPMethods...)},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
 					},
 					"content_type": schema.StringAttribute{
-						MarkdownDescription: "Format of the job document sent: one of `" +
-							strings.Join(notificationContentTypes, "`, `") + "`. The server's value when unset.",
+						MarkdownDescription: "Format of the job document sent: one of " +
+							backtickList(notificationContentTypes) + ". The server's value when unset.",
 						Optional:      true,
 						Computed:      true,
 						Validators:    []validator.String{stringvalidator.OneOf(notificationContentTypes...)},
@@ -341,33 +359,6 @@ func applyActionCommon(synchronous types.Bool, retry types.Int64, extradata, gro
 	*dstExtradata, *dstGroup = extradata.ValueString(), group.ValueString()
 }
 
-// known reports whether a plan value is set (neither null nor unknown).
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
-// keepUnlessKnown sets *dst to v when the plan knows it, and keeps the server's value otherwise.
-func keepUnlessKnown(v types.String, dst *string) {
-	if known(v) {
-		*dst = v.ValueString()
-	}
-}
-
-// intPointer maps null to nil. The attribute's validators keep the value within a Java int.
-func intPointer(v types.Int64) *int {
-	if !known(v) {
-		return nil
-	}
-	i := int(v.ValueInt64())
-	return &i
-}
-
-// int64Value maps nil to null.
-func int64Value(p *int) types.Int64 {
-	if p == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(*p))
-}
-
 // fromDocument sets every attribute from the server's document. It fails for documents this
 // resource cannot represent (another trigger or action kind).
 func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) error {
@@ -430,6 +421,9 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 	return nil
 }
 
+// Create costs GET /API/job/notification (the ids before, to recognise the new one after a POST
+// whose outcome is unknown), one POST /API/job/notification and one
+// GET /API/job/notification/{id} (the stored document).
 func (r *jobNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -448,13 +442,10 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 	}
 	tflog.Info(ctx, "created job notification", map[string]any{"id": n.ID})
 	plan.ID = types.StringValue(n.ID)
-	if err := plan.fromDocument(n); err != nil {
-		resp.Diagnostics.AddError("Unexpected job notification from the server", err.Error())
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
+	plan.storeWritten(ctx, n, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/job/notification/{id}.
 func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -471,7 +462,7 @@ func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadReq
 			resp.State.RemoveResource(ctx)
 			return
 		}
-		resp.Diagnostics.AddError("Could not read job notification "+id, err.Error())
+		resp.Diagnostics.Append(notificationReadError(id, err)...)
 		return
 	}
 	if err := state.fromDocument(n); err != nil {
@@ -481,6 +472,8 @@ func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update costs GET /API/job/notification/{id} and PUT /API/job/notification/{id} of the whole
+// document with the managed attributes changed, so what the resource does not manage survives.
 func (r *jobNotificationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -504,13 +497,22 @@ func (r *jobNotificationResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.AddError("Could not update job notification "+id, err.Error())
 		return
 	}
-	if err := plan.fromDocument(n); err != nil {
-		resp.Diagnostics.AddError("Unexpected job notification from the server", err.Error())
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobNotificationIdentity{ID: plan.ID}, &resp.Diagnostics)
+	plan.storeWritten(ctx, n, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
+// storeWritten records n, the document as the server stored it after a create or update, in
+// state and identity. A document the resource cannot represent is an error, but m is stored
+// all the same: the write happened.
+func (m *jobNotificationResourceModel) storeWritten(ctx context.Context, n *vidispine.Notification, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if err := m.fromDocument(n); err != nil {
+		diags.AddError("Unexpected job notification from the server", err.Error())
+	}
+	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, jobNotificationIdentity{ID: m.ID}, diags)
+}
+
+// Delete costs one DELETE /API/job/notification/{id}; a notification already gone counts as
+// deleted.
 func (r *jobNotificationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -523,13 +525,33 @@ func (r *jobNotificationResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
+// ImportState accepts a notification id ("VX-12") or the identity { id }. It sends no request:
+// the Read that follows reads the notification.
 func (r *jobNotificationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobNotificationIdentity](ctx, req, &resp.Diagnostics)
 	id := strings.TrimSpace(given)
 	if !siteIDPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a vidispine_job_notification by its id, %s; got %q.", siteIDHelp, given))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("Import a vidispine_job_notification by its id, %s; got %q.", siteIDHelp, given))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// MoveState takes over a restapi_object that reads a job notification under /API/job/notification.
+// The restapi_object is recognised by the code shared with the other resources that take
+// restapi objects over (restapi_move.go); this resource's own part is the function below: what
+// it requires of the recognised object and which attributes it sets.
+func (r *jobNotificationResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{restapiMover("vidispine_job_notification", restapiJobNotification,
+		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
+			var diags diag.Diagnostics
+			if !siteIDPattern.MatchString(o.notification) {
+				addCannotMove(&diags, "vidispine_job_notification", fmt.Sprintf(
+					"The restapi_object reads a job notification at %q, but %q is not a notification id (%s).",
+					o.readPath, o.notification, siteIDHelp))
+				return diags
+			}
+			diags.Append(state.SetAttribute(ctx, path.Root("id"), o.notification)...)
+			return diags
+		})}
 }

@@ -131,6 +131,8 @@ func (d *jobNotificationsDataSource) Configure(_ context.Context, req datasource
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs GET /API/job/notification and one GET /API/job/notification/{id} per notification
+// (up to 8 at a time).
 func (d *jobNotificationsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	list, err := d.data.client.ListNotificationsExpanded(ctx)
 	if err != nil {

@@ -22,7 +22,7 @@ var (
 func NewJobPriorityAction() action.Action { return &jobPriorityAction{} }
 
 type jobPriorityAction struct {
-	data *providerData
+	jobActionBase
 }
 
 type jobPriorityActionModel struct {
@@ -54,15 +54,8 @@ func (a *jobPriorityAction) Schema(_ context.Context, _ action.SchemaRequest, re
 	}
 }
 
-func (a *jobPriorityAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan checks at plan time that the job exists.
-func (a *jobPriorityAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
-}
-
+// Invoke costs GET /API/job/{id} and, for a running job at another priority,
+// PUT /API/job/{id}?priority=… and GET /API/job/{id} again.
 func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobPriorityActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -72,7 +65,7 @@ func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest
 	id, want := cfg.JobID.ValueString(), cfg.Priority.ValueString()
 	job, err := a.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	switch {
@@ -89,7 +82,7 @@ func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest
 	}
 	after, err := a.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+		addPriorityReadBackError(&resp.Diagnostics, id, err)
 		return
 	}
 	if after.Priority != want {

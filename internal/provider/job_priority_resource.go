@@ -5,14 +5,16 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -22,9 +24,10 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*jobPriorityResource)(nil)
 	_ resource.ResourceWithImportState = (*jobPriorityResource)(nil)
+	_ resource.ResourceWithIdentity    = (*jobPriorityResource)(nil)
 )
 
-// NewJobPriorityResource is the helper's updateJobPriority(slug, priority) with a life cycle.
+// NewJobPriorityResource is JobHelper's updateJobPriority(slug, priority) with a life cycle.
 func NewJobPriorityResource() resource.Resource { return &jobPriorityResource{} }
 
 type jobPriorityResource struct {
@@ -41,12 +44,22 @@ type jobPriorityResourceModel struct {
 	JobType          types.String `tfsdk:"job_type"`
 }
 
-// priorityValidator checks a priority at validate time, naming the allowed values.
-func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
-
-// jobIDValidator checks the shape of a job id at validate time.
 func (r *jobPriorityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_priority"
+}
+
+type jobPriorityIdentity struct {
+	JobID types.String `tfsdk:"job_id"`
+}
+
+func (i jobPriorityIdentity) importID() string { return i.JobID.ValueString() }
+
+func (r *jobPriorityResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"job_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the job, e.g. `VX-29`."},
+		},
+	}
 }
 
 func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -72,8 +85,8 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: "Priority to keep the job at: one of `" + strings.Join(vidispine.Priorities, "`, `") +
-					"`. A change made on the server shows as drift and is set back on the next apply.",
+				MarkdownDescription: "Priority to keep the job at: one of " + backtickList(vidispine.Priorities) +
+					". A change made on the server shows as drift and is set back on the next apply.",
 				Required:   true,
 				Validators: []validator.String{priorityValidator()},
 			},
@@ -107,6 +120,8 @@ func (r *jobPriorityResource) Configure(_ context.Context, req resource.Configur
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create costs GET /API/job/{id} (the priority to record as original_priority),
+// PUT /API/job/{id}?priority=… when the job is at another priority, and GET /API/job/{id} again.
 func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobPriorityResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -116,7 +131,7 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 	id := plan.JobID.ValueString()
 	job, err := r.data.client.GetJob(ctx, id, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not read job "+id, err)
+		addJobReadError(&resp.Diagnostics, id, err)
 		return
 	}
 	plan.OriginalPriority = types.StringValue(job.Priority)
@@ -127,14 +142,22 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 		}
 		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": job.Priority, "to": plan.Priority.ValueString()})
 	}
-	if job, err = r.data.client.GetJob(ctx, id, false); err != nil {
-		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
+	r.storeReadBack(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// storeReadBack reads the job of m after a priority change (GET /API/job/{id}) and records it,
+// with m, in state and identity.
+func (r *jobPriorityResource) storeReadBack(ctx context.Context, m *jobPriorityResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	id := m.JobID.ValueString()
+	job, err := r.data.client.GetJob(ctx, id, false)
+	if err != nil {
+		addPriorityReadBackError(diags, id, err)
 		return
 	}
-	plan.ID = types.StringValue(id)
-	plan.fromJob(job)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: plan.JobID}, &resp.Diagnostics)
+	m.ID = types.StringValue(id)
+	m.fromJob(job)
+	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, jobPriorityIdentity{JobID: m.JobID}, diags)
 }
 
 func (m *jobPriorityResourceModel) fromJob(job *vidispine.Job) {
@@ -143,6 +166,7 @@ func (m *jobPriorityResourceModel) fromJob(job *vidispine.Job) {
 	m.JobType = types.StringValue(job.Type)
 }
 
+// Read costs one GET /API/job/{id}.
 func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -159,7 +183,7 @@ func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest
 			resp.State.RemoveResource(ctx)
 			return
 		}
-		resp.Diagnostics.AddError("Could not read job "+id, err.Error())
+		addJobReadError(&resp.Diagnostics, id, err) // not found is handled above
 		return
 	}
 	state.ID = types.StringValue(id)
@@ -173,6 +197,8 @@ func (r *jobPriorityResource) Read(ctx context.Context, req resource.ReadRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update costs PUT /API/job/{id}?priority=… when the priority differs from the refreshed state,
+// and GET /API/job/{id}.
 func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -194,20 +220,15 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 		}
 		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": state.Priority.ValueString(), "to": plan.Priority.ValueString()})
 	}
-	job, err := r.data.client.GetJob(ctx, id, false)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read job "+id+" after changing its priority", err.Error())
-		return
-	}
-	plan.ID = types.StringValue(id)
 	plan.OriginalPriority = state.OriginalPriority
-	plan.fromJob(job)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, jobPriorityIdentity{JobID: plan.JobID}, &resp.Diagnostics)
+	r.storeReadBack(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete puts a running job back to its original priority when restore_on_destroy is set;
 // otherwise it only forgets the resource. A job that has ended or is gone is left alone.
+//
+// With restore_on_destroy it costs GET /API/job/{id} and, for a running job at another
+// priority, PUT /API/job/{id}?priority=…; without, no request.
 func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -235,12 +256,13 @@ func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteReq
 	tflog.Info(ctx, "restored job priority", map[string]any{"job_id": id, "from": job.Priority, "to": original})
 }
 
+// ImportState accepts a job id ("VX-29") or the identity { job_id }. It sends no request: the
+// Read that follows reads the job.
 func (r *jobPriorityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobPriorityIdentity](ctx, req, &resp.Diagnostics)
 	id := strings.TrimSpace(given)
 	if !siteIDPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, given))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("Import a vidispine_job_priority by its job id, %s; got %q.", siteIDHelp, given))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -3,10 +3,13 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
 var _ datasource.DataSourceWithConfigure = (*jobProblemsDataSource)(nil)
@@ -50,6 +53,7 @@ func (d *jobProblemsDataSource) Configure(_ context.Context, req datasource.Conf
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/job/{id}/problem, or GET /API/job/problem without job_id.
 func (d *jobProblemsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobProblemsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -68,4 +72,43 @@ func (d *jobProblemsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	model.Problems = jobProblemsValue(problems)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// A list of job problems, as this data source and vidispine_job show it.
+
+var jobProblemAttrTypes = map[string]attr.Type{
+	"id":   types.Int64Type,
+	"type": types.StringType,
+	"data": types.MapType{ElemType: types.StringType},
+	"jobs": types.ListType{ElemType: types.StringType},
+}
+
+func jobProblemsSchema(description string) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: description,
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Problem id."},
+			"type": schema.StringAttribute{Computed: true, MarkdownDescription: "Problem type as the server names it."},
+			"data": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Details of the problem, as key/value pairs."},
+			"jobs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the jobs waiting on the problem."},
+		}},
+	}
+}
+
+func jobProblemsValue(problems []vidispine.JobProblem) types.List {
+	elems := make([]attr.Value, 0, len(problems))
+	for _, p := range problems {
+		jobs := make([]attr.Value, 0, len(p.Jobs))
+		for _, j := range p.Jobs {
+			jobs = append(jobs, types.StringValue(j))
+		}
+		elems = append(elems, types.ObjectValueMust(jobProblemAttrTypes, map[string]attr.Value{
+			"id":   types.Int64Value(p.ID),
+			"type": types.StringValue(p.Type),
+			"data": keyValuesMap(p.Data),
+			"jobs": types.ListValueMust(types.StringType, jobs),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: jobProblemAttrTypes}, elems)
 }

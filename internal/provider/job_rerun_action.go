@@ -23,7 +23,7 @@ var (
 func NewJobRerunAction() action.Action { return &jobRerunAction{} }
 
 type jobRerunAction struct {
-	data *providerData
+	waitingJobActionBase
 }
 
 type jobRerunActionModel struct {
@@ -69,19 +69,10 @@ func (a *jobRerunAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 	}
 }
 
-func (a *jobRerunAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *jobRerunAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	validateActionWait(ctx, req.Config, &resp.Diagnostics)
-}
-
-// ModifyPlan checks at plan time that the job exists.
-func (a *jobRerunAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkJobAtPlan(ctx, a.data, req.Config, &resp.Diagnostics)
-}
-
+// Invoke re-runs the job as the vidispine_job_rerun resource's Create does
+// (vidispine.Client.RerunJob: GET /API/job/{id}?metadata=true, GET /API/job and one
+// POST /API/job/{id}/re-run). With wait_for_completion it adds GET /API/job/{new id} every poll
+// interval until the job ends, and GET /API/job/{new id}/problem when it fails.
 func (a *jobRerunAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobRerunActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -111,13 +102,9 @@ func (a *jobRerunAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	case err == nil:
 		progress(ctx, resp, "Job %s, the re-run of job %s, ended %s", job.ID, orig, final.Status)
 	case errors.Is(err, errJobFailed):
-		resp.Diagnostics.AddError("Re-run job "+job.ID+" ended "+final.Status,
-			fmt.Sprintf("Job %s, the re-run of job %s, ended %s.%s\n\n%s", job.ID, orig, final.Status,
-				jobFailure(ctx, a.data.client, final), rerunAgain))
+		addRerunFailed(ctx, &resp.Diagnostics, a.data.client, orig, job.ID, final, rerunAgain)
 	case errors.Is(err, context.DeadlineExceeded):
-		resp.Diagnostics.AddError("Timed out waiting for re-run job "+job.ID,
-			fmt.Sprintf("Job %s, the re-run of job %s, had not ended after %s (last state %s); it keeps running on "+
-				"the server. Raise timeouts.invoke to wait longer.\n\n%s", job.ID, orig, timeout, lastStatus(final, job), rerunAgain))
+		addRerunTimedOut(&resp.Diagnostics, orig, job.ID, timeout, lastStatus(final, job), "timeouts.invoke", rerunAgain)
 	default:
 		resp.Diagnostics.AddError("Could not follow re-run job "+job.ID,
 			fmt.Sprintf("Job %s, the re-run of job %s, was started, but following it failed: %s\n\n%s", job.ID, orig, err, rerunAgain))

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
@@ -26,6 +27,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*jobRerunResource)(nil)
 	_ resource.ResourceWithImportState = (*jobRerunResource)(nil)
+	_ resource.ResourceWithIdentity    = (*jobRerunResource)(nil)
 )
 
 // rerunImportedKey marks, in private state, a re-run adopted by import whose priority and
@@ -35,7 +37,7 @@ const rerunImportedKey = "imported"
 
 const defaultRerunCreateTimeout = 30 * time.Minute
 
-// NewJobRerunResource is the helper's reRun(job_id), once per change of triggers.
+// NewJobRerunResource is JobHelper's reRun(job_id), once per change of triggers.
 func NewJobRerunResource() resource.Resource { return &jobRerunResource{} }
 
 type jobRerunResource struct {
@@ -55,6 +57,25 @@ type jobRerunResourceModel struct {
 
 func (r *jobRerunResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_rerun"
+}
+
+// jobRerunIdentity is a re-run: the job that was duplicated and the job the duplicate is.
+type jobRerunIdentity struct {
+	JobID    types.String `tfsdk:"job_id"`
+	NewJobID types.String `tfsdk:"new_job_id"`
+}
+
+func (i jobRerunIdentity) importID() string {
+	return i.JobID.ValueString() + "/" + i.NewJobID.ValueString()
+}
+
+func (r *jobRerunResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"job_id":     identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the job that was re-run, e.g. `VX-55`."},
+			"new_job_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the job the re-run started, e.g. `VX-110`."},
+		},
+	}
 }
 
 func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -90,8 +111,8 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: "Priority of the new job: one of `" + strings.Join(vidispine.Priorities, "`, `") +
-					"`. Unset: the original job's priority. Changing it re-runs (replaces). Later changes of the new " +
+				MarkdownDescription: "Priority of the new job: one of " + backtickList(vidispine.Priorities) +
+					". Unset: the original job's priority. Changing it re-runs (replaces). Later changes of the new " +
 					"job's priority are not tracked here; use `vidispine_job_priority` for that.",
 				Optional:   true,
 				Validators: []validator.String{priorityValidator()},
@@ -142,6 +163,11 @@ func (r *jobRerunResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create re-runs the job (vidispine.Client.RerunJob): GET /API/job/{id}?metadata=true (the
+// original), GET /API/job (the newest job, to recognise the new one after a POST whose outcome
+// is unknown) and one POST /API/job/{id}/re-run. With wait_for_completion it adds
+// GET /API/job/{new_job_id} every poll interval until the job ends, and
+// GET /API/job/{new_job_id}/problem when it fails.
 func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobRerunResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -166,14 +192,9 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 	plan.Status = types.StringValue(job.Status)
 
 	if plan.WaitForCompletion.ValueBool() {
-		waitCtx, cancel := context.WithTimeout(ctx, timeout)
-		final, err := waitForJob(waitCtx, r.data, job.ID, func(j *vidispine.Job) {
+		final, err := waitForJob(ctx, r.data, job.ID, timeout, func(j *vidispine.Job) {
 			tflog.Info(ctx, "waiting for re-run job", jobProgressFields(j))
 		})
-		if err != nil && ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
-			err = context.DeadlineExceeded // however the client wrapped it
-		}
-		cancel()
 		if final != nil {
 			plan.Status = types.StringValue(final.Status)
 		}
@@ -189,82 +210,6 @@ func (r *jobRerunResource) Create(ctx context.Context, req resource.CreateReques
 	setIdentity(ctx, resp.Identity, jobRerunIdentity{JobID: plan.JobID, NewJobID: plan.NewJobID}, &resp.Diagnostics)
 }
 
-// errJobFailed marks a job that ended FAILED_TOTAL or ABORTED.
-var errJobFailed = errors.New("job failed")
-
-// waitForJob polls the job, every data.jobPollInterval, until it ends, calling progress whenever its state, step or step
-// progress changes. It returns the job as last seen, and errJobFailed when it ended badly.
-func waitForJob(ctx context.Context, data *providerData, id string, progress func(*vidispine.Job)) (*vidispine.Job, error) {
-	var last *vidispine.Job
-	lastProgress := ""
-	for {
-		job, err := data.client.GetJob(ctx, id, false)
-		if err != nil {
-			return last, err
-		}
-		last = job
-		if p := fmt.Sprint(jobProgressFields(job)); p != lastProgress {
-			lastProgress = p
-			progress(job)
-		}
-		if vidispine.IsTerminalState(job.Status) {
-			if job.Status == "FAILED_TOTAL" || job.Status == "ABORTED" {
-				return job, errJobFailed
-			}
-			return job, nil
-		}
-		select {
-		case <-ctx.Done():
-			return last, ctx.Err()
-		case <-time.After(data.jobPollInterval):
-		}
-	}
-}
-
-// jobProgressFields describes where a job is: state, step number and the step's progress.
-func jobProgressFields(job *vidispine.Job) map[string]any {
-	f := map[string]any{"job_id": job.ID, "status": job.Status, "total_steps": job.TotalSteps}
-	if cs := job.CurrentStep; cs != nil {
-		f["step"] = cs.Number
-		f["step_description"] = cs.Description
-		f["step_status"] = cs.Status
-	}
-	if t := lastTask(job); t != nil && t.Progress != nil {
-		f["step_progress"] = fmt.Sprintf("%.1f of %d %s", t.Progress.Value, t.Progress.Total, t.Progress.Unit)
-	}
-	return f
-}
-
-func lastTask(job *vidispine.Job) *vidispine.JobTask {
-	if job.Log == nil || len(job.Log.Task) == 0 {
-		return nil
-	}
-	return &job.Log.Task[len(job.Log.Task)-1]
-}
-
-// jobFailure describes why a job failed, one line each: its problems and its last step's
-// message.
-func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Job) string {
-	var b strings.Builder
-	if problems, err := client.JobProblems(ctx, job.ID); err == nil {
-		for _, p := range problems {
-			fmt.Fprintf(&b, "\nProblem %s", p.Type)
-			for _, kv := range p.Data {
-				fmt.Fprintf(&b, "; %s: %s", kv.Key, kv.Value)
-			}
-		}
-	} else {
-		fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", err)
-	}
-	if t := lastTask(job); t != nil {
-		fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
-		if t.ErrorMessage != "" {
-			fmt.Fprintf(&b, ": %s", t.ErrorMessage)
-		}
-	}
-	return b.String()
-}
-
 // waitError explains why waiting for the new job failed: its problem and last step message
 // when it failed, or the timeout.
 func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeout time.Duration, job *vidispine.Job, err error) diag.Diagnostics {
@@ -273,16 +218,13 @@ func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeo
 		"again. To keep this re-run instead, run `terraform untaint` on the resource.", id, orig)
 	switch {
 	case errors.Is(err, errJobFailed):
-		diags.AddError("Re-run job "+id+" ended "+job.Status,
-			fmt.Sprintf("Job %s, the re-run of job %s, ended %s.%s\n\n%s", id, orig, job.Status, jobFailure(ctx, r.data.client, job), kept))
+		addRerunFailed(ctx, &diags, r.data.client, orig, id, job, kept)
 	case errors.Is(err, context.DeadlineExceeded):
 		status := "unknown"
 		if job != nil {
 			status = job.Status
 		}
-		diags.AddError("Timed out waiting for re-run job "+id,
-			fmt.Sprintf("Job %s, the re-run of job %s, had not ended after %s (last state %s); it keeps running on the "+
-				"server. Raise timeouts.create to wait longer.\n\n%s", id, orig, timeout, status, kept))
+		addRerunTimedOut(&diags, orig, id, timeout, status, "timeouts.create", kept)
 	default:
 		diags.AddError("Could not follow re-run job "+id, err.Error()+"\n\n"+kept)
 	}
@@ -291,6 +233,8 @@ func (r *jobRerunResource) waitError(ctx context.Context, orig, id string, timeo
 
 // Read refreshes the new job's state. A new job that is gone from the server (job history
 // cleaned up) stays in state: removing it would plan another re-run.
+//
+// Read costs one GET /API/job/{new_job_id}.
 func (r *jobRerunResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobRerunResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -315,6 +259,8 @@ func (r *jobRerunResource) Read(ctx context.Context, req resource.ReadRequest, r
 
 // Update only happens for wait_for_completion and timeouts, which act at create: nothing to
 // send. The status is refreshed.
+//
+// Update costs one GET /API/job/{new_job_id}.
 func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jobRerunResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -335,6 +281,8 @@ func (r *jobRerunResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 // Delete forgets the re-run; the new job is left alone on the server.
+//
+// It sends no request.
 func (r *jobRerunResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
 	var state jobRerunResourceModel
 	if diags := req.State.Get(ctx, &state); !diags.HasError() {
@@ -361,22 +309,23 @@ func adoptedByImport(ctx context.Context, private interface {
 // ImportState adopts a re-run made elsewhere (for example by JobHelper's reRun), given as
 // ORIGINAL_JOB_ID/NEW_JOB_ID. The first apply after it records priority and triggers from the
 // configuration without re-running the job.
+//
+// It costs GET /API/job/{id} of each of the two jobs.
 func (r *jobRerunResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobRerunIdentity](ctx, req, &resp.Diagnostics)
 	orig, newID, ok := strings.Cut(given, "/")
 	if !ok || !siteIDPattern.MatchString(orig) || !siteIDPattern.MatchString(newID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", given))
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf("Import a re-run as ORIGINAL_JOB_ID/NEW_JOB_ID, e.g. VX-55/VX-110; got %q.", given))
 		return
 	}
 	original, err := r.data.client.GetJob(ctx, orig, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, orig, "Could not read job "+orig, err)
+		addJobReadError(&resp.Diagnostics, orig, err)
 		return
 	}
 	rerun, err := r.data.client.GetJob(ctx, newID, false)
 	if err != nil {
-		addJobError(&resp.Diagnostics, newID, "Could not read job "+newID, err)
+		addJobReadError(&resp.Diagnostics, newID, err)
 		return
 	}
 	if rerun.Type != original.Type {

@@ -57,6 +57,7 @@ func (d *jobTypeDataSource) Configure(_ context.Context, req datasource.Configur
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/task-definition/jobtype/{type}/graph/dot.
 func (d *jobTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobTypeDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

@@ -38,11 +38,12 @@ func (r *jobTypeListResource) Configure(_ context.Context, req resource.Configur
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// List costs one GET /API/jobtype.
 func (r *jobTypeListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listStream(ctx, req, stream, func(e *listEmitter) {
 		names, err := r.data.client.ListJobTypes(ctx)
 		if err != nil {
-			e.diagnostics(listError("Could not list job types", err.Error()))
+			e.diagnostics(jobTypesListError(err))
 			return
 		}
 		for _, name := range slices.Sorted(slices.Values(names)) {

@@ -8,12 +8,15 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
@@ -23,6 +26,8 @@ var (
 	_ resource.ResourceWithConfigure   = (*jobTypeResource)(nil)
 	_ resource.ResourceWithImportState = (*jobTypeResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*jobTypeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*jobTypeResource)(nil)
+	_ resource.ResourceWithMoveState   = (*jobTypeResource)(nil)
 )
 
 // Range of ids the server accepts for custom job types.
@@ -45,6 +50,20 @@ type jobTypeModel struct {
 
 func (r *jobTypeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_type"
+}
+
+type jobTypeIdentity struct {
+	Name types.String `tfsdk:"name"`
+}
+
+func (i jobTypeIdentity) importID() string { return i.Name.ValueString() }
+
+func (r *jobTypeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the custom job type, e.g. `ACME_PUBLISH`."},
+		},
+	}
 }
 
 func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -81,6 +100,8 @@ func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 }
 
 // ModifyPlan refuses at plan time to create a job type without type_id: the server needs one.
+//
+// It sends no request.
 func (r *jobTypeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
@@ -99,6 +120,9 @@ func (r *jobTypeResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create costs GET /API/jobtype (is the name taken?) and
+// POST /API/task-definition/jobtype/{name}?id={type_id}; after a POST whose outcome is unknown,
+// GET /API/jobtype again instead of a second POST.
 func (r *jobTypeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobTypeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -121,6 +145,8 @@ func (r *jobTypeResource) Create(ctx context.Context, req resource.CreateRequest
 	setIdentity(ctx, resp.Identity, jobTypeIdentity{Name: plan.Name}, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/jobtype per vidispine_job_type (the server lists job types by name
+// only).
 func (r *jobTypeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jobTypeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -131,7 +157,7 @@ func (r *jobTypeResource) Read(ctx context.Context, req resource.ReadRequest, re
 	setIdentity(ctx, resp.Identity, jobTypeIdentity{Name: state.Name}, &resp.Diagnostics)
 	names, err := r.data.client.ListJobTypes(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not list job types", err.Error())
+		resp.Diagnostics.Append(jobTypesListError(err)...)
 		return
 	}
 	if !slices.Contains(names, state.Name.ValueString()) {
@@ -145,6 +171,8 @@ func (r *jobTypeResource) Read(ctx context.Context, req resource.ReadRequest, re
 // Update only records a type_id in state that an import by name left unknown, or forgets one
 // removed from the configuration (see requiresReplaceUnlessUnknownID); every other change
 // replaces the job type.
+//
+// It sends no request.
 func (r *jobTypeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan jobTypeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -155,6 +183,8 @@ func (r *jobTypeResource) Update(ctx context.Context, req resource.UpdateRequest
 	setIdentity(ctx, resp.Identity, jobTypeIdentity{Name: plan.Name}, &resp.Diagnostics)
 }
 
+// Delete costs one DELETE /API/task-definition/jobtype/{name}, which also deletes the steps left
+// in the job type; a job type already gone counts as deleted.
 func (r *jobTypeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobTypeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -170,11 +200,13 @@ func (r *jobTypeResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState accepts a job type name ("ACME_PUBLISH"), a name and its id
 // ("ACME_PUBLISH/20001") or the identity { name }; the server does not tell the id, so only
 // the second form records it.
+//
+// It sends no request: the Read that follows checks that the job type exists.
 func (r *jobTypeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := importID[jobTypeIdentity](ctx, req, &resp.Diagnostics)
 	name, idText, withID := strings.Cut(given, "/")
 	if !jobTypeNamePattern.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf(
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf(
 			"%q is not a job type name: use NAME or NAME/TYPE_ID, with NAME %s, e.g. ACME_PUBLISH/20001.", given, jobTypeNameHelp))
 		return
 	}
@@ -188,11 +220,40 @@ func (r *jobTypeResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	id, err := strconv.Atoi(idText)
 	if err != nil || id < minCustomJobTypeID || id > maxCustomJobTypeID {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf(
+		addInvalidImportID(&resp.Diagnostics, fmt.Sprintf(
 			"%q: the type id after the slash must be a number between %d and %d.", given, minCustomJobTypeID, maxCustomJobTypeID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type_id"), int64(id))...)
+}
+
+// MoveState takes over a restapi_object that reads a custom job type at
+// /API/task-definition/jobtype/{name}; its id comes from the id= query parameter of the create.
+// The restapi_object is recognised by the code shared with the other resources that take
+// restapi objects over (restapi_move.go); this resource's own part is the function below: what
+// it requires of the recognised object and which attributes it sets.
+func (r *jobTypeResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{restapiMover("vidispine_job_type", restapiJobType,
+		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
+			var diags diag.Diagnostics
+			switch {
+			case !jobTypeNamePattern.MatchString(o.jobType):
+				addCannotMove(&diags, "vidispine_job_type", fmt.Sprintf(
+					"The restapi_object reads a job type at %q, but %q is not a job type name (%s).",
+					o.readPath, o.jobType, jobTypeNameHelp))
+				return diags
+			case slices.Contains(vidispine.BuiltinJobTypes, o.jobType):
+				addCannotMove(&diags, "vidispine_job_type", fmt.Sprintf(
+					"The restapi_object reads the steps of job type %s at %q. %s", o.jobType, o.readPath,
+					builtinJobTypeDetail(o.jobType)))
+				return diags
+			}
+			diags.Append(state.SetAttribute(ctx, path.Root("name"), o.jobType)...)
+			if o.jobTypeID >= minCustomJobTypeID && o.jobTypeID <= maxCustomJobTypeID {
+				diags.Append(state.SetAttribute(ctx, path.Root("type_id"), int64(o.jobTypeID))...)
+			}
+			return diags
+		})}
 }
 
 func builtinJobTypeDetail(name string) string {
@@ -211,7 +272,7 @@ func (notBuiltinJobType) Description(context.Context) string {
 func (v notBuiltinJobType) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (notBuiltinJobType) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	if name := req.ConfigValue.ValueString(); slices.Contains(vidispine.BuiltinJobTypes, name) {

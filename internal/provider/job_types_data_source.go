@@ -52,10 +52,11 @@ func (d *jobTypesDataSource) Configure(_ context.Context, req datasource.Configu
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/jobtype.
 func (d *jobTypesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	names, err := d.data.client.ListJobTypes(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not list job types", err.Error())
+		resp.Diagnostics.Append(jobTypesListError(err)...)
 		return
 	}
 	model := jobTypesDataSourceModel{Names: slices.Sorted(slices.Values(names)), CustomNames: []string{}}

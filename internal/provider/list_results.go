@@ -43,10 +43,3 @@ func listStream(ctx context.Context, req list.ListRequest, stream *list.ListResu
 		fn(&listEmitter{ctx: ctx, req: req, push: push})
 	}
 }
-
-// listError is a single error diagnostic for listEmitter.diagnostics.
-func listError(summary, detail string) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.AddError(summary, detail)
-	return diags
-}

@@ -89,11 +89,11 @@ func (f *pipelineDotFunction) Run(ctx context.Context, req function.RunRequest, 
 	if resp.Error != nil {
 		return
 	}
-	jobType, steps, known, err := pipelineStepsFrom(arg)
+	jobType, steps, allKnown, err := pipelineStepsFrom(arg)
 	switch {
 	case err != nil:
 		resp.Error = function.NewArgumentFuncError(0, err.Error())
-	case !known:
+	case !allKnown:
 		resp.Error = resp.Result.Set(ctx, types.StringUnknown())
 	default:
 		dot, err := pipelineDOT(jobType, steps)
@@ -105,9 +105,9 @@ func (f *pipelineDotFunction) Run(ctx context.Context, req function.RunRequest, 
 	}
 }
 
-// pipelineStepsFrom reads the steps out of the argument; known is false when something the
+// pipelineStepsFrom reads the steps out of the argument; allKnown is false when something the
 // graph depends on is not known yet.
-func pipelineStepsFrom(arg types.Dynamic) (jobType string, steps []pipelineStep, known bool, _ error) {
+func pipelineStepsFrom(arg types.Dynamic) (jobType string, steps []pipelineStep, allKnown bool, _ error) {
 	if arg.IsUnknown() || arg.IsUnderlyingValueUnknown() {
 		return "", nil, false, nil
 	}
@@ -133,10 +133,10 @@ func pipelineStepsFrom(arg types.Dynamic) (jobType string, steps []pipelineStep,
 	if len(elems) == 0 {
 		return "", nil, false, fmt.Errorf("task_definitions is empty: pass the steps of one job type")
 	}
-	known = true
+	allKnown = true
 	for i, e := range elems {
 		if e.IsUnknown() {
-			known = false
+			allKnown = false
 			continue
 		}
 		obj, ok := e.(basetypes.ObjectValue)
@@ -157,7 +157,7 @@ func pipelineStepsFrom(arg types.Dynamic) (jobType string, steps []pipelineStep,
 			return "", nil, false, fmt.Errorf("element %d of task_definitions has no valid %q attribute", i, r.missing)
 		}
 		if r.unknown {
-			known = false
+			allKnown = false
 			continue
 		}
 		if jobType != "" && typ != jobType {
@@ -166,7 +166,7 @@ func pipelineStepsFrom(arg types.Dynamic) (jobType string, steps []pipelineStep,
 		jobType = typ
 		steps = append(steps, s)
 	}
-	return jobType, steps, known, nil
+	return jobType, steps, allKnown, nil
 }
 
 // objectReader reads attributes of one element, remembering the first required one that is

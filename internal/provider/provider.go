@@ -1,4 +1,3 @@
-// Package provider implements the Terraform/OpenTofu provider for Vidispine (VidiCore).
 package provider
 
 import (
@@ -252,7 +251,7 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		}
 		c.Insecure = b
 	}
-	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+	if known(cfg.MaxRetries) {
 		c.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
 	for _, d := range []struct {
@@ -264,13 +263,12 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		{"retry_wait_min", cfg.RetryWaitMin, &c.RetryWaitMin},
 		{"retry_wait_max", cfg.RetryWaitMax, &c.RetryWaitMax},
 	} {
-		if d.val.IsNull() || d.val.IsUnknown() {
+		if !known(d.val) {
 			continue
 		}
 		v, err := time.ParseDuration(d.val.ValueString())
 		if err != nil || v < 0 {
-			diags.AddAttributeError(path.Root(d.attr), "Invalid duration",
-				fmt.Sprintf("%s must be a duration such as \"500ms\", \"30s\" or \"2m\", got %q.", d.attr, d.val.ValueString()))
+			addInvalidDuration(&diags, path.Root(d.attr), d.val.ValueString())
 			continue
 		}
 		*d.dst = v
@@ -283,7 +281,7 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 }
 
 func (p *vidispineProvider) stringOrEnv(v types.String, env string) string {
-	if !v.IsNull() && !v.IsUnknown() {
+	if known(v) {
 		return v.ValueString()
 	}
 	return strings.TrimSpace(p.getenv(env))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,17 +20,18 @@ type providerData struct {
 	// jobPollInterval is how often a re-run job is looked at while waiting for it to end.
 	jobPollInterval time.Duration
 
+	// taskDefinitions is how vidispine_task_definition reads task definitions: one list of
+	// steps per job type per run.
+	taskDefinitions *taskDefinitionStore
 	// jobCounts shares job counts between identical vidispine_job_count reads of one
 	// configured provider, i.e. one Terraform run (JobHelper caches getTotalJobCount too).
-	jobCounts sharedReads[int]
-	// taskDefs shares one list of steps per job type between the task definitions of a walk.
-	taskDefs sharedReads[[]vidispine.TaskDefinition]
-	// version holds the server's VidiCore version, read once per walk.
-	version sharedReads[string]
+	jobCounts runCache[int]
+	// version holds the server's VidiCore version, read once per run.
+	version runCache[string]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
-	return &providerData{client: client}
+	return &providerData{client: client, taskDefinitions: &taskDefinitionStore{client: client}}
 }
 
 // providerDataFrom unpacks the value given to a type's Configure. It returns nil without a
@@ -49,8 +49,8 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 	return data
 }
 
-// countJobs returns the number of jobs matching opts, asking the server once per distinct
-// query of this walk.
+// countJobs returns the number of jobs matching opts, asking the server (GET /API/job?number=1)
+// once per distinct query of this run.
 func (d *providerData) countJobs(ctx context.Context, opts vidispine.ListJobsOptions) (int, error) {
 	key, err := jobCountKey(opts)
 	if err != nil {
@@ -99,13 +99,6 @@ func (d *providerData) requireFeature(ctx context.Context, f vidispine.Feature, 
 				"server ignores it and would answer as if it were not set. Remove it, or upgrade the server.",
 				version, f.Name, f.MinVersion()))
 	}
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // jobCountKey identifies a count query. The options are normalised by the caller (sorted

@@ -1,7 +1,11 @@
 package provider
 
 // Moving restapi_object resources of Mastercard/terraform-provider-restapi into this
-// provider's resources (a `moved` block across providers, Terraform ≥ 1.8).
+// provider's resources (a `moved` block across providers, Terraform ≥ 1.8). This file holds
+// what the target resources share: recognising what a restapi_object manages, and the
+// StateMover around it (restapiMover). Each target's MoveState, in its resource file
+// (vidispine_task_definition, vidispine_job_notification, vidispine_job_type), is its own part:
+// what it requires of the recognised object and which attributes it sets.
 //
 // restapi keeps, in every major version (v1 and v2 on the plugin SDK, v3 on the plugin
 // framework, all at schema version 0), the same attribute names: `id`, `path`, the
@@ -21,22 +25,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-
-	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
-)
-
-var (
-	_ resource.ResourceWithMoveState = (*taskDefinitionResource)(nil)
-	_ resource.ResourceWithMoveState = (*jobNotificationResource)(nil)
-	_ resource.ResourceWithMoveState = (*jobTypeResource)(nil)
 )
 
 const restapiObjectType = "restapi_object"
@@ -262,18 +256,18 @@ func restapiMover(target string, want restapiKind, set func(context.Context, *re
 		}
 		o, err := decodeRestapiObject(req.SourceRawState.JSON)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot move restapi_object into "+target, err.Error())
+			addCannotMove(&resp.Diagnostics, target, err.Error())
 			return
 		}
 		where := fmt.Sprintf("The restapi_object reads its object at %q", o.readPath)
 		switch {
 		case o.kind != want:
-			resp.Diagnostics.AddError("Cannot move restapi_object into "+target, fmt.Sprintf(
+			addCannotMove(&resp.Diagnostics, target, fmt.Sprintf(
 				"%s: that is %s, but %s manages %s. Move it into the resource for what it is, or keep it as a "+
 					"restapi_object (see the guide \"Migrating from restapi_object\").", where, o.describe(), target, want))
 			return
 		case o.documentError != "":
-			resp.Diagnostics.AddError("Cannot move restapi_object into "+target, fmt.Sprintf(
+			addCannotMove(&resp.Diagnostics, target, fmt.Sprintf(
 				"%s, which is %s, but %s. Check what the restapi_object manages before moving it.", where, o.describe(), o.documentError))
 			return
 		}
@@ -285,69 +279,4 @@ func restapiMover(target string, want restapiKind, set func(context.Context, *re
 				o.extraTaskIDs+1, o.taskID, o.extraTaskIDs, target))
 		}
 	}}
-}
-
-// MoveState takes over a restapi_object that reads a task definition, by id or by job type and step.
-func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{restapiMover("vidispine_task_definition", restapiTaskDefinition,
-		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
-			var diags diag.Diagnostics
-			if o.taskID <= 0 {
-				diags.AddError("Cannot move restapi_object into vidispine_task_definition", fmt.Sprintf(
-					"The restapi_object reads %s at %q, but neither its id nor its last read document tells the "+
-						"task definition's id. Remove it from the state (a removed block with destroy = false) and "+
-						"import the step instead (id = \"JOB_TYPE/STEP\").", o.describe(), o.readPath))
-				return diags
-			}
-			diags.Append(state.SetAttribute(ctx, path.Root("id"), strconv.Itoa(o.taskID))...)
-			if jobTypeNamePattern.MatchString(o.jobType) {
-				diags.Append(state.SetAttribute(ctx, path.Root("job_type"), o.jobType)...)
-			}
-			if o.step >= 0 {
-				diags.Append(state.SetAttribute(ctx, path.Root("step"), int64(o.step))...)
-			}
-			return diags
-		})}
-}
-
-// MoveState takes over a restapi_object that reads a job notification under /API/job/notification.
-func (r *jobNotificationResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{restapiMover("vidispine_job_notification", restapiJobNotification,
-		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
-			var diags diag.Diagnostics
-			if !siteIDPattern.MatchString(o.notification) {
-				diags.AddError("Cannot move restapi_object into vidispine_job_notification", fmt.Sprintf(
-					"The restapi_object reads a job notification at %q, but %q is not a notification id (%s).",
-					o.readPath, o.notification, siteIDHelp))
-				return diags
-			}
-			diags.Append(state.SetAttribute(ctx, path.Root("id"), o.notification)...)
-			return diags
-		})}
-}
-
-// MoveState takes over a restapi_object that reads a custom job type at
-// /API/task-definition/jobtype/{name}; its id comes from the id= query parameter of the create.
-func (r *jobTypeResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{restapiMover("vidispine_job_type", restapiJobType,
-		func(ctx context.Context, o *restapiObject, state *tfsdk.State) diag.Diagnostics {
-			var diags diag.Diagnostics
-			switch {
-			case !jobTypeNamePattern.MatchString(o.jobType):
-				diags.AddError("Cannot move restapi_object into vidispine_job_type", fmt.Sprintf(
-					"The restapi_object reads a job type at %q, but %q is not a job type name (%s).",
-					o.readPath, o.jobType, jobTypeNameHelp))
-				return diags
-			case slices.Contains(vidispine.BuiltinJobTypes, o.jobType):
-				diags.AddError("Cannot move restapi_object into vidispine_job_type", fmt.Sprintf(
-					"The restapi_object reads the steps of job type %s at %q. %s", o.jobType, o.readPath,
-					builtinJobTypeDetail(o.jobType)))
-				return diags
-			}
-			diags.Append(state.SetAttribute(ctx, path.Root("name"), o.jobType)...)
-			if o.jobTypeID >= minCustomJobTypeID && o.jobTypeID <= maxCustomJobTypeID {
-				diags.Append(state.SetAttribute(ctx, path.Root("type_id"), int64(o.jobTypeID))...)
-			}
-			return diags
-		})}
 }

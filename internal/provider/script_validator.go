@@ -57,7 +57,7 @@ func (scriptValidator) Description(context.Context) string {
 func (v scriptValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (scriptValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return // a file() or templatefile() result is checked once it is known
 	}
 	script := req.ConfigValue.ValueString()

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
@@ -78,6 +79,9 @@ func (d *taskDefinitionDataSource) Configure(_ context.Context, req datasource.C
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/task-definition/{id}, or by job type and step one
+// GET /API/task-definition/jobtype/{type}/step/{step}. It does not use the store of
+// vidispine_task_definition.
 func (d *taskDefinitionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg taskDefinitionDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -92,7 +96,7 @@ func (d *taskDefinitionDataSource) Read(ctx context.Context, req datasource.Read
 	if !cfg.ID.IsNull() {
 		id, perr := parseTaskDefinitionID(cfg.ID)
 		if perr != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid task definition id", perr.Error())
+			addInvalidTaskDefinitionID(&resp.Diagnostics, perr)
 			return
 		}
 		what = fmt.Sprintf("task definition %d", id)
@@ -110,4 +114,38 @@ func (d *taskDefinitionDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, taskDefinitionFromAPI(td))...)
+}
+
+// taskDefinitionComputedAttributes is the data sources' schema of a task definition (this
+// one's, and each element of vidispine_task_definitions), every attribute read from the server.
+func taskDefinitionComputedAttributes() map[string]schema.Attribute {
+	dependency := func(desc string) schema.SingleNestedAttribute {
+		return schema.SingleNestedAttribute{
+			MarkdownDescription: desc,
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"step":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Step this step depends on."},
+				"previous":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it depends on the previous step."},
+				"all_previous": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it depends on all previous steps."},
+			},
+		}
+	}
+	const script = "JavaScript the step runs, read with the rest of the task-definition document; null for a bean step."
+	return map[string]schema.Attribute{
+		"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: descTaskID},
+		"job_type":            schema.StringAttribute{Computed: true, MarkdownDescription: descTaskJobType},
+		"step":                schema.Int64Attribute{Computed: true, MarkdownDescription: descTaskStep},
+		"description":         schema.StringAttribute{Computed: true, MarkdownDescription: descTaskDescription},
+		"script":              schema.StringAttribute{Computed: true, MarkdownDescription: script},
+		"bean":                schema.StringAttribute{Computed: true, MarkdownDescription: "Java bean the step runs; null for a script step."},
+		"method":              schema.StringAttribute{Computed: true, MarkdownDescription: "Method of `bean` the step calls."},
+		"plugin":              schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `bean` is provided by a plugin."},
+		"critical":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether a failure of the step fails the job."},
+		"cleanup":             schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is a cleanup step."},
+		"flags":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Flags of the step."},
+		"extradata":           schema.StringAttribute{Computed: true, MarkdownDescription: descTaskExtradata},
+		"dependency":          dependency(descTaskDependency),
+		"parallel_dependency": dependency(descTaskParallelDependency),
+		"metadata":            schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: descTaskMetadata},
+	}
 }

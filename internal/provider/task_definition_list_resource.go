@@ -63,6 +63,8 @@ func (r *taskDefinitionListResource) Configure(_ context.Context, req resource.C
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// List costs GET /API/jobtype (unless job_types names the types) and one
+// GET /API/task-definition/jobtype/{type} per job type, until Terraform's limit.
 func (r *taskDefinitionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg taskDefinitionListConfig
 	diags := req.Config.Get(ctx, &cfg)
@@ -78,7 +80,7 @@ func (r *taskDefinitionListResource) List(ctx context.Context, req list.ListRequ
 		if !explicit {
 			all, err := r.data.client.ListJobTypes(ctx)
 			if err != nil {
-				e.diagnostics(listError("Could not list job types", err.Error()))
+				e.diagnostics(jobTypesListError(err))
 				return
 			}
 			for _, name := range slices.Sorted(slices.Values(all)) {
@@ -94,11 +96,11 @@ func (r *taskDefinitionListResource) List(ctx context.Context, req list.ListRequ
 			case vidispine.IsNotFound(err) && !explicit:
 				continue // deleted since the list of job types, or a type without steps
 			case vidispine.IsNotFound(err):
-				e.diagnostics(listError("Job type not found", fmt.Sprintf(
+				e.diagnostics(singleError("Job type not found", fmt.Sprintf(
 					"job_types names %s, which the Vidispine server does not have: %s", jobType, err)))
 				return
 			case err != nil:
-				e.diagnostics(listError("Could not list the steps of job type "+jobType, err.Error()))
+				e.diagnostics(singleError("Could not list the steps of job type "+jobType, err.Error()))
 				return
 			}
 			sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Step < tasks[j].Step })

@@ -15,7 +15,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*taskDefinitionsDataSource)(nil)
 
-// NewTaskDefinitionsDataSource is the helper's getTaskDefinition(task_type): all steps of a job type.
+// NewTaskDefinitionsDataSource is JobHelper's getTaskDefinition(task_type): all steps of a job type.
 func NewTaskDefinitionsDataSource() datasource.DataSource { return &taskDefinitionsDataSource{} }
 
 type taskDefinitionsDataSource struct {
@@ -54,6 +54,8 @@ func (d *taskDefinitionsDataSource) Configure(_ context.Context, req datasource.
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read costs one GET /API/task-definition/jobtype/{type}. It does not use the store of
+// vidispine_task_definition: a data source reads what the server holds now.
 func (d *taskDefinitionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model taskDefinitionsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

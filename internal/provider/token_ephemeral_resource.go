@@ -70,6 +70,7 @@ func (r *tokenEphemeralResource) Configure(_ context.Context, req ephemeral.Conf
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Open costs one GET /API/token.
 func (r *tokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var model tokenEphemeralResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)

@@ -28,7 +28,7 @@ func (urlValidator) Description(context.Context) string {
 func (v urlValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (urlValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	if _, err := vidispine.NormalizeURL(req.ConfigValue.ValueString()); err != nil {
@@ -46,13 +46,12 @@ func (durationValidator) Description(context.Context) string {
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	raw := req.ConfigValue.ValueString()
 	if d, err := time.ParseDuration(raw); err != nil || d < 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf(`%s must be a duration such as "500ms", "30s" or "2m", got %q.`, req.Path, raw))
+		addInvalidDuration(&resp.Diagnostics, req.Path, raw)
 	}
 }
 
@@ -79,6 +78,9 @@ func siteIDValidator() validator.String {
 	return stringvalidator.RegexMatches(siteIDPattern, "must be "+siteIDHelp)
 }
 
+// priorityValidator checks a priority at validate time, naming the allowed values.
+func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
+
 // taskDefinitionIDValidator checks that a known value is a task definition id: an integer
 // from 1 to the largest the server holds, written as a string.
 type taskDefinitionIDValidator struct{}
@@ -92,7 +94,7 @@ func (v taskDefinitionIDValidator) MarkdownDescription(ctx context.Context) stri
 }
 
 func (taskDefinitionIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	if _, err := parseTaskDefinitionID(req.ConfigValue); err != nil {
@@ -135,7 +137,7 @@ func (v timestampValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (timestampValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	raw := req.ConfigValue.ValueString()
@@ -159,7 +161,7 @@ func (jobSortValidator) Description(context.Context) string {
 func (v jobSortValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (jobSortValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if !known(req.ConfigValue) {
 		return
 	}
 	raw := req.ConfigValue.ValueString()

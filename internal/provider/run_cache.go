@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+	"sync"
+)
+
+// runCache remembers, for one configured provider, the answer of one read per key. Terraform
+// starts the provider afresh for every command it runs (plan, apply, refresh, import), so an
+// answer lives for one run and the next run asks the server again. Concurrent callers of the
+// same key wait for the first one's request instead of sending their own; failures are not
+// remembered, so a later caller asks again.
+type runCache[T any] struct {
+	mu      sync.Mutex
+	entries map[string]*runCacheEntry[T]
+}
+
+type runCacheEntry[T any] struct {
+	done chan struct{} // closed when val and err are set
+	val  T
+	err  error
+}
+
+// get returns the value of key, calling fetch only when no caller has asked for it yet. It
+// reports shared=true when the value came from an earlier or concurrent caller.
+func (c *runCache[T]) get(ctx context.Context, key string, fetch func(context.Context) (T, error)) (val T, shared bool, err error) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return val, false, ctx.Err()
+		}
+		return e.val, true, e.err
+	}
+	if c.entries == nil {
+		c.entries = map[string]*runCacheEntry[T]{}
+	}
+	e := &runCacheEntry[T]{done: make(chan struct{})}
+	c.entries[key] = e
+	c.mu.Unlock()
+
+	e.val, e.err = fetch(ctx)
+	if e.err != nil {
+		c.forget(key, e)
+	}
+	close(e.done)
+	return e.val, false, e.err
+}
+
+// forget drops the entry of key (only entry e, when e is not nil), so the next caller asks
+// the server again.
+func (c *runCache[T]) forget(key string, e *runCacheEntry[T]) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cur, ok := c.entries[key]; ok && (e == nil || cur == e) {
+		delete(c.entries, key)
+	}
+}
+
+// update applies a write this provider made to the remembered value of key, so that the
+// next caller sees it without asking the server again. An answer still on its way may or
+// may not include the write, so it is dropped instead: the next caller asks again. The
+// value is replaced, never changed in place: callers may still hold the old one.
+func (c *runCache[T]) update(key string, change func(T) T) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return
+	}
+	select {
+	case <-e.done:
+		done := make(chan struct{})
+		close(done)
+		c.entries[key] = &runCacheEntry[T]{done: done, val: change(e.val)}
+	default:
+		delete(c.entries, key)
+	}
+}
