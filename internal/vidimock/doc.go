@@ -32,7 +32,7 @@
 //   - Task-definition validate answers text/plain: 200 with one line, or 400 in the text/plain
 //     error form (Reason: line) when the bean or method is not in Options.Beans (default
 //     DefaultBeans; -beans on cmd/vidimock). The job graph (graph/dot, _administrator) is a DOT
-//     layout of our own, described in taskdef_graph.go; the docs show no real one.
+//     layout of our own, described in task_definition_graph.go; the docs show no real one.
 //   - Job notifications (notifications.go): job triggers only; every member the specification
 //     allows is accepted and stored, members it does not have are refused by name. The http and
 //     javascript actions and the job trigger are checked and normalised (http.method defaults to
