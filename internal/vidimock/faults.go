@@ -28,16 +28,16 @@ func (s *Server) SetFaults(f Faults) {
 	if f.RetryAfter <= 0 {
 		f.RetryAfter = 1
 	}
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.faults = f
 	s.faultRNG = rand.New(rand.NewPCG(uint64(f.Seed), 0x5eed))
 }
 
 // SetDown makes every /API request lose its connection without an answer while down is true.
 func (s *Server) SetDown(down bool) {
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.down = down
 }
 
@@ -59,20 +59,20 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	switch fault {
 	case "503":
 		s.log("%s %s -> 503 (fault)", r.Method, r.URL.Path)
-		writeJSON(w, http.StatusServiceUnavailable, exceptionDoc{InternalServer: &messageDoc{str("service unavailable (injected fault)")}})
+		writeJSON(w, http.StatusServiceUnavailable, exceptionDocument{InternalServer: &messageDocument{nullIfEmpty("service unavailable (injected fault)")}})
 		return
 	case "429":
-		s.ctl.Lock()
+		s.controlMu.Lock()
 		after := s.faults.RetryAfter
-		s.ctl.Unlock()
+		s.controlMu.Unlock()
 		s.log("%s %s -> 429 (fault)", r.Method, r.URL.Path)
 		w.Header().Set("Retry-After", fmt.Sprint(after))
-		writeJSON(w, http.StatusTooManyRequests, exceptionDoc{InternalServer: &messageDoc{str("too many requests (injected fault)")}})
+		writeJSON(w, http.StatusTooManyRequests, exceptionDocument{InternalServer: &messageDocument{nullIfEmpty("too many requests (injected fault)")}})
 		return
 	case "latency":
-		s.ctl.Lock()
+		s.controlMu.Lock()
 		d := s.faults.Latency
-		s.ctl.Unlock()
+		s.controlMu.Unlock()
 		select {
 		case <-time.After(d):
 		case <-r.Context().Done():
@@ -92,8 +92,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 
 // countAndPickFault counts one /API request and draws its fault from the seeded sequence.
 func (s *Server) countAndPickFault(key, method, path string) (fault string, down bool) {
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.counts[key]++
 	if s.down {
 		return "", true

@@ -40,22 +40,22 @@ const (
 	anyUser access = iota
 	jobRead
 	jobWrite
-	taskRead
-	taskWrite
-	notifRead
-	notifWrite
+	taskDefinitionRead
+	taskDefinitionWrite
+	notificationRead
+	notificationWrite
 	adminOnly
 )
 
 // rolesFor lists the roles that grant an access level.
 var rolesFor = map[access][]string{
-	jobRead:    {"_job_read", "_job_write"},
-	jobWrite:   {"_job_write"},
-	taskRead:   {"_taskdefinition_read", "_taskdefinition_write"},
-	taskWrite:  {"_taskdefinition_write"},
-	notifRead:  {"_job_notification_read", "_job_notification_write"},
-	notifWrite: {"_job_notification_write"},
-	adminOnly:  {},
+	jobRead:             {"_job_read", "_job_write"},
+	jobWrite:            {"_job_write"},
+	taskDefinitionRead:  {"_taskdefinition_read", "_taskdefinition_write"},
+	taskDefinitionWrite: {"_taskdefinition_write"},
+	notificationRead:    {"_job_notification_read", "_job_notification_write"},
+	notificationWrite:   {"_job_notification_write"},
+	adminOnly:           {},
 }
 
 // authenticate reads Basic or token credentials and the RunAs header.
@@ -132,17 +132,17 @@ func (c *call) authorize(need access) *apiError {
 	return errForbidden("user", c.user.name, "user "+strconv.Quote(c.user.name)+" lacks the role this request needs: "+needed)
 }
 
-type groupDoc struct {
+type groupDocument struct {
 	GroupName string `json:"groupName"`
 	Role      bool   `json:"role"`
 }
 
-type userDoc struct {
+type userDocument struct {
 	UserName  string `json:"userName"`
 	RealName  string `json:"realName"`
 	Disabled  bool   `json:"disabled"`
 	GroupList struct {
-		Group []groupDoc `json:"group,omitempty"`
+		Group []groupDocument `json:"group,omitempty"`
 	} `json:"groupList"`
 }
 
@@ -158,9 +158,9 @@ func (c *call) getUser() {
 		c.fail(errNotFound("user", name, ""))
 		return
 	}
-	doc := userDoc{UserName: u.name, RealName: u.realName, Disabled: u.disabled}
+	doc := userDocument{UserName: u.name, RealName: u.realName, Disabled: u.disabled}
 	for _, g := range u.groups {
-		doc.GroupList.Group = append(doc.GroupList.Group, groupDoc{g, strings.HasPrefix(g, "_")})
+		doc.GroupList.Group = append(doc.GroupList.Group, groupDocument{g, strings.HasPrefix(g, "_")})
 	}
 	c.ok(doc)
 }
