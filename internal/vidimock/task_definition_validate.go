@@ -35,20 +35,12 @@ func DefaultBeans() map[string][]string {
 
 // validateTaskDefinition: GET /API/task-definition/{id}/validate.
 func (c *call) validateTaskDefinition() {
-	if _, td, err := c.taskDefinitionFromPath(); err != nil {
-		c.fail(err)
-	} else {
-		c.validateBean(td)
-	}
+	c.withTaskDefinition(c.taskDefinitionFromPath, c.validateBean)
 }
 
 // validateTaskDefinitionByStep: GET /API/task-definition/jobtype/{type}/step/{step}/validate.
 func (c *call) validateTaskDefinitionByStep() {
-	if _, td, err := c.taskDefinitionFromStepPath(); err != nil {
-		c.fail(err)
-	} else {
-		c.validateBean(td)
-	}
+	c.withTaskDefinition(c.taskDefinitionFromStepPath, c.validateBean)
 }
 
 func (c *call) validateBean(td *taskDefinition) {

@@ -84,13 +84,13 @@ func (st *state) taskDefinitionByStep(typ string, step int) *taskDefinition {
 	return nil
 }
 
-func (st *state) taskDefinitionByID(id int) (int, *taskDefinition) {
-	for i, td := range st.taskDefinitions {
+func (st *state) taskDefinitionByID(id int) *taskDefinition {
+	for _, td := range st.taskDefinitions {
 		if td.ID == id {
-			return i, td
+			return td
 		}
 	}
-	return -1, nil
+	return nil
 }
 
 // checkTaskDefinition validates a task definition and fills the defaults; selfID is the id it
@@ -195,17 +195,17 @@ func (c *call) createTaskDefinitions() {
 }
 
 // taskDefinitionFromPath resolves {id}: 400 when it is not an integer, 404 when unknown.
-func (c *call) taskDefinitionFromPath() (int, *taskDefinition, *apiError) {
+func (c *call) taskDefinitionFromPath() (*taskDefinition, *apiError) {
 	raw := c.params["id"]
 	id, err := strconv.Atoi(raw)
 	if err != nil || id <= 0 || !fitsInt32(&id) {
-		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is an integer between 1 and 2147483647")
+		return nil, errInvalid("task-definition", raw, raw, "a task definition id is an integer between 1 and 2147483647")
 	}
-	i, td := c.s.state.taskDefinitionByID(id)
+	td := c.s.state.taskDefinitionByID(id)
 	if td == nil {
-		return -1, nil, errNotFound("task-definition", raw, "")
+		return nil, errNotFound("task-definition", raw, "")
 	}
-	return i, td, nil
+	return td, nil
 }
 
 // stepFromPath resolves {type}/step/{step}: 400 for a bad step, 404 for an unknown type.
@@ -223,39 +223,67 @@ func (c *call) stepFromPath() (typ string, step int, _ *apiError) {
 
 // taskDefinitionFromStepPath resolves {type}/step/{step} to its task definition: 400 for a bad
 // step, 404 for an unknown type or a step the type does not have.
-func (c *call) taskDefinitionFromStepPath() (int, *taskDefinition, *apiError) {
+func (c *call) taskDefinitionFromStepPath() (*taskDefinition, *apiError) {
 	typ, step, err := c.stepFromPath()
 	if err != nil {
-		return -1, nil, err
+		return nil, err
 	}
 	td := c.s.state.taskDefinitionByStep(typ, step)
 	if td == nil {
-		return -1, nil, errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), "")
+		return nil, errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), "")
 	}
-	i, _ := c.s.state.taskDefinitionByID(td.ID)
-	return i, td, nil
+	return td, nil
 }
 
-func (c *call) getTaskDefinition() {
-	if _, td, err := c.taskDefinitionFromPath(); err != nil {
+// A task definition has two addresses: its id (/API/task-definition/{id}) and its step
+// (/API/task-definition/jobtype/{type}/step/{step}). The GET, DELETE and validate handlers of
+// the two differ only in how they find it (taskDefinitionFromPath, taskDefinitionFromStepPath).
+
+// withTaskDefinition answers find's error, or hands do the task definition it finds.
+func (c *call) withTaskDefinition(find func() (*taskDefinition, *apiError), do func(*taskDefinition)) {
+	if td, err := find(); err != nil {
 		c.fail(err)
 	} else {
-		c.ok(td)
+		do(td)
 	}
+}
+
+// getTaskDefinition: GET /API/task-definition/{id}.
+func (c *call) getTaskDefinition() {
+	c.withTaskDefinition(c.taskDefinitionFromPath, c.answerTaskDefinition)
+}
+
+// getTaskDefinitionByStep: GET /API/task-definition/jobtype/{type}/step/{step}.
+func (c *call) getTaskDefinitionByStep() {
+	c.withTaskDefinition(c.taskDefinitionFromStepPath, c.answerTaskDefinition)
+}
+
+// deleteTaskDefinition: DELETE /API/task-definition/{id}.
+func (c *call) deleteTaskDefinition() {
+	c.withTaskDefinition(c.taskDefinitionFromPath, c.removeTaskDefinition)
+}
+
+// deleteTaskDefinitionByStep: DELETE /API/task-definition/jobtype/{type}/step/{step}.
+func (c *call) deleteTaskDefinitionByStep() {
+	c.withTaskDefinition(c.taskDefinitionFromStepPath, c.removeTaskDefinition)
+}
+
+func (c *call) answerTaskDefinition(td *taskDefinition) { c.ok(td) }
+
+func (c *call) removeTaskDefinition(td *taskDefinition) {
+	c.s.state.taskDefinitions = slices.DeleteFunc(c.s.state.taskDefinitions, func(x *taskDefinition) bool { return x == td })
+	c.empty()
 }
 
 // putTaskDefinition: PUT /API/task-definition/{id} replaces the document; a missing jobType or
 // step keeps the old one.
 func (c *call) putTaskDefinition() {
-	i, old, err := c.taskDefinitionFromPath()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.replaceTaskDefinition(i, old, "", nil)
+	c.withTaskDefinition(c.taskDefinitionFromPath, func(old *taskDefinition) { c.replaceTaskDefinition(old, "", nil) })
 }
 
-func (c *call) replaceTaskDefinition(i int, old *taskDefinition, typ string, step *int) {
+// replaceTaskDefinition stores the document of the request in place of old, or as a new task
+// definition when old is nil; typ and step, when set, come from the path and win over the body.
+func (c *call) replaceTaskDefinition(old *taskDefinition, typ string, step *int) {
 	st := c.s.state
 	var td taskDefinition
 	if err := c.decode(&td); err != nil {
@@ -281,31 +309,13 @@ func (c *call) replaceTaskDefinition(i int, old *taskDefinition, typ string, ste
 	}
 	if old != nil {
 		td.ID = old.ID
-		st.taskDefinitions[i] = &td
+		st.taskDefinitions[slices.Index(st.taskDefinitions, old)] = &td
 	} else {
 		st.nextTaskDefinition++
 		td.ID = st.nextTaskDefinition
 		st.taskDefinitions = append(st.taskDefinitions, &td)
 	}
 	c.ok(&td)
-}
-
-func (c *call) deleteTaskDefinition() {
-	i, _, err := c.taskDefinitionFromPath()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.s.state.taskDefinitions = slices.Delete(c.s.state.taskDefinitions, i, i+1)
-	c.empty()
-}
-
-func (c *call) getTaskDefinitionByStep() {
-	if _, td, err := c.taskDefinitionFromStepPath(); err != nil {
-		c.fail(err)
-	} else {
-		c.ok(td)
-	}
 }
 
 // putTaskDefinitionByStep: PUT /API/task-definition/jobtype/{type}/step/{step} replaces that step,
@@ -316,22 +326,7 @@ func (c *call) putTaskDefinitionByStep() {
 		c.fail(err)
 		return
 	}
-	old := c.s.state.taskDefinitionByStep(typ, step)
-	i := -1
-	if old != nil {
-		i, _ = c.s.state.taskDefinitionByID(old.ID)
-	}
-	c.replaceTaskDefinition(i, old, typ, &step)
-}
-
-func (c *call) deleteTaskDefinitionByStep() {
-	i, _, err := c.taskDefinitionFromStepPath()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.s.state.taskDefinitions = slices.Delete(c.s.state.taskDefinitions, i, i+1)
-	c.empty()
+	c.replaceTaskDefinition(c.s.state.taskDefinitionByStep(typ, step), typ, &step)
 }
 
 // listTaskDefinitionsOfType: GET /API/task-definition/jobtype/{type}, ordered by step; 404 for
