@@ -49,9 +49,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		s.ResetRequests()
 		w.WriteHeader(http.StatusOK)
 	case "GET /mock/faults":
-		s.controlMu.Lock()
-		f := s.faults
-		s.controlMu.Unlock()
+		f := s.currentFaults()
 		writeJSON(w, http.StatusOK, faultsJSON{f.Rate, f.Kinds, f.RetryAfter, f.Latency.Milliseconds(), f.Seed, f.Paths})
 	case "PUT /mock/faults":
 		var in faultsJSON

@@ -58,23 +58,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	switch fault {
 	case "503":
-		s.log("%s %s -> 503 (fault)", r.Method, r.URL.Path)
-		writeJSON(w, http.StatusServiceUnavailable, exceptionDocument{InternalServer: &messageDocument{nullIfEmpty("service unavailable (injected fault)")}})
+		s.answerFault(w, r, http.StatusServiceUnavailable, "service unavailable")
 		return
 	case "429":
-		s.controlMu.Lock()
-		after := s.faults.RetryAfter
-		s.controlMu.Unlock()
-		s.log("%s %s -> 429 (fault)", r.Method, r.URL.Path)
-		w.Header().Set("Retry-After", fmt.Sprint(after))
-		writeJSON(w, http.StatusTooManyRequests, exceptionDocument{InternalServer: &messageDocument{nullIfEmpty("too many requests (injected fault)")}})
+		w.Header().Set("Retry-After", fmt.Sprint(s.currentFaults().RetryAfter))
+		s.answerFault(w, r, http.StatusTooManyRequests, "too many requests")
 		return
 	case "latency":
-		s.controlMu.Lock()
-		d := s.faults.Latency
-		s.controlMu.Unlock()
 		select {
-		case <-time.After(d):
+		case <-time.After(s.currentFaults().Latency):
 		case <-r.Context().Done():
 			return
 		}
@@ -88,6 +80,19 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	status := s.handle(w, r, rt, params, matrix, allowed)
 	s.log("%s %s -> %d", r.Method, r.URL.Path, status)
+}
+
+// answerFault answers an injected error status in place of the request.
+func (s *Server) answerFault(w http.ResponseWriter, r *http.Request, status int, message string) {
+	s.log("%s %s -> %d (fault)", r.Method, r.URL.Path, status)
+	writeJSON(w, status, exceptionDocument{InternalServer: &messageDocument{nullIfEmpty(message + " (injected fault)")}})
+}
+
+// currentFaults returns the fault configuration in force.
+func (s *Server) currentFaults() Faults {
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
+	return s.faults
 }
 
 // countAndPickFault counts one /API request and draws its fault from the seeded sequence.

@@ -148,14 +148,9 @@ type userDocument struct {
 
 // getUser: GET /API/user/{name}, for the user itself or an administrator.
 func (c *call) getUser() {
-	name := c.params["name"]
-	if name != c.user.name && !c.user.isAdmin() {
-		c.fail(errForbidden("user", name, "only the user itself or an administrator may read user "+strconv.Quote(name)))
-		return
-	}
-	u := c.s.state.users[name]
-	if u == nil {
-		c.fail(errNotFound("user", name, ""))
+	u, err := c.userFromPath("read user")
+	if err != nil {
+		c.fail(err)
 		return
 	}
 	doc := userDocument{UserName: u.name, RealName: u.realName, Disabled: u.disabled}
@@ -170,17 +165,26 @@ func (c *call) getToken() { c.issueToken(c.user) }
 
 // getUserToken: GET /API/user/{name}/token, for the user itself or an administrator.
 func (c *call) getUserToken() {
-	name := c.params["name"]
-	if name != c.user.name && !c.user.isAdmin() {
-		c.fail(errForbidden("user", name, "only the user itself or an administrator may get a token for "+strconv.Quote(name)))
-		return
-	}
-	u := c.s.state.users[name]
-	if u == nil {
-		c.fail(errNotFound("user", name, ""))
+	u, err := c.userFromPath("get a token for")
+	if err != nil {
+		c.fail(err)
 		return
 	}
 	c.issueToken(u)
+}
+
+// userFromPath resolves the {name} of a request that only that user or an administrator may
+// make (doing, for the refusal: "read user"): 403 for anyone else, 404 for an unknown user.
+func (c *call) userFromPath(doing string) (*user, *apiError) {
+	name := c.params["name"]
+	if name != c.user.name && !c.user.isAdmin() {
+		return nil, errForbidden("user", name, "only the user itself or an administrator may "+doing+" "+strconv.Quote(name))
+	}
+	u := c.s.state.users[name]
+	if u == nil {
+		return nil, errNotFound("user", name, "")
+	}
+	return u, nil
 }
 
 // issueToken answers the token as text/plain (JSON documents for tokens are not modeled).
