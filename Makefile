@@ -16,7 +16,10 @@ BINARY  := terraform-provider-vidispine
 TOOLS_DIR := $(CURDIR)/.tools
 TOOLS_BIN := $(TOOLS_DIR)/bin
 
-# Pinned tool versions (see shared reference/toolchain.md for why these).
+# Pinned tool versions, each built from the Go module proxy (the only download the machines
+# reach). goreleaser v2.16.0 is the newest that installs that way: v2.17 needs a module host
+# outside the proxy and v2.18 needs Go 1.27. OpenTofu takes `moved` blocks across providers
+# reliably from 1.12.5 on.
 TFPLUGINDOCS_VERSION  := v0.25.0
 GOLANGCI_LINT_VERSION := v2.15.0
 GORELEASER_VERSION    := v2.16.0
