@@ -27,7 +27,7 @@ const planRounds = 2
 // N terraform_data resources (Terraform's own cost) and N floor_task_definition resources of
 // the floor provider (./floor: the same schema, no requests; the plugin protocol's cost).
 func BenchmarkTaskDefinitions(b *testing.B) {
-	for _, n := range []int{50, 200, 500} {
+	for _, n := range sizes(50, 200, 500) {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			b.StopTimer()
 			e := setupCLI(b)
@@ -184,7 +184,7 @@ const maxJobsResults = 100000
 // BenchmarkJobsDataSource: a refreshing plan that reads every job of a large installation
 // through vidispine_jobs (pages of 1000).
 func BenchmarkJobsDataSource(b *testing.B) {
-	for _, n := range []int{1000, 10000, 100000} {
+	for _, n := range sizes(1000, 10000, 100000) {
 		b.Run(fmt.Sprintf("jobs=%d", n), func(b *testing.B) {
 			b.StopTimer()
 			e := setupCLI(b)

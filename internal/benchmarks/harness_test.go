@@ -25,6 +25,20 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// smallestOnly is set by `make bench-smoke` (BENCH_SMALLEST=1, which .ci/run uses): each
+// benchmark runs only at its smallest size, so every benchmark runs once in about a minute and
+// one that no longer works fails CI instead of the next `make bench`.
+var smallestOnly = os.Getenv("BENCH_SMALLEST") == "1"
+
+// sizes returns the sizes a benchmark runs, smallest first: all of them, or only the first
+// with BENCH_SMALLEST=1.
+func sizes(all ...int) []int {
+	if smallestOnly {
+		return all[:1]
+	}
+	return all
+}
+
 // figure is one recorded measurement, also reported through b.ReportMetric.
 type figure struct {
 	bench, name, unit string

@@ -18,7 +18,7 @@ func TestMissingOrWrongCredentialsAre401(t *testing.T) {
 		"malformed basic": {"Authorization", "Basic !!!"},
 	} {
 		r := expect(t, s, 401, "GET", "/API/job", nil, hdr...)
-		doc := errorDoc(t, r)
+		doc := errorDocument(t, r)
 		if doc["notAuthorized"] == nil || doc["notAuthorized"]["message"] == nil {
 			t.Errorf("%s: %s", name, r.body)
 		}
@@ -77,11 +77,11 @@ func TestRunAs(t *testing.T) {
 		}
 	}
 	r := expect(t, s, 403, "GET", "/API/job", nil, append(basic("alice", "alice-pw"), "RunAs", "bob")...)
-	if f := errorDoc(t, r)["forbidden"]; f == nil || !strings.Contains(f["explanation"].(string), "_administrator") {
+	if f := errorDocument(t, r)["forbidden"]; f == nil || !strings.Contains(f["explanation"].(string), "_administrator") {
 		t.Errorf("non-admin RunAs: %s", r.body)
 	}
 	r = expect(t, s, 403, "GET", "/API/job", nil, "RunAs", "nobody")
-	if f := errorDoc(t, r)["forbidden"]; f == nil || !strings.Contains(f["explanation"].(string), "does not exist") {
+	if f := errorDocument(t, r)["forbidden"]; f == nil || !strings.Contains(f["explanation"].(string), "does not exist") {
 		t.Errorf("unknown RunAs user: %s", r.body)
 	}
 	// RunAs takes the roles of the user acted as: carol has none.

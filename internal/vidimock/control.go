@@ -8,8 +8,8 @@ import (
 
 // Requests returns the /API request counters per "METHOD /route/pattern", faulted ones included.
 func (s *Server) Requests() map[string]int {
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	out := make(map[string]int, len(s.counts))
 	for k, v := range s.counts {
 		out[k] = v
@@ -19,8 +19,8 @@ func (s *Server) Requests() map[string]int {
 
 // ResetRequests sets every counter back to zero.
 func (s *Server) ResetRequests() {
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.counts = map[string]int{}
 }
 
@@ -49,9 +49,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		s.ResetRequests()
 		w.WriteHeader(http.StatusOK)
 	case "GET /mock/faults":
-		s.ctl.Lock()
-		f := s.faults
-		s.ctl.Unlock()
+		f := s.currentFaults()
 		writeJSON(w, http.StatusOK, faultsJSON{f.Rate, f.Kinds, f.RetryAfter, f.Latency.Milliseconds(), f.Seed, f.Paths})
 	case "PUT /mock/faults":
 		var in faultsJSON

@@ -1,8 +1,9 @@
 // Package vidimock is an in-memory VidiREST (Vidispine/VidiCore) server for tests, benchmarks
 // and demos. It is an independent reading of the wire format (Vidispine's 5.x API
 // specification and the VidiCore API documentation; the facts are summarized in the client's
-// package doc) and never imports the client package (nor the other way round). Tests start it with Start (a real listener on 127.0.0.1) or use New and ServeHTTP;
-// cmd/vidimock runs it standalone. The seed data is described in seed.go.
+// package doc, internal/vidispine/doc.go) and never imports the client package (nor the other
+// way round). Tests start it with Start (a real listener on 127.0.0.1) or use New and
+// ServeHTTP; cmd/vidimock runs it standalone. The seed data is described in seed.go.
 //
 // Wire format: JSON without root wrappers (answers are JSON whatever the Accept header says,
 // except text/plain where a client asks for it: a job's status, the job id list, job types,
@@ -32,7 +33,7 @@
 //   - Task-definition validate answers text/plain: 200 with one line, or 400 in the text/plain
 //     error form (Reason: line) when the bean or method is not in Options.Beans (default
 //     DefaultBeans; -beans on cmd/vidimock). The job graph (graph/dot, _administrator) is a DOT
-//     layout of our own, described in taskdef_graph.go; the docs show no real one.
+//     layout of our own, described in task_definition_graph.go; the docs show no real one.
 //   - Job notifications (notifications.go): job triggers only; every member the specification
 //     allows is accepted and stored, members it does not have are refused by name. The http and
 //     javascript actions and the job trigger are checked and normalised (http.method defaults to

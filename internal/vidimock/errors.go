@@ -2,38 +2,38 @@ package vidimock
 
 import "net/http"
 
-// exceptionDoc is VidiCore's ExceptionDocument. The real server (4.17) lists all nine members
-// with the unused ones null, so none of them is omitempty.
-type exceptionDoc struct {
-	NotFound          *notFoundDoc   `json:"notFound"`
-	InternalServer    *messageDoc    `json:"internalServer"`
-	Forbidden         *explainDoc    `json:"forbidden"`
-	NotYetImplemented *struct{}      `json:"notYetImplemented"`
-	Conflict          *explainDoc    `json:"conflict"`
-	InvalidInput      *explainDoc    `json:"invalidInput"`
-	LicenseFault      *messageDoc    `json:"licenseFault"`
-	FileAlreadyExists *fileExistsDoc `json:"fileAlreadyExists"`
-	NotAuthorized     *messageDoc    `json:"notAuthorized"`
+// exceptionDocument is VidiCore's ExceptionDocument. The real server (4.17) lists all nine
+// members with the unused ones null, so none of them is omitempty.
+type exceptionDocument struct {
+	NotFound          *notFoundDocument   `json:"notFound"`
+	InternalServer    *messageDocument    `json:"internalServer"`
+	Forbidden         *explainDocument    `json:"forbidden"`
+	NotYetImplemented *struct{}           `json:"notYetImplemented"`
+	Conflict          *explainDocument    `json:"conflict"`
+	InvalidInput      *explainDocument    `json:"invalidInput"`
+	LicenseFault      *messageDocument    `json:"licenseFault"`
+	FileAlreadyExists *fileExistsDocument `json:"fileAlreadyExists"`
+	NotAuthorized     *messageDocument    `json:"notAuthorized"`
 }
 
-type notFoundDoc struct {
+type notFoundDocument struct {
 	Type    *string `json:"type"`
 	ID      *string `json:"id"`
 	Context *string `json:"context"`
 }
 
-type explainDoc struct {
+type explainDocument struct {
 	Context     *string `json:"context"`
 	ID          *string `json:"id"`
 	Explanation *string `json:"explanation"`
 	Value       *string `json:"value"`
 }
 
-type messageDoc struct {
+type messageDocument struct {
 	Message *string `json:"message"`
 }
 
-type fileExistsDoc struct {
+type fileExistsDocument struct {
 	StorageID *string `json:"storageId"`
 	FileID    *string `json:"fileId"`
 	Path      *string `json:"path"`
@@ -42,13 +42,13 @@ type fileExistsDoc struct {
 // apiError is an error answer: an HTTP status and its ExceptionDocument.
 type apiError struct {
 	status int
-	doc    exceptionDoc
+	doc    exceptionDocument
 }
 
 func (e *apiError) Error() string { return http.StatusText(e.status) }
 
-// str turns "" into null, the way the real server leaves unused members empty.
-func str(s string) *string {
+// nullIfEmpty turns "" into null, the way the real server leaves unused members empty.
+func nullIfEmpty(s string) *string {
 	if s == "" {
 		return nil
 	}
@@ -56,21 +56,21 @@ func str(s string) *string {
 }
 
 func errNotFound(typ, id, context string) *apiError {
-	return &apiError{http.StatusNotFound, exceptionDoc{NotFound: &notFoundDoc{str(typ), str(id), str(context)}}}
+	return &apiError{http.StatusNotFound, exceptionDocument{NotFound: &notFoundDocument{nullIfEmpty(typ), nullIfEmpty(id), nullIfEmpty(context)}}}
 }
 
 func errInvalid(context, id, value, explanation string) *apiError {
-	return &apiError{http.StatusBadRequest, exceptionDoc{InvalidInput: &explainDoc{str(context), str(id), str(explanation), str(value)}}}
+	return &apiError{http.StatusBadRequest, exceptionDocument{InvalidInput: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nullIfEmpty(value)}}}
 }
 
 func errConflict(context, id, value, explanation string) *apiError {
-	return &apiError{http.StatusConflict, exceptionDoc{Conflict: &explainDoc{str(context), str(id), str(explanation), str(value)}}}
+	return &apiError{http.StatusConflict, exceptionDocument{Conflict: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nullIfEmpty(value)}}}
 }
 
 func errForbidden(context, id, explanation string) *apiError {
-	return &apiError{http.StatusForbidden, exceptionDoc{Forbidden: &explainDoc{str(context), str(id), str(explanation), nil}}}
+	return &apiError{http.StatusForbidden, exceptionDocument{Forbidden: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nil}}}
 }
 
 func errNotAuthorized(message string) *apiError {
-	return &apiError{http.StatusUnauthorized, exceptionDoc{NotAuthorized: &messageDoc{str(message)}}}
+	return &apiError{http.StatusUnauthorized, exceptionDocument{NotAuthorized: &messageDocument{nullIfEmpty(message)}}}
 }

@@ -28,16 +28,16 @@ func (s *Server) SetFaults(f Faults) {
 	if f.RetryAfter <= 0 {
 		f.RetryAfter = 1
 	}
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.faults = f
 	s.faultRNG = rand.New(rand.NewPCG(uint64(f.Seed), 0x5eed))
 }
 
 // SetDown makes every /API request lose its connection without an answer while down is true.
 func (s *Server) SetDown(down bool) {
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.down = down
 }
 
@@ -58,23 +58,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	switch fault {
 	case "503":
-		s.log("%s %s -> 503 (fault)", r.Method, r.URL.Path)
-		writeJSON(w, http.StatusServiceUnavailable, exceptionDoc{InternalServer: &messageDoc{str("service unavailable (injected fault)")}})
+		s.answerFault(w, r, http.StatusServiceUnavailable, "service unavailable")
 		return
 	case "429":
-		s.ctl.Lock()
-		after := s.faults.RetryAfter
-		s.ctl.Unlock()
-		s.log("%s %s -> 429 (fault)", r.Method, r.URL.Path)
-		w.Header().Set("Retry-After", fmt.Sprint(after))
-		writeJSON(w, http.StatusTooManyRequests, exceptionDoc{InternalServer: &messageDoc{str("too many requests (injected fault)")}})
+		w.Header().Set("Retry-After", fmt.Sprint(s.currentFaults().RetryAfter))
+		s.answerFault(w, r, http.StatusTooManyRequests, "too many requests")
 		return
 	case "latency":
-		s.ctl.Lock()
-		d := s.faults.Latency
-		s.ctl.Unlock()
 		select {
-		case <-time.After(d):
+		case <-time.After(s.currentFaults().Latency):
 		case <-r.Context().Done():
 			return
 		}
@@ -90,10 +82,23 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.log("%s %s -> %d", r.Method, r.URL.Path, status)
 }
 
+// answerFault answers an injected error status in place of the request.
+func (s *Server) answerFault(w http.ResponseWriter, r *http.Request, status int, message string) {
+	s.log("%s %s -> %d (fault)", r.Method, r.URL.Path, status)
+	writeJSON(w, status, exceptionDocument{InternalServer: &messageDocument{nullIfEmpty(message + " (injected fault)")}})
+}
+
+// currentFaults returns the fault configuration in force.
+func (s *Server) currentFaults() Faults {
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
+	return s.faults
+}
+
 // countAndPickFault counts one /API request and draws its fault from the seeded sequence.
 func (s *Server) countAndPickFault(key, method, path string) (fault string, down bool) {
-	s.ctl.Lock()
-	defer s.ctl.Unlock()
+	s.controlMu.Lock()
+	defer s.controlMu.Unlock()
 	s.counts[key]++
 	if s.down {
 		return "", true

@@ -13,7 +13,7 @@ import (
 func TestEveryFaultKindIsObservable(t *testing.T) {
 	s := startServer(t, Options{})
 	s.SetFaults(Faults{Rate: 1, Kinds: []string{"503"}})
-	if errorDoc(t, expect(t, s, 503, "GET", "/API/jobtype", nil))["internalServer"] == nil {
+	if errorDocument(t, expect(t, s, 503, "GET", "/API/jobtype", nil))["internalServer"] == nil {
 		t.Error("503 without an error document")
 	}
 	s.SetFaults(Faults{Rate: 1, Kinds: []string{"429"}, RetryAfter: 7})

@@ -114,8 +114,8 @@ type testJob struct {
 		Number      int    `json:"number"`
 		Status      string `json:"status"`
 	} `json:"currentStep"`
-	TotalSteps int  `json:"totalSteps"`
-	Data       []kv `json:"data"`
+	TotalSteps int        `json:"totalSteps"`
+	Data       []keyValue `json:"data"`
 	Log        *struct {
 		Task []struct {
 			Step         int    `json:"step"`
@@ -164,8 +164,8 @@ func getJob(t testing.TB, s *Server, id string) testJob {
 	return j
 }
 
-// errorDoc decodes an ExceptionDocument and checks it has all nine members.
-func errorDoc(t testing.TB, r response) map[string]map[string]any {
+// errorDocument decodes an ExceptionDocument and checks it has all nine members.
+func errorDocument(t testing.TB, r response) map[string]map[string]any {
 	t.Helper()
 	var doc map[string]map[string]any
 	r.decode(t, &doc)

@@ -17,19 +17,19 @@ var (
 
 func isTerminal(state string) bool { return slices.Contains(terminalStates, state) }
 
-// planStep is one step a job runs, taken from its type's task definitions when the job starts.
-type planStep struct {
+// jobStep is one step a job runs, taken from its type's task definitions when the job starts.
+type jobStep struct {
 	step        int
 	description string
 }
 
-type kv struct {
+type keyValue struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
 }
 
 // job is a stored job. Its state is never stored: view computes it from the clock, so a job
-// moves READY → STARTED (one plan step after another) → outcome as the clock advances.
+// moves READY → STARTED (one step after another) → outcome as the clock advances.
 type job struct {
 	num      int // the n of VX-n
 	typ      string
@@ -38,14 +38,14 @@ type job struct {
 	created  time.Time
 	readyFor time.Duration // time spent READY before the first step
 	stepFor  time.Duration // time each step takes
-	plan     []planStep    // never empty; shared between jobs, never modified
+	steps    []jobStep     // never empty; shared between jobs, never modified
 	outcome  string        // FINISHED, FINISHED_WARNING, FAILED_TOTAL or ABORTED once all steps ran
-	data     []kv
+	data     []keyValue
 
 	freezeAt time.Time // non-zero: the run stands still from here on (seeded running jobs)
 	hold     string    // WAITING, HOLD or VIDINET_JOB shown instead of READY/STARTED (seeded jobs)
-	waiting  *waitingDoc
-	problem  *problemDoc // the WAITING problem, or the failure problem once the outcome is reached
+	waiting  *waitingDocument
+	problem  *problemDocument // the WAITING problem, or the failure one once the outcome is reached
 
 	abortAt     time.Time // non-zero: abort requested at this instant
 	abortDone   time.Time // ABORTED_PENDING until here, then ABORTED
@@ -65,13 +65,13 @@ func (j *job) dataValue(key string) string {
 
 // view is a job's state at one instant.
 type view struct {
-	status    string
-	finished  time.Time
-	cur       int // index in plan of the current (or last) step; -1 before the first step
-	done      int // steps finished
-	curStatus string
-	progress  float64 // percent of the current step
-	errMsg    string
+	status        string
+	finished      time.Time
+	current       int // index in steps of the current (or last) step; -1 before the first step
+	done          int // steps finished
+	currentStatus string
+	progress      float64 // percent of the current step
+	errorMessage  string
 }
 
 func (j *job) view(now time.Time) view {
@@ -82,29 +82,29 @@ func (j *job) view(now time.Time) view {
 	if !j.abortAt.IsZero() && t.After(j.abortAt) {
 		t = j.abortAt
 	}
-	e, n := t.Sub(j.created), len(j.plan)
+	e, n := t.Sub(j.created), len(j.steps)
 	runFor := j.readyFor + time.Duration(n)*j.stepFor
-	v := view{cur: -1}
+	v := view{current: -1}
 	switch {
 	case e < j.readyFor:
 		v.status = "READY"
 	case e < runFor:
 		in := e - j.readyFor
 		k := int(in / j.stepFor)
-		v.status, v.cur, v.done, v.curStatus = "STARTED", k, k, "STARTED"
+		v.status, v.current, v.done, v.currentStatus = "STARTED", k, k, "STARTED"
 		v.progress = float64(in%j.stepFor) * 100 / float64(j.stepFor)
 	default:
-		v.status, v.finished, v.cur = j.outcome, j.created.Add(runFor), n-1
+		v.status, v.finished, v.current = j.outcome, j.created.Add(runFor), n-1
 		if j.outcome == "FINISHED" || j.outcome == "FINISHED_WARNING" {
-			v.done, v.curStatus, v.progress = n, "FINISHED", 100
+			v.done, v.currentStatus, v.progress = n, "FINISHED", 100
 		} else {
-			v.done, v.curStatus, v.progress, v.errMsg = n-1, "FAILED_FATAL", 50, j.failureMessage()
+			v.done, v.currentStatus, v.progress, v.errorMessage = n-1, "FAILED_FATAL", 50, j.failureMessage()
 		}
 	}
 	if j.hold != "" && !isTerminal(v.status) {
 		v.status = j.hold
-		if j.hold == "WAITING" && v.cur >= 0 {
-			v.curStatus = "WAITING"
+		if j.hold == "WAITING" && v.current >= 0 {
+			v.currentStatus = "WAITING"
 		}
 	}
 	if !j.abortAt.IsZero() {
@@ -112,8 +112,8 @@ func (j *job) view(now time.Time) view {
 			v.status = "ABORTED_PENDING"
 		} else {
 			v.status, v.finished = "ABORTED", j.abortDone
-			if v.cur >= v.done {
-				v.curStatus, v.errMsg = "FAILED_FATAL", strings.TrimSpace("Job aborted. "+j.abortReason)
+			if v.current >= v.done {
+				v.currentStatus, v.errorMessage = "FAILED_FATAL", strings.TrimSpace("Job aborted. "+j.abortReason)
 			}
 		}
 	}
@@ -132,108 +132,109 @@ func (j *job) failureMessage() string {
 }
 
 // problems are the job's current problems: the WAITING one, or the failure once it happened.
-func (j *job) problems(v view) []problemDoc {
+func (j *job) problems(v view) []problemDocument {
 	if j.problem == nil {
 		return nil
 	}
 	if j.hold == "WAITING" || (j.abortAt.IsZero() && v.status == j.outcome) {
-		return []problemDoc{*j.problem}
+		return []problemDocument{*j.problem}
 	}
 	return nil
 }
 
-type waitingDoc struct {
+type waitingDocument struct {
 	ResourceID   string `json:"resourceId,omitempty"`
 	ResourceType string `json:"resourceType,omitempty"`
 	Requirement  string `json:"requirement,omitempty"`
 }
 
-type problemDoc struct {
-	ID   int64    `json:"id"`
-	Type string   `json:"type"`
-	Data []kv     `json:"data,omitempty"`
-	Job  []string `json:"job,omitempty"`
+type problemDocument struct {
+	ID   int64      `json:"id"`
+	Type string     `json:"type"`
+	Data []keyValue `json:"data,omitempty"`
+	Job  []string   `json:"job,omitempty"`
 }
 
 type problemList struct {
-	Problem []problemDoc `json:"problem,omitempty"`
+	Problem []problemDocument `json:"problem,omitempty"`
 }
 
-type currentStepDoc struct {
+type currentStepDocument struct {
 	Description string `json:"description"`
 	Number      int    `json:"number"`
 	Status      string `json:"status"`
 }
 
-type progressDoc struct {
+type progressDocument struct {
 	Value float64 `json:"value"`
 	Total int     `json:"total"`
 	Unit  string  `json:"unit"`
 }
 
-type taskDoc struct {
-	ID           int          `json:"id"`
-	Step         int          `json:"step"`
-	Attempts     int          `json:"attempts"`
-	Status       string       `json:"status"`
-	Timestamp    string       `json:"timestamp"`
-	Description  string       `json:"description,omitempty"`
-	Progress     *progressDoc `json:"progress,omitempty"`
-	ErrorMessage string       `json:"errorMessage,omitempty"`
+type taskDocument struct {
+	ID           int               `json:"id"`
+	Step         int               `json:"step"`
+	Attempts     int               `json:"attempts"`
+	Status       string            `json:"status"`
+	Timestamp    string            `json:"timestamp"`
+	Description  string            `json:"description,omitempty"`
+	Progress     *progressDocument `json:"progress,omitempty"`
+	ErrorMessage string            `json:"errorMessage,omitempty"`
 }
 
-type logDoc struct {
-	Task []taskDoc `json:"task"` // the real server sends {"task":[]} for an empty log
+type logDocument struct {
+	Task []taskDocument `json:"task"` // the real server sends {"task":[]} for an empty log
 }
 
-type jobDoc struct {
-	JobID       string          `json:"jobId"`
-	User        string          `json:"user"`
-	Started     string          `json:"started,omitempty"`
-	Finished    string          `json:"finished,omitempty"`
-	Status      string          `json:"status"`
-	Type        string          `json:"type"`
-	Priority    string          `json:"priority"`
-	Waiting     *waitingDoc     `json:"waiting,omitempty"`
-	CurrentStep *currentStepDoc `json:"currentStep,omitempty"`
-	Data        []kv            `json:"data,omitempty"`
-	TotalSteps  int             `json:"totalSteps,omitempty"`
-	Log         *logDoc         `json:"log,omitempty"`
+type jobDocument struct {
+	JobID       string               `json:"jobId"`
+	User        string               `json:"user"`
+	Started     string               `json:"started,omitempty"`
+	Finished    string               `json:"finished,omitempty"`
+	Status      string               `json:"status"`
+	Type        string               `json:"type"`
+	Priority    string               `json:"priority"`
+	Waiting     *waitingDocument     `json:"waiting,omitempty"`
+	CurrentStep *currentStepDocument `json:"currentStep,omitempty"`
+	Data        []keyValue           `json:"data,omitempty"`
+	TotalSteps  int                  `json:"totalSteps,omitempty"`
+	Log         *logDocument         `json:"log,omitempty"`
 }
 
-// doc renders a job; steps adds currentStep and totalSteps, data the job data, log the step log.
-func (j *job) doc(v view, steps, data, log bool) jobDoc {
-	d := jobDoc{JobID: j.id(), User: j.user, Started: formatTime(j.created), Status: v.status, Type: j.typ, Priority: j.priority}
+// document renders a job; withSteps adds currentStep and totalSteps, withData the job data,
+// withLog the step log.
+func (j *job) document(v view, withSteps, withData, withLog bool) jobDocument {
+	d := jobDocument{JobID: j.id(), User: j.user, Started: formatTime(j.created), Status: v.status, Type: j.typ, Priority: j.priority}
 	if !v.finished.IsZero() {
 		d.Finished = formatTime(v.finished)
 	}
 	if v.status == "WAITING" {
 		d.Waiting = j.waiting
 	}
-	if steps {
-		d.TotalSteps = len(j.plan)
-		if v.cur >= 0 {
-			st := v.curStatus
-			if v.cur < v.done {
+	if withSteps {
+		d.TotalSteps = len(j.steps)
+		if v.current >= 0 {
+			st := v.currentStatus
+			if v.current < v.done {
 				st = "FINISHED"
 			}
-			d.CurrentStep = &currentStepDoc{j.plan[v.cur].description, v.cur + 1, st}
+			d.CurrentStep = &currentStepDocument{j.steps[v.current].description, v.current + 1, st}
 		}
 	}
-	if data {
+	if withData {
 		d.Data = j.data
 	}
-	if log {
-		d.Log = &logDoc{Task: []taskDoc{}}
-		for k := 0; k <= v.cur && k < len(j.plan); k++ {
+	if withLog {
+		d.Log = &logDocument{Task: []taskDocument{}}
+		for k := 0; k <= v.current && k < len(j.steps); k++ {
 			start := j.created.Add(j.readyFor + time.Duration(k)*j.stepFor)
-			t := taskDoc{ID: j.num*100 + k + 1, Step: j.plan[k].step, Attempts: 1, Description: j.plan[k].description}
+			t := taskDocument{ID: j.num*100 + k + 1, Step: j.steps[k].step, Attempts: 1, Description: j.steps[k].description}
 			if k < v.done {
 				t.Status, t.Timestamp = "FINISHED", formatTime(start.Add(j.stepFor))
-				t.Progress = &progressDoc{100, 100, "percent"}
+				t.Progress = &progressDocument{100, 100, "percent"}
 			} else {
-				t.Status, t.Timestamp, t.ErrorMessage = v.curStatus, formatTime(start), v.errMsg
-				t.Progress = &progressDoc{float64(int(v.progress*10)) / 10, 100, "percent"}
+				t.Status, t.Timestamp, t.ErrorMessage = v.currentStatus, formatTime(start), v.errorMessage
+				t.Progress = &progressDocument{float64(int(v.progress*10)) / 10, 100, "percent"}
 			}
 			d.Log.Task = append(d.Log.Task, t)
 		}
@@ -274,7 +275,7 @@ func (c *call) getJob() {
 		c.fail(e)
 		return
 	}
-	c.ok(j.doc(v, true, true, true))
+	c.ok(j.document(v, true, true, true))
 }
 
 // setPriority: PUT /API/job/{id}?priority=P.
@@ -339,7 +340,7 @@ func (c *call) rerunJob() {
 		p = q
 	}
 	nj := c.s.state.startJob(j.typ, c.user.name, p, slices.Clone(j.data), c.now)
-	c.ok(nj.doc(nj.view(c.now), true, true, true))
+	c.ok(nj.document(nj.view(c.now), true, true, true))
 }
 
 // createJob: POST /API/job?type=T[&priority=][&jobmetadata=k%3Dv...], optional body
@@ -358,7 +359,7 @@ func (c *call) createJob() {
 		c.fail(errInvalid("job", "", p, "priority must be one of "+strings.Join(priorities, ", ")))
 		return
 	}
-	var data []kv
+	var data []keyValue
 	set := func(k, v string) {
 		for i := range data {
 			if data[i].Key == k {
@@ -366,7 +367,7 @@ func (c *call) createJob() {
 				return
 			}
 		}
-		data = append(data, kv{k, v})
+		data = append(data, keyValue{k, v})
 	}
 	for _, m := range c.r.URL.Query()["jobmetadata"] {
 		k, v, ok := strings.Cut(m, "=")
@@ -377,7 +378,7 @@ func (c *call) createJob() {
 		set(k, v)
 	}
 	var body struct {
-		Field []kv `json:"field"`
+		Field []keyValue `json:"field"`
 	}
 	if _, err := c.decodeOptional(&body); err != nil {
 		c.fail(err)
@@ -387,7 +388,7 @@ func (c *call) createJob() {
 		set(f.Key, f.Value)
 	}
 	j := st.startJob(typ, c.user.name, p, data, c.now)
-	c.ok(j.doc(j.view(c.now), true, true, true))
+	c.ok(j.document(j.view(c.now), true, true, true))
 }
 
 // deleteJobs: DELETE /API/job?id=a,b removes jobs for good (not an abort).

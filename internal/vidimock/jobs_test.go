@@ -189,7 +189,7 @@ func TestSortUsesTheNumberInTheJobID(t *testing.T) {
 	}
 	for _, bad := range []string{"size asc", "jobId sideways"} {
 		r := expect(t, s, 400, "GET", "/API/job?sort="+url.QueryEscape(bad), nil)
-		doc := errorDoc(t, r)
+		doc := errorDocument(t, r)
 		if doc["invalidInput"] == nil || !strings.Contains(string(r.body), strings.Fields(bad)[len(strings.Fields(bad))-1]) && !strings.Contains(string(r.body), strings.Fields(bad)[0]) {
 			t.Errorf("sort=%q: %s", bad, r.body)
 		}
@@ -267,7 +267,7 @@ func TestBadFilterValuesAreRefusedNamingTheValue(t *testing.T) {
 	for _, q := range []string{"type=NOPE", "type=TRANSCODE,transcode", "priority=URGENT", "first=-1", "number=many",
 		"step=perhaps", "starttime-from=yesterday", "sort=color"} {
 		r := expect(t, s, 400, "GET", "/API/job?"+q, nil)
-		doc := errorDoc(t, r)
+		doc := errorDocument(t, r)
 		_, value, _ := strings.Cut(q, "=")
 		if strings.Contains(value, ",") {
 			value = strings.Split(value, ",")[1]
@@ -309,13 +309,13 @@ func TestSingleJobAlwaysHasLogAndData(t *testing.T) {
 func TestUnknownAndMalformedJobIDs(t *testing.T) {
 	s := startServer(t, Options{})
 	r := expect(t, s, 404, "GET", "/API/job/VX-999999", nil)
-	nf := errorDoc(t, r)["notFound"]
+	nf := errorDocument(t, r)["notFound"]
 	if nf["type"] != "Job" || nf["id"] != "VX-999999" {
 		t.Errorf("404 document: %s", r.body)
 	}
 	for _, bad := range []string{"not%20a%20job", "VX-", "123", "VX-12x"} {
 		r := expect(t, s, 400, "GET", "/API/job/"+bad, nil)
-		if errorDoc(t, r)["invalidInput"] == nil {
+		if errorDocument(t, r)["invalidInput"] == nil {
 			t.Errorf("%s: %s", bad, r.body)
 		}
 	}
@@ -335,7 +335,7 @@ func TestPriorityChange(t *testing.T) {
 		t.Errorf("priority is %s after the change", j.Priority)
 	}
 	for _, bad := range []string{"?priority=URGENT", "?priority=high", ""} {
-		if errorDoc(t, expect(t, s, 400, "PUT", "/API/job/VX-105"+bad, nil))["invalidInput"] == nil {
+		if errorDocument(t, expect(t, s, 400, "PUT", "/API/job/VX-105"+bad, nil))["invalidInput"] == nil {
 			t.Errorf("PUT %s: no invalidInput", bad)
 		}
 	}
@@ -451,7 +451,7 @@ func TestStartJobWithMetadataAndDeleteIt(t *testing.T) {
 	s := startServer(t, Options{})
 	var j testJob
 	path := "/API/job?type=THUMBNAIL&priority=LOW&jobmetadata=itemId%3DVX-3&jobmetadata=mode%3Dfast"
-	if errorDoc(t, expect(t, s, 403, "POST", path, nil, "RunAs", "bob"))["forbidden"] == nil {
+	if errorDocument(t, expect(t, s, 403, "POST", path, nil, "RunAs", "bob"))["forbidden"] == nil {
 		t.Error("bob (only _job_read) started a job")
 	}
 	expect(t, s, 200, "POST", path, nil, "RunAs", "alice").decode(t, &j)

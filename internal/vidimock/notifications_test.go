@@ -99,7 +99,7 @@ func TestNotificationValidation(t *testing.T) {
 		"not a document":    "hello",
 	} {
 		r := expect(t, s, 400, "POST", "/API/job/notification", doc)
-		if errorDoc(t, r)["invalidInput"] == nil {
+		if errorDocument(t, r)["invalidInput"] == nil {
 			t.Errorf("%s: %s", name, r.body)
 		}
 	}

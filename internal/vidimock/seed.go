@@ -59,8 +59,8 @@ var builtinJobTypes = []string{"NONE", "IMPORT", "PLACEHOLDER_IMPORT", "RAW_IMPO
 	"RESTORE", "FCS_RESTORE", "DELETE_LIBRARY", "UPDATE_LIBRARY_ITEM_METADATA", "DELETE_USER", "OTIF_ANALYZE",
 	"VXA_INITIALIZE", "FILE_ANALYZE", "IMF_ANALYZE", "TEST_TRANSFER"}
 
-// seedTaskDefs: job type | step | description | bean.method or script | cleanup.
-const seedTaskDefs = `
+// seedTaskDefinitions: job type | step | description | bean.method or script | cleanup.
+const seedTaskDefinitions = `
 TRANSCODE | 100 | Reading source file         | TranscodeJobBean.readSource
 TRANSCODE | 200 | Transcoding                 | TranscodeJobBean.transcode
 TRANSCODE | 300 | Creating shape              | ShapeBean.createShape
@@ -163,9 +163,9 @@ func newState(seed int64, extraJobs int) *state {
 	for _, u := range seedUsers {
 		st.users[u.name] = &u
 	}
-	for _, row := range tableRows(seedTaskDefs) {
+	for _, row := range tableRows(seedTaskDefinitions) {
 		step, _ := strconv.Atoi(row[1])
-		td := &taskDef{Step: &step, JobType: row[0], Description: row[2]}
+		td := &taskDefinition{Step: &step, JobType: row[0], Description: row[2]}
 		if script, ok := strings.CutPrefix(row[3], "script:"); ok {
 			td.Script = script
 		} else {
@@ -173,17 +173,17 @@ func newState(seed int64, extraJobs int) *state {
 		}
 		td.Cleanup = ptr(len(row) > 4 && row[4] == "cleanup")
 		td.Critical = ptr(true)
-		st.nextTaskDef++
-		td.ID = st.nextTaskDef
-		st.taskDefs = append(st.taskDefs, td)
+		st.nextTaskDefinition++
+		td.ID = st.nextTaskDefinition
+		st.taskDefinitions = append(st.taskDefinitions, td)
 	}
 	st.nextJob = firstSeedJob - 1
-	plans := map[string][]planStep{}
-	planOf := func(typ string) []planStep {
-		if plans[typ] == nil {
-			plans[typ] = st.planFor(typ)
+	stepsByType := map[string][]jobStep{}
+	stepsOf := func(typ string) []jobStep {
+		if stepsByType[typ] == nil {
+			stepsByType[typ] = st.stepsFor(typ)
 		}
-		return plans[typ]
+		return stepsByType[typ]
 	}
 	waiting := 0
 	for _, row := range tableRows(seedJobs) {
@@ -194,22 +194,22 @@ func newState(seed int64, extraJobs int) *state {
 		minutes, _ := strconv.Atoi(row[6])
 		st.nextJob++
 		j := &job{num: st.nextJob, typ: row[0], priority: row[2], user: row[3], created: start,
-			readyFor: seedReadyFor, stepFor: seedStepFor, plan: planOf(row[0]), outcome: "FINISHED"}
+			readyFor: seedReadyFor, stepFor: seedStepFor, steps: stepsOf(row[0]), outcome: "FINISHED"}
 		if row[4] != "-" {
-			j.data = append(j.data, kv{"itemId", row[4]})
+			j.data = append(j.data, keyValue{"itemId", row[4]})
 		}
 		if len(row) > 7 {
 			for _, pair := range strings.Split(row[7], ";") {
 				k, v, _ := strings.Cut(pair, "=")
-				j.data = append(j.data, kv{k, v})
+				j.data = append(j.data, keyValue{k, v})
 			}
 		}
 		d := time.Duration(minutes) * time.Minute
 		switch state := row[1]; state {
 		case "FINISHED", "FINISHED_WARNING", "FAILED_TOTAL":
-			j.outcome, j.stepFor = state, max(d/time.Duration(len(j.plan)), time.Second)
+			j.outcome, j.stepFor = state, max(d/time.Duration(len(j.steps)), time.Second)
 			if state == "FAILED_TOTAL" {
-				j.problem = st.newProblem("jobFailed", j, kv{"errorMessage", j.failureMessage()})
+				j.problem = st.newProblem("jobFailed", j, keyValue{"errorMessage", j.failureMessage()})
 			}
 		case "ABORTED":
 			j.abortAt, j.abortDone, j.abortReason = start.Add(d), start.Add(d+5*time.Second), "Aborted by user"
@@ -228,15 +228,15 @@ func newState(seed int64, extraJobs int) *state {
 			if state == "WAITING" {
 				r := waitingReasons[waiting%len(waitingReasons)]
 				waiting++
-				j.waiting = &waitingDoc{ResourceID: r[1], ResourceType: r[0], Requirement: r[2]}
-				j.problem = st.newProblem(r[0], j, kv{"resourceId", r[1]}, kv{"message", r[2]})
+				j.waiting = &waitingDocument{ResourceID: r[1], ResourceType: r[0], Requirement: r[2]}
+				j.problem = st.newProblem(r[0], j, keyValue{"resourceId", r[1]}, keyValue{"message", r[2]})
 			}
 		default:
 			panic("seed job with unknown state " + state)
 		}
 		st.jobs = append(st.jobs, j)
 	}
-	generateJobs(st, seed, extraJobs, planOf)
+	generateJobs(st, seed, extraJobs, stepsOf)
 
 	for _, raw := range []string{
 		`{"action":{"http":{"synchronous":false,"retry":3,"url":"http://hooks.example/vidispine/transcode-finished","method":"POST","contentType":"application/json","timeout":"5"}},"trigger":{"job":{"finished":"","filter":{"type":"TRANSCODE"}}}}`,
@@ -281,7 +281,7 @@ var (
 )
 
 // generateJobs appends n jobs drawn deterministically from seed, in id and start-time order.
-func generateJobs(st *state, seed int64, n int, planOf func(string) []planStep) {
+func generateJobs(st *state, seed int64, n int, stepsOf func(string) []jobStep) {
 	if n == 0 {
 		return
 	}
@@ -297,8 +297,8 @@ func generateJobs(st *state, seed int64, n int, planOf func(string) []planStep) 
 		typ := genTypes[rng.IntN(len(genTypes))]
 		start := from.Add(span / time.Duration(n) * time.Duration(i))
 		j := &job{num: st.nextJob, typ: typ, user: genUsers[rng.IntN(len(genUsers))], priority: priorities[rng.IntN(len(priorities))],
-			created: start, readyFor: seedReadyFor, stepFor: time.Duration(1+rng.IntN(10)) * time.Minute, plan: planOf(typ), outcome: "FINISHED",
-			data: []kv{{"itemId", "VX-" + strconv.Itoa(1+rng.IntN(1000))}, {"originalFilename", fmt.Sprintf("generated_%06d.mxf", i)}}}
+			created: start, readyFor: seedReadyFor, stepFor: time.Duration(1+rng.IntN(10)) * time.Minute, steps: stepsOf(typ), outcome: "FINISHED",
+			data: []keyValue{{"itemId", "VX-" + strconv.Itoa(1+rng.IntN(1000))}, {"originalFilename", fmt.Sprintf("generated_%06d.mxf", i)}}}
 		pick := rng.IntN(total)
 		state := genStates[0].state
 		for _, s := range genStates {
@@ -312,7 +312,7 @@ func generateJobs(st *state, seed int64, n int, planOf func(string) []planStep) 
 		case "FAILED_TOTAL", "FINISHED_WARNING":
 			j.outcome = state
 			if state == "FAILED_TOTAL" {
-				j.problem = st.newProblem("jobFailed", j, kv{"errorMessage", j.failureMessage()})
+				j.problem = st.newProblem("jobFailed", j, keyValue{"errorMessage", j.failureMessage()})
 			}
 		case "ABORTED":
 			j.abortAt = start.Add(seedReadyFor + j.stepFor/2)
@@ -323,8 +323,8 @@ func generateJobs(st *state, seed int64, n int, planOf func(string) []planStep) 
 			j.freezeAt = start.Add(seedReadyFor + j.stepFor/2)
 			if state == "WAITING" {
 				j.hold = state
-				j.waiting = &waitingDoc{ResourceID: "VX-3", ResourceType: "storage", Requirement: "Storage VX-3 has no free space"}
-				j.problem = st.newProblem("storage", j, kv{"resourceId", "VX-3"}, kv{"message", j.waiting.Requirement})
+				j.waiting = &waitingDocument{ResourceID: "VX-3", ResourceType: "storage", Requirement: "Storage VX-3 has no free space"}
+				j.problem = st.newProblem("storage", j, keyValue{"resourceId", "VX-3"}, keyValue{"message", j.waiting.Requirement})
 			}
 		}
 		st.jobs = append(st.jobs, j)

@@ -40,11 +40,11 @@ type Server struct {
 	mu    sync.Mutex // guards the state below: one lock keeps the model simple
 	state *state
 
-	ctl      sync.Mutex // guards counters, faults and down, so control calls never wait on the API
-	counts   map[string]int
-	faults   Faults
-	faultRNG *rand.Rand
-	down     bool
+	controlMu sync.Mutex // guards counters, faults and down, so control calls never wait on the API
+	counts    map[string]int
+	faults    Faults
+	faultRNG  *rand.Rand
+	down      bool
 
 	http *http.Server
 	ln   net.Listener

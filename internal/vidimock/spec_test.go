@@ -35,7 +35,7 @@ func TestIntegersOutOfRangeAreRefused(t *testing.T) {
 		{"step": 172, "jobType": "TRANSCODE", "script": "x", "dependency": map[string]any{"step": -2147483649}},
 	} {
 		r := expect(t, s, 400, "POST", "/API/task-definition", map[string]any{"task": []any{task}})
-		if doc := errorDoc(t, r); !strings.Contains(doc["invalidInput"]["explanation"].(string), "2147483647") {
+		if doc := errorDocument(t, r); !strings.Contains(doc["invalidInput"]["explanation"].(string), "2147483647") {
 			t.Errorf("%v: %s", task, r.body)
 		}
 	}

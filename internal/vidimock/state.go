@@ -15,9 +15,9 @@ type state struct {
 	nextJob     int
 	nextProblem int64
 
-	taskDefs    []*taskDef // ordered by id
-	nextTaskDef int
-	customTypes []customType
+	taskDefinitions    []*taskDefinition // ordered by id
+	nextTaskDefinition int
+	customTypes        []customType
 
 	notifications      []*storedNotification // ordered by id number
 	nextNotification   int
@@ -69,42 +69,42 @@ func (st *state) jobTypeNames() []string {
 	return names
 }
 
-// genericPlan is what a job runs when its type has no task definitions.
-var genericPlan = []planStep{{100, "Preparing"}, {200, "Processing"}, {300, "Finishing"}}
+// genericSteps is what a job runs when its type has no task definitions.
+var genericSteps = []jobStep{{100, "Preparing"}, {200, "Processing"}, {300, "Finishing"}}
 
-// planFor returns the steps a job of type typ runs now: its non-cleanup task definitions in
+// stepsFor returns the steps a job of type typ runs now: its non-cleanup task definitions in
 // step order, or the three generic steps.
-func (st *state) planFor(typ string) []planStep {
-	var plan []planStep
-	for _, td := range st.taskDefsOfType(typ) {
+func (st *state) stepsFor(typ string) []jobStep {
+	var steps []jobStep
+	for _, td := range st.taskDefinitionsOfType(typ) {
 		if td.Cleanup == nil || !*td.Cleanup {
-			plan = append(plan, planStep{*td.Step, td.Description})
+			steps = append(steps, jobStep{*td.Step, td.Description})
 		}
 	}
-	if len(plan) == 0 {
-		return genericPlan
+	if len(steps) == 0 {
+		return genericSteps
 	}
-	return plan
+	return steps
 }
 
 // startJob creates a READY job that runs on the server clock.
-func (st *state) startJob(typ, userName, priority string, data []kv, now time.Time) *job {
+func (st *state) startJob(typ, userName, priority string, data []keyValue, now time.Time) *job {
 	st.nextJob++
 	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now,
-		readyFor: apiReadyFor, stepFor: apiStepFor, plan: st.planFor(typ), outcome: "FINISHED", data: data}
+		readyFor: apiReadyFor, stepFor: apiStepFor, steps: st.stepsFor(typ), outcome: "FINISHED", data: data}
 	if o := j.dataValue("mockOutcome"); slices.Contains(mockOutcomes, o) {
 		j.outcome = o
 	}
 	if j.outcome == "FAILED_TOTAL" || j.outcome == "ABORTED" {
-		j.problem = st.newProblem("jobFailed", j, kv{"errorMessage", j.failureMessage()})
+		j.problem = st.newProblem("jobFailed", j, keyValue{"errorMessage", j.failureMessage()})
 	}
 	st.jobs = append(st.jobs, j)
 	return j
 }
 
-func (st *state) newProblem(typ string, j *job, data ...kv) *problemDoc {
+func (st *state) newProblem(typ string, j *job, data ...keyValue) *problemDocument {
 	st.nextProblem++
-	return &problemDoc{ID: st.nextProblem, Type: typ, Data: data, Job: []string{j.id()}}
+	return &problemDocument{ID: st.nextProblem, Type: typ, Data: data, Job: []string{j.id()}}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -40,22 +40,22 @@ const (
 	anyUser access = iota
 	jobRead
 	jobWrite
-	taskRead
-	taskWrite
-	notifRead
-	notifWrite
+	taskDefinitionRead
+	taskDefinitionWrite
+	notificationRead
+	notificationWrite
 	adminOnly
 )
 
 // rolesFor lists the roles that grant an access level.
 var rolesFor = map[access][]string{
-	jobRead:    {"_job_read", "_job_write"},
-	jobWrite:   {"_job_write"},
-	taskRead:   {"_taskdefinition_read", "_taskdefinition_write"},
-	taskWrite:  {"_taskdefinition_write"},
-	notifRead:  {"_job_notification_read", "_job_notification_write"},
-	notifWrite: {"_job_notification_write"},
-	adminOnly:  {},
+	jobRead:             {"_job_read", "_job_write"},
+	jobWrite:            {"_job_write"},
+	taskDefinitionRead:  {"_taskdefinition_read", "_taskdefinition_write"},
+	taskDefinitionWrite: {"_taskdefinition_write"},
+	notificationRead:    {"_job_notification_read", "_job_notification_write"},
+	notificationWrite:   {"_job_notification_write"},
+	adminOnly:           {},
 }
 
 // authenticate reads Basic or token credentials and the RunAs header.
@@ -132,35 +132,30 @@ func (c *call) authorize(need access) *apiError {
 	return errForbidden("user", c.user.name, "user "+strconv.Quote(c.user.name)+" lacks the role this request needs: "+needed)
 }
 
-type groupDoc struct {
+type groupDocument struct {
 	GroupName string `json:"groupName"`
 	Role      bool   `json:"role"`
 }
 
-type userDoc struct {
+type userDocument struct {
 	UserName  string `json:"userName"`
 	RealName  string `json:"realName"`
 	Disabled  bool   `json:"disabled"`
 	GroupList struct {
-		Group []groupDoc `json:"group,omitempty"`
+		Group []groupDocument `json:"group,omitempty"`
 	} `json:"groupList"`
 }
 
 // getUser: GET /API/user/{name}, for the user itself or an administrator.
 func (c *call) getUser() {
-	name := c.params["name"]
-	if name != c.user.name && !c.user.isAdmin() {
-		c.fail(errForbidden("user", name, "only the user itself or an administrator may read user "+strconv.Quote(name)))
+	u, err := c.userFromPath("read user")
+	if err != nil {
+		c.fail(err)
 		return
 	}
-	u := c.s.state.users[name]
-	if u == nil {
-		c.fail(errNotFound("user", name, ""))
-		return
-	}
-	doc := userDoc{UserName: u.name, RealName: u.realName, Disabled: u.disabled}
+	doc := userDocument{UserName: u.name, RealName: u.realName, Disabled: u.disabled}
 	for _, g := range u.groups {
-		doc.GroupList.Group = append(doc.GroupList.Group, groupDoc{g, strings.HasPrefix(g, "_")})
+		doc.GroupList.Group = append(doc.GroupList.Group, groupDocument{g, strings.HasPrefix(g, "_")})
 	}
 	c.ok(doc)
 }
@@ -170,17 +165,26 @@ func (c *call) getToken() { c.issueToken(c.user) }
 
 // getUserToken: GET /API/user/{name}/token, for the user itself or an administrator.
 func (c *call) getUserToken() {
-	name := c.params["name"]
-	if name != c.user.name && !c.user.isAdmin() {
-		c.fail(errForbidden("user", name, "only the user itself or an administrator may get a token for "+strconv.Quote(name)))
-		return
-	}
-	u := c.s.state.users[name]
-	if u == nil {
-		c.fail(errNotFound("user", name, ""))
+	u, err := c.userFromPath("get a token for")
+	if err != nil {
+		c.fail(err)
 		return
 	}
 	c.issueToken(u)
+}
+
+// userFromPath resolves the {name} of a request that only that user or an administrator may
+// make (doing, for the refusal: "read user"): 403 for anyone else, 404 for an unknown user.
+func (c *call) userFromPath(doing string) (*user, *apiError) {
+	name := c.params["name"]
+	if name != c.user.name && !c.user.isAdmin() {
+		return nil, errForbidden("user", name, "only the user itself or an administrator may "+doing+" "+strconv.Quote(name))
+	}
+	u := c.s.state.users[name]
+	if u == nil {
+		return nil, errNotFound("user", name, "")
+	}
+	return u, nil
 }
 
 // issueToken answers the token as text/plain (JSON documents for tokens are not modeled).

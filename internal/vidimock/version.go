@@ -9,24 +9,24 @@ import (
 // otherwise: the first that has every feature the mock serves.
 const DefaultServerVersion = "5.1.0"
 
-// versionDoc is a VersionDocument (VersionType in the 5.x specification). Which name a real
+// versionDocument is a VersionDocument (VersionType in the 5.x specification). Which name a real
 // server gives its core component is not settled; the mock says VidiCore and lists a second
 // component, so a client has to pick.
-type versionDoc struct {
-	Component  []componentDoc `json:"component"`
+type versionDocument struct {
+	Component  []componentDocument `json:"component"`
 	SystemInfo struct {
 		MACAddress []string `json:"macaddress"`
 	} `json:"systemInfo"`
 }
 
-type componentDoc struct {
+type componentDocument struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
 }
 
 // getVersion: GET /API/version.
 func (c *call) getVersion() {
-	doc := versionDoc{Component: []componentDoc{{"Transcoder", "3.2.0"}, {"VidiCore", c.s.version}}}
+	doc := versionDocument{Component: []componentDocument{{"Transcoder", "3.2.0"}, {"VidiCore", c.s.version}}}
 	doc.SystemInfo.MACAddress = []string{"02:00:00:00:00:01"}
 	c.ok(doc)
 }

@@ -1,9 +1,10 @@
 // Command floor is the benchmarks' floor provider: one resource, floor_task_definition, with
 // exactly the schema and configuration checks of vidispine_task_definition, but no server
-// behind it: Read makes no request and Create, Update and Delete only record the plan. A
-// plan of N of them is what the plugin protocol and the framework cost for N resources, so
-// vidispine_task_definition's plan time divided by this one's is the share our own code and
-// the server's round trips add (see BENCHMARKS.md).
+// behind it: Read makes no request, and Create, Update and Delete only store the plan (its
+// computed values filled in, see storedAsPlanned). A plan of N of them is what the plugin
+// protocol and the framework cost for N resources, so vidispine_task_definition's plan time
+// divided by this one's is the share our own code and the server's round trips add (see
+// BENCHMARKS.md).
 package main
 
 import (
@@ -13,10 +14,11 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	vidispine "github.com/mediaops/terraform-provider-vidispine/internal/provider"
 )
@@ -70,16 +72,39 @@ func (r *floorTask) ConfigValidators(ctx context.Context) []resource.ConfigValid
 	return nil
 }
 
-func (r *floorTask) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.State.Raw = req.Plan.Raw
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(lastID.Add(1), 10))...)
+func (r *floorTask) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw = storedAsPlanned(req.Plan.Raw, &resp.Diagnostics)
 }
 
 // Read makes no request: the state stays as it is.
 func (r *floorTask) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (r *floorTask) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.State.Raw = req.Plan.Raw
+	resp.State.Raw = storedAsPlanned(req.Plan.Raw, &resp.Diagnostics)
+}
+
+// storedAsPlanned is the state after an apply: the plan, with each value the plan leaves to
+// the provider (the computed attributes that are not configured) set the way the real resource
+// sets it for a step the server adds nothing to: a new id, an empty map (metadata), a null for
+// anything else. It goes by the value's type, not by attribute name, so an attribute the real
+// schema gains later cannot leave the floor's state unknown after apply.
+func storedAsPlanned(plan tftypes.Value, diags *diag.Diagnostics) tftypes.Value {
+	state, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		switch {
+		case v.IsKnown():
+			return v, nil
+		case p.Equal(tftypes.NewAttributePath().WithAttributeName("id")):
+			return tftypes.NewValue(v.Type(), strconv.FormatInt(lastID.Add(1), 10)), nil
+		case v.Type().Is(tftypes.Map{}):
+			return tftypes.NewValue(v.Type(), map[string]tftypes.Value{}), nil
+		default:
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+	})
+	if err != nil {
+		diags.AddError("Could not build the floor's state", err.Error())
+	}
+	return state
 }
 
 func (r *floorTask) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

@@ -94,7 +94,7 @@ func TestTaskDefinitionStepsAreUniquePerJobType(t *testing.T) {
 	var existing testTask
 	expect(t, s, 200, "GET", "/API/task-definition/jobtype/TRANSCODE/step/200", nil).decode(t, &existing)
 	r := createTasks(t, s, 409, testTask{Bean: "B", Method: "m", Step: step(200), JobType: "TRANSCODE"})
-	c := errorDoc(t, r)["conflict"]
+	c := errorDocument(t, r)["conflict"]
 	if c == nil || !strings.Contains(c["explanation"].(string), "TRANSCODE") || !strings.Contains(c["explanation"].(string), "200") || c["id"] != itoa(existing.ID) {
 		t.Errorf("duplicate step: %s", r.body)
 	}
@@ -121,7 +121,7 @@ func TestTaskDefinitionValidation(t *testing.T) {
 		"unknown job type": {Script: "x", Step: step(1), JobType: "ACME_NOPE"},
 	} {
 		r := createTasks(t, s, 400, td)
-		if errorDoc(t, r)["invalidInput"] == nil {
+		if errorDocument(t, r)["invalidInput"] == nil {
 			t.Errorf("%s: %s", name, r.body)
 		}
 	}
@@ -138,7 +138,7 @@ func TestCustomJobTypes(t *testing.T) {
 	s := startServer(t, Options{})
 	for _, id := range []string{"19999", "30001", "5"} {
 		r := expect(t, s, 404, "POST", "/API/task-definition/jobtype/ACME_X?id="+id, nil)
-		if nf := errorDoc(t, r)["notFound"]; nf == nil || nf["context"] != "id must be between 20000 and 30000" {
+		if nf := errorDocument(t, r)["notFound"]; nf == nil || nf["context"] != "id must be between 20000 and 30000" {
 			t.Errorf("id %s: %s", id, r.body)
 		}
 	}
@@ -147,7 +147,7 @@ func TestCustomJobTypes(t *testing.T) {
 	expect(t, s, 200, "POST", "/API/task-definition/jobtype/ACME_X?id=20000", nil)
 	expect(t, s, 200, "POST", "/API/task-definition/jobtype/ACME_Y?id=30000", nil)
 	for _, dup := range []string{"ACME_X?id=20500", "ACME_Z?id=20000", "TRANSCODE?id=20600"} {
-		if errorDoc(t, expect(t, s, 409, "POST", "/API/task-definition/jobtype/"+dup, nil))["conflict"] == nil {
+		if errorDocument(t, expect(t, s, 409, "POST", "/API/task-definition/jobtype/"+dup, nil))["conflict"] == nil {
 			t.Errorf("%s: no conflict", dup)
 		}
 	}
@@ -159,7 +159,7 @@ func TestCustomJobTypes(t *testing.T) {
 	}
 
 	r := expect(t, s, 400, "DELETE", "/API/task-definition/jobtype/TRANSCODE", nil)
-	if ii := errorDoc(t, r)["invalidInput"]; ii == nil || ii["explanation"] != "system job types cannot be deleted" {
+	if ii := errorDocument(t, r)["invalidInput"]; ii == nil || ii["explanation"] != "system job types cannot be deleted" {
 		t.Errorf("deleting a built-in type: %s", r.body)
 	}
 	expect(t, s, 200, "DELETE", "/API/task-definition/jobtype/ACME_X", nil)

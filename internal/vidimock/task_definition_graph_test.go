@@ -5,23 +5,23 @@ import (
 	"testing"
 )
 
-type depDoc struct {
+type dependencyDocument struct {
 	Step        int  `json:"step,omitempty"`
 	Previous    bool `json:"previous,omitempty"`
 	AllPrevious bool `json:"allPrevious,omitempty"`
 }
 
 type graphTask struct {
-	Description        string  `json:"description,omitempty"`
-	Bean               string  `json:"bean,omitempty"`
-	Method             string  `json:"method,omitempty"`
-	Script             string  `json:"script,omitempty"`
-	Step               int     `json:"step"`
-	JobType            string  `json:"jobType"`
-	Critical           *bool   `json:"critical,omitempty"`
-	Cleanup            *bool   `json:"cleanup,omitempty"`
-	Dependency         *depDoc `json:"dependency,omitempty"`
-	ParallelDependency *depDoc `json:"parallelDependency,omitempty"`
+	Description        string              `json:"description,omitempty"`
+	Bean               string              `json:"bean,omitempty"`
+	Method             string              `json:"method,omitempty"`
+	Script             string              `json:"script,omitempty"`
+	Step               int                 `json:"step"`
+	JobType            string              `json:"jobType"`
+	Critical           *bool               `json:"critical,omitempty"`
+	Cleanup            *bool               `json:"cleanup,omitempty"`
+	Dependency         *dependencyDocument `json:"dependency,omitempty"`
+	ParallelDependency *dependencyDocument `json:"parallelDependency,omitempty"`
 }
 
 func TestJobGraphDOT(t *testing.T) {
@@ -31,9 +31,9 @@ func TestJobGraphDOT(t *testing.T) {
 	expect(t, s, 200, "POST", "/API/task-definition", map[string]any{"task": []graphTask{
 		{JobType: "ACME_GRAPH", Step: 10, Description: `Check "itemId"`, Script: "job.log('x')"},
 		{JobType: "ACME_GRAPH", Step: 20, Description: "Transcode", Bean: "TranscodeBean", Method: "transcode",
-			Dependency: &depDoc{Previous: true}},
-		{JobType: "ACME_GRAPH", Step: 30, Script: "x", Critical: &no, ParallelDependency: &depDoc{Step: 20}},
-		{JobType: "ACME_GRAPH", Step: 40, Script: "x", Dependency: &depDoc{AllPrevious: true, Step: 35}},
+			Dependency: &dependencyDocument{Previous: true}},
+		{JobType: "ACME_GRAPH", Step: 30, Script: "x", Critical: &no, ParallelDependency: &dependencyDocument{Step: 20}},
+		{JobType: "ACME_GRAPH", Step: 40, Script: "x", Dependency: &dependencyDocument{AllPrevious: true, Step: 35}},
 		{JobType: "ACME_GRAPH", Step: 900, Script: "x", Cleanup: &yes},
 		{JobType: "ACME_GRAPH", Step: 910, Script: "x", Cleanup: &yes},
 	}})

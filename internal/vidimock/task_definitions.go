@@ -8,11 +8,11 @@ import (
 	"strconv"
 )
 
-// taskDef is a TaskDefinitionDocument as stored and answered. The server fills two defaults
-// when they are left out: critical=true and cleanup=false; everything else is kept as sent,
-// members the mock does not interpret included (a PUT replaces the whole document, so a client
-// that leaves metadata out of a PUT erases it, as on a real server).
-type taskDef struct {
+// taskDefinition is a TaskDefinitionDocument as stored and answered. The server fills two
+// defaults when they are left out: critical=true and cleanup=false; everything else is kept as
+// sent, members the mock does not interpret included (a PUT replaces the whole document, so a
+// client that leaves metadata out of a PUT erases it, as on a real server).
+type taskDefinition struct {
 	ID                 int             `json:"id"`
 	Description        string          `json:"description,omitempty"`
 	Extradata          string          `json:"extradata,omitempty"`
@@ -32,8 +32,8 @@ type taskDef struct {
 	extra map[string]json.RawMessage // members the mock does not interpret, kept as sent
 }
 
-func (td *taskDef) UnmarshalJSON(b []byte) error {
-	type plain taskDef
+func (td *taskDefinition) UnmarshalJSON(b []byte) error {
+	type plain taskDefinition
 	if err := json.Unmarshal(b, (*plain)(td)); err != nil {
 		return err
 	}
@@ -42,8 +42,8 @@ func (td *taskDef) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-func (td taskDef) MarshalJSON() ([]byte, error) {
-	type plain taskDef
+func (td taskDefinition) MarshalJSON() ([]byte, error) {
+	type plain taskDefinition
 	return marshalWithExtra(plain(td), td.extra)
 }
 
@@ -55,8 +55,8 @@ type dependency struct {
 	AllPrevious *bool `json:"allPrevious,omitempty"`
 }
 
-type taskDefList struct {
-	Task []*taskDef `json:"task,omitempty"`
+type taskDefinitionList struct {
+	Task []*taskDefinition `json:"task,omitempty"`
 }
 
 // Custom job type ids must lie in this range.
@@ -64,19 +64,19 @@ const minCustomTypeID, maxCustomTypeID = 20000, 30000
 
 var jobTypeNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 
-func (st *state) taskDefsOfType(typ string) []*taskDef {
-	var out []*taskDef
-	for _, td := range st.taskDefs {
+func (st *state) taskDefinitionsOfType(typ string) []*taskDefinition {
+	var out []*taskDefinition
+	for _, td := range st.taskDefinitions {
 		if td.JobType == typ {
 			out = append(out, td)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *taskDef) int { return *a.Step - *b.Step })
+	slices.SortStableFunc(out, func(a, b *taskDefinition) int { return *a.Step - *b.Step })
 	return out
 }
 
-func (st *state) taskDefByStep(typ string, step int) *taskDef {
-	for _, td := range st.taskDefs {
+func (st *state) taskDefinitionByStep(typ string, step int) *taskDefinition {
+	for _, td := range st.taskDefinitions {
 		if td.JobType == typ && *td.Step == step {
 			return td
 		}
@@ -84,17 +84,18 @@ func (st *state) taskDefByStep(typ string, step int) *taskDef {
 	return nil
 }
 
-func (st *state) taskDefByID(id int) (int, *taskDef) {
-	for i, td := range st.taskDefs {
+func (st *state) taskDefinitionByID(id int) *taskDefinition {
+	for _, td := range st.taskDefinitions {
 		if td.ID == id {
-			return i, td
+			return td
 		}
 	}
-	return -1, nil
+	return nil
 }
 
-// check validates a task definition and fills the defaults; selfID is the id it replaces (0 for new).
-func (st *state) check(td *taskDef, selfID int) *apiError {
+// checkTaskDefinition validates a task definition and fills the defaults; selfID is the id it
+// replaces (0 for new).
+func (st *state) checkTaskDefinition(td *taskDefinition, selfID int) *apiError {
 	id := ""
 	if selfID != 0 {
 		id = itoa(selfID)
@@ -115,13 +116,13 @@ func (st *state) check(td *taskDef, selfID int) *apiError {
 	case td.Script == "" && (td.Bean == "" || td.Method == ""):
 		return errInvalid("task-definition", id, "", "a task definition needs a script, or both bean and method")
 	}
-	for name, n := range map[string]*int{"step": td.Step, "dependency.step": depStep(td.Dependency),
-		"parallelDependency.step": depStep(td.ParallelDependency)} {
+	for name, n := range map[string]*int{"step": td.Step, "dependency.step": dependencyStep(td.Dependency),
+		"parallelDependency.step": dependencyStep(td.ParallelDependency)} {
 		if !fitsInt32(n) {
 			return errInvalid("task-definition", id, itoa(*n), outOfRange(name))
 		}
 	}
-	if other := st.taskDefByStep(td.JobType, *td.Step); other != nil && other.ID != selfID {
+	if other := st.taskDefinitionByStep(td.JobType, *td.Step); other != nil && other.ID != selfID {
 		return errConflict("task-definition", itoa(other.ID), fmt.Sprintf("%s/%d", td.JobType, *td.Step),
 			fmt.Sprintf("job type %s already has a task definition for step %d (id %d)", td.JobType, *td.Step, other.ID))
 	}
@@ -136,27 +137,28 @@ func (st *state) check(td *taskDef, selfID int) *apiError {
 
 func ptr[T any](v T) *T { return &v }
 
-func depStep(d *dependency) *int {
+func dependencyStep(d *dependency) *int {
 	if d == nil {
 		return nil
 	}
 	return d.Step
 }
 
-// listTaskDefs: GET /API/task-definition[?type=T].
-func (c *call) listTaskDefs() {
+// listTaskDefinitions: GET /API/task-definition[?type=T].
+func (c *call) listTaskDefinitions() {
 	st := c.s.state
 	if typ := c.query("type"); typ != "" {
-		c.ok(taskDefList{st.taskDefsOfType(typ)})
+		c.ok(taskDefinitionList{st.taskDefinitionsOfType(typ)})
 		return
 	}
-	c.ok(taskDefList{st.taskDefs})
+	c.ok(taskDefinitionList{st.taskDefinitions})
 }
 
-// createTaskDefs: POST /API/task-definition with {"task":[...]}; all or nothing; answers the new ids.
-func (c *call) createTaskDefs() {
+// createTaskDefinitions: POST /API/task-definition with {"task":[...]}; all or nothing; answers
+// the new ids.
+func (c *call) createTaskDefinitions() {
 	st := c.s.state
-	var in taskDefList
+	var in taskDefinitionList
 	if err := c.decode(&in); err != nil {
 		c.fail(err)
 		return
@@ -170,7 +172,7 @@ func (c *call) createTaskDefs() {
 			c.fail(errInvalid("task-definition", "", "", "null task in the document"))
 			return
 		}
-		if err := st.check(td, 0); err != nil {
+		if err := st.checkTaskDefinition(td, 0); err != nil {
 			c.fail(err)
 			return
 		}
@@ -184,26 +186,26 @@ func (c *call) createTaskDefs() {
 	}
 	var ids []string
 	for _, td := range in.Task {
-		st.nextTaskDef++
-		td.ID = st.nextTaskDef
-		st.taskDefs = append(st.taskDefs, td)
+		st.nextTaskDefinition++
+		td.ID = st.nextTaskDefinition
+		st.taskDefinitions = append(st.taskDefinitions, td)
 		ids = append(ids, itoa(td.ID))
 	}
 	c.ok(uriList{URI: ids})
 }
 
-// taskDefFromPath resolves {id}: 400 when it is not an integer, 404 when unknown.
-func (c *call) taskDefFromPath() (int, *taskDef, *apiError) {
+// taskDefinitionFromPath resolves {id}: 400 when it is not an integer, 404 when unknown.
+func (c *call) taskDefinitionFromPath() (*taskDefinition, *apiError) {
 	raw := c.params["id"]
 	id, err := strconv.Atoi(raw)
 	if err != nil || id <= 0 || !fitsInt32(&id) {
-		return -1, nil, errInvalid("task-definition", raw, raw, "a task definition id is an integer between 1 and 2147483647")
+		return nil, errInvalid("task-definition", raw, raw, "a task definition id is an integer between 1 and 2147483647")
 	}
-	i, td := c.s.state.taskDefByID(id)
+	td := c.s.state.taskDefinitionByID(id)
 	if td == nil {
-		return -1, nil, errNotFound("task-definition", raw, "")
+		return nil, errNotFound("task-definition", raw, "")
 	}
-	return i, td, nil
+	return td, nil
 }
 
 // stepFromPath resolves {type}/step/{step}: 400 for a bad step, 404 for an unknown type.
@@ -219,42 +221,71 @@ func (c *call) stepFromPath() (typ string, step int, _ *apiError) {
 	return typ, step, nil
 }
 
-// taskDefFromStepPath resolves {type}/step/{step} to its task definition: 400 for a bad step,
-// 404 for an unknown type or a step the type does not have.
-func (c *call) taskDefFromStepPath() (int, *taskDef, *apiError) {
+// taskDefinitionFromStepPath resolves {type}/step/{step} to its task definition: 400 for a bad
+// step, 404 for an unknown type or a step the type does not have.
+func (c *call) taskDefinitionFromStepPath() (*taskDefinition, *apiError) {
 	typ, step, err := c.stepFromPath()
 	if err != nil {
-		return -1, nil, err
+		return nil, err
 	}
-	td := c.s.state.taskDefByStep(typ, step)
+	td := c.s.state.taskDefinitionByStep(typ, step)
 	if td == nil {
-		return -1, nil, errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), "")
+		return nil, errNotFound("task-definition", fmt.Sprintf("%s/%d", typ, step), "")
 	}
-	i, _ := c.s.state.taskDefByID(td.ID)
-	return i, td, nil
+	return td, nil
 }
 
-func (c *call) getTaskDef() {
-	if _, td, err := c.taskDefFromPath(); err != nil {
+// A task definition has two addresses: its id (/API/task-definition/{id}) and its step
+// (/API/task-definition/jobtype/{type}/step/{step}). The GET, DELETE and validate handlers of
+// the two differ only in how they find it (taskDefinitionFromPath, taskDefinitionFromStepPath).
+
+// withTaskDefinition answers find's error, or hands do the task definition it finds.
+func (c *call) withTaskDefinition(find func() (*taskDefinition, *apiError), do func(*taskDefinition)) {
+	if td, err := find(); err != nil {
 		c.fail(err)
 	} else {
-		c.ok(td)
+		do(td)
 	}
 }
 
-// putTaskDef: PUT /API/task-definition/{id} replaces the document; a missing jobType or step keeps the old one.
-func (c *call) putTaskDef() {
-	i, old, err := c.taskDefFromPath()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.replaceTaskDef(i, old, "", nil)
+// getTaskDefinition: GET /API/task-definition/{id}.
+func (c *call) getTaskDefinition() {
+	c.withTaskDefinition(c.taskDefinitionFromPath, c.answerTaskDefinition)
 }
 
-func (c *call) replaceTaskDef(i int, old *taskDef, typ string, step *int) {
+// getTaskDefinitionByStep: GET /API/task-definition/jobtype/{type}/step/{step}.
+func (c *call) getTaskDefinitionByStep() {
+	c.withTaskDefinition(c.taskDefinitionFromStepPath, c.answerTaskDefinition)
+}
+
+// deleteTaskDefinition: DELETE /API/task-definition/{id}.
+func (c *call) deleteTaskDefinition() {
+	c.withTaskDefinition(c.taskDefinitionFromPath, c.removeTaskDefinition)
+}
+
+// deleteTaskDefinitionByStep: DELETE /API/task-definition/jobtype/{type}/step/{step}.
+func (c *call) deleteTaskDefinitionByStep() {
+	c.withTaskDefinition(c.taskDefinitionFromStepPath, c.removeTaskDefinition)
+}
+
+func (c *call) answerTaskDefinition(td *taskDefinition) { c.ok(td) }
+
+func (c *call) removeTaskDefinition(td *taskDefinition) {
+	c.s.state.taskDefinitions = slices.DeleteFunc(c.s.state.taskDefinitions, func(x *taskDefinition) bool { return x == td })
+	c.empty()
+}
+
+// putTaskDefinition: PUT /API/task-definition/{id} replaces the document; a missing jobType or
+// step keeps the old one.
+func (c *call) putTaskDefinition() {
+	c.withTaskDefinition(c.taskDefinitionFromPath, func(old *taskDefinition) { c.replaceTaskDefinition(old, "", nil) })
+}
+
+// replaceTaskDefinition stores the document of the request in place of old, or as a new task
+// definition when old is nil; typ and step, when set, come from the path and win over the body.
+func (c *call) replaceTaskDefinition(old *taskDefinition, typ string, step *int) {
 	st := c.s.state
-	var td taskDef
+	var td taskDefinition
 	if err := c.decode(&td); err != nil {
 		c.fail(err)
 		return
@@ -272,73 +303,41 @@ func (c *call) replaceTaskDef(i int, old *taskDef, typ string, step *int) {
 	if old != nil {
 		selfID = old.ID
 	}
-	if err := st.check(&td, selfID); err != nil {
+	if err := st.checkTaskDefinition(&td, selfID); err != nil {
 		c.fail(err)
 		return
 	}
 	if old != nil {
 		td.ID = old.ID
-		st.taskDefs[i] = &td
+		st.taskDefinitions[slices.Index(st.taskDefinitions, old)] = &td
 	} else {
-		st.nextTaskDef++
-		td.ID = st.nextTaskDef
-		st.taskDefs = append(st.taskDefs, &td)
+		st.nextTaskDefinition++
+		td.ID = st.nextTaskDefinition
+		st.taskDefinitions = append(st.taskDefinitions, &td)
 	}
 	c.ok(&td)
 }
 
-func (c *call) deleteTaskDef() {
-	i, _, err := c.taskDefFromPath()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.s.state.taskDefs = slices.Delete(c.s.state.taskDefs, i, i+1)
-	c.empty()
-}
-
-func (c *call) getTaskDefByStep() {
-	if _, td, err := c.taskDefFromStepPath(); err != nil {
-		c.fail(err)
-	} else {
-		c.ok(td)
-	}
-}
-
-// putTaskDefByStep: PUT /API/task-definition/jobtype/{type}/step/{step} replaces that step,
+// putTaskDefinitionByStep: PUT /API/task-definition/jobtype/{type}/step/{step} replaces that step,
 // or creates it when the job type has no such step yet. The path sets jobType and step.
-func (c *call) putTaskDefByStep() {
+func (c *call) putTaskDefinitionByStep() {
 	typ, step, err := c.stepFromPath()
 	if err != nil {
 		c.fail(err)
 		return
 	}
-	old := c.s.state.taskDefByStep(typ, step)
-	i := -1
-	if old != nil {
-		i, _ = c.s.state.taskDefByID(old.ID)
-	}
-	c.replaceTaskDef(i, old, typ, &step)
+	c.replaceTaskDefinition(c.s.state.taskDefinitionByStep(typ, step), typ, &step)
 }
 
-func (c *call) deleteTaskDefByStep() {
-	i, _, err := c.taskDefFromStepPath()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.s.state.taskDefs = slices.Delete(c.s.state.taskDefs, i, i+1)
-	c.empty()
-}
-
-// listTaskDefsOfType: GET /API/task-definition/jobtype/{type}, ordered by step; 404 for an unknown type.
-func (c *call) listTaskDefsOfType() {
+// listTaskDefinitionsOfType: GET /API/task-definition/jobtype/{type}, ordered by step; 404 for
+// an unknown type.
+func (c *call) listTaskDefinitionsOfType() {
 	typ := c.params["type"]
 	if !c.s.state.jobTypeExists(typ) {
 		c.fail(errNotFound("job-type", typ, ""))
 		return
 	}
-	c.ok(taskDefList{c.s.state.taskDefsOfType(typ)})
+	c.ok(taskDefinitionList{c.s.state.taskDefinitionsOfType(typ)})
 }
 
 // createJobType: POST /API/task-definition/jobtype/{type}?id=N. Like the real server, an id
@@ -374,7 +373,7 @@ func (c *call) createJobType() {
 		}
 	}
 	st.customTypes = append(st.customTypes, customType{name, id})
-	c.ok(taskDefList{})
+	c.ok(taskDefinitionList{})
 }
 
 // deleteJobType: DELETE /API/task-definition/jobtype/{type} removes a custom type and its steps.
@@ -390,6 +389,6 @@ func (c *call) deleteJobType() {
 		return
 	}
 	st.customTypes = slices.DeleteFunc(st.customTypes, func(ct customType) bool { return ct.name == name })
-	st.taskDefs = slices.DeleteFunc(st.taskDefs, func(td *taskDef) bool { return td.JobType == name })
+	st.taskDefinitions = slices.DeleteFunc(st.taskDefinitions, func(td *taskDefinition) bool { return td.JobType == name })
 	c.empty()
 }

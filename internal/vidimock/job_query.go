@@ -15,7 +15,7 @@ type jobQuery struct {
 	sort                      []sortKey
 	user                      bool // only the acting user's jobs
 	step, metadata, idOnly    bool
-	jobMeta                   []kv // all must match; "*" in a value matches any text
+	jobMeta                   []keyValue // all must match; "*" in a value matches any text
 	startFrom, startTo        time.Time
 	finishFrom, finishTo      time.Time
 }
@@ -142,7 +142,7 @@ func parseJobQuery(matrix, query url.Values, knownType func(string) bool) (*jobQ
 		if !ok || k == "" {
 			return nil, bad("jobmetadata", m, "expected key=value, with = encoded as %3D")
 		}
-		q.jobMeta = append(q.jobMeta, kv{k, val})
+		q.jobMeta = append(q.jobMeta, keyValue{k, val})
 	}
 
 	for _, p := range []struct {
@@ -307,8 +307,8 @@ var priorityRank = func() map[string]int {
 }()
 
 type jobList struct {
-	Hits int      `json:"hits"`
-	Job  []jobDoc `json:"job,omitempty"`
+	Hits int           `json:"hits"`
+	Job  []jobDocument `json:"job,omitempty"`
 }
 
 // listJobs: GET /API/job. hits is the number of all matches; first/number pick the page.
@@ -345,7 +345,7 @@ func (c *call) listJobs() {
 	}
 	out := jobList{Hits: len(all)}
 	for _, j := range page {
-		out.Job = append(out.Job, j.doc(j.view(c.now), q.step, q.metadata, false))
+		out.Job = append(out.Job, j.document(j.view(c.now), q.step, q.metadata, false))
 	}
 	c.ok(out)
 }

@@ -23,7 +23,7 @@ import (
 // its seed task definitions and TranscodeBean, which the examples and tests use.
 func DefaultBeans() map[string][]string {
 	beans := map[string][]string{"TranscodeBean": {"transcode", "run"}}
-	for _, row := range tableRows(seedTaskDefs) {
+	for _, row := range tableRows(seedTaskDefinitions) {
 		if bean, method, ok := strings.Cut(row[3], "."); ok && !strings.HasPrefix(row[3], "script:") {
 			if !slices.Contains(beans[bean], method) {
 				beans[bean] = append(beans[bean], method)
@@ -33,25 +33,17 @@ func DefaultBeans() map[string][]string {
 	return beans
 }
 
-// validateTaskDef: GET /API/task-definition/{id}/validate.
-func (c *call) validateTaskDef() {
-	if _, td, err := c.taskDefFromPath(); err != nil {
-		c.fail(err)
-	} else {
-		c.validateBean(td)
-	}
+// validateTaskDefinition: GET /API/task-definition/{id}/validate.
+func (c *call) validateTaskDefinition() {
+	c.withTaskDefinition(c.taskDefinitionFromPath, c.validateBean)
 }
 
-// validateTaskDefByStep: GET /API/task-definition/jobtype/{type}/step/{step}/validate.
-func (c *call) validateTaskDefByStep() {
-	if _, td, err := c.taskDefFromStepPath(); err != nil {
-		c.fail(err)
-	} else {
-		c.validateBean(td)
-	}
+// validateTaskDefinitionByStep: GET /API/task-definition/jobtype/{type}/step/{step}/validate.
+func (c *call) validateTaskDefinitionByStep() {
+	c.withTaskDefinition(c.taskDefinitionFromStepPath, c.validateBean)
 }
 
-func (c *call) validateBean(td *taskDef) {
+func (c *call) validateBean(td *taskDefinition) {
 	if td.Script != "" {
 		c.text(fmt.Sprintf("Task definition %d is a script task: nothing to validate", td.ID))
 		return

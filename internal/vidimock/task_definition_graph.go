@@ -46,7 +46,7 @@ func (c *call) jobTypeGraphDOT() {
 	c.status = http.StatusOK
 	c.w.Header().Set("Content-Type", "text/vnd.graphviz;charset=UTF-8")
 	c.w.WriteHeader(http.StatusOK)
-	_, _ = io.WriteString(c.w, jobGraphDOT(typ, c.s.state.taskDefsOfType(typ)))
+	_, _ = io.WriteString(c.w, jobGraphDOT(typ, c.s.state.taskDefinitionsOfType(typ)))
 }
 
 type graphEdge struct {
@@ -55,8 +55,8 @@ type graphEdge struct {
 }
 
 // jobGraphDOT renders the steps of one job type (in step order) as DOT.
-func jobGraphDOT(typ string, steps []*taskDef) string {
-	var main, cleanup []*taskDef
+func jobGraphDOT(typ string, steps []*taskDefinition) string {
+	var main, cleanup []*taskDefinition
 	exists := map[int]bool{}
 	for _, td := range steps {
 		exists[*td.Step] = true
@@ -68,7 +68,7 @@ func jobGraphDOT(typ string, steps []*taskDef) string {
 	}
 	var edges []graphEdge
 	missing := map[int]bool{}
-	for _, seq := range [][]*taskDef{main, cleanup} {
+	for _, seq := range [][]*taskDefinition{main, cleanup} {
 		for i, td := range seq {
 			if td.Dependency == nil && td.ParallelDependency == nil && i > 0 {
 				edges = append(edges, graphEdge{*seq[i-1].Step, *td.Step, false})
@@ -148,7 +148,7 @@ func jobGraphDOT(typ string, steps []*taskDef) string {
 	return b.String()
 }
 
-func writeNode(b *strings.Builder, indent string, td *taskDef) {
+func writeNode(b *strings.Builder, indent string, td *taskDefinition) {
 	label := strconv.Itoa(*td.Step)
 	if td.Description != "" {
 		label += ": " + td.Description
