@@ -339,10 +339,10 @@ resource "vidispine_task_definition" "b" {
 	}
 }
 
-// TestAccBadInput feeds the provider careless input: each case must fail with its clear
+// TestAccProvider_badInput feeds the provider careless input: each case must fail with its clear
 // diagnostic, and nothing may reach the state (CheckDestroy runs only when the state holds
 // something, so any call of it is a failure).
-func TestAccBadInput(t *testing.T) {
+func TestAccProvider_badInput(t *testing.T) {
 	t.Parallel()
 	e := newBadInputEnv(t)
 	cases := badInputCases()

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
-func TestAccJobStateIsTerminalFunction(t *testing.T) {
+func TestAccJobStateIsTerminalFunction_everyStateAndAnInvalidOne(t *testing.T) {
 	want := map[string]knownvalue.Check{}
 	for state, terminal := range map[string]bool{
 		"READY": false, "STARTED": false, "VIDINET_JOB": false, "WAITING": false, "HOLD": false,

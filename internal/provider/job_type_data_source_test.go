@@ -12,9 +12,9 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// TestAccJobTypeDataSource reads a built-in type's graph (its cleanup step in its own cluster)
-// and reports an unknown type with the server's answer.
-func TestAccJobTypeDataSource(t *testing.T) {
+// TestAccJobTypeDataSource_graphAndUnknownType reads a built-in type's graph (its cleanup step
+// in its own cluster) and reports an unknown type with the server's answer.
+func TestAccJobTypeDataSource_graphAndUnknownType(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -49,9 +49,10 @@ func demoFiles(t *testing.T) string {
 	return b.String()
 }
 
-// TestAccPipelineDot_demoAgreesWithServer: for the demo pipeline, the function's graph is known
-// at plan time, before the steps exist, and equals the graph the server draws after apply.
-func TestAccPipelineDot_demoAgreesWithServer(t *testing.T) {
+// TestAccPipelineDotFunction_demoAgreesWithServer: for the demo pipeline, the function's graph
+// is known at plan time, before the steps exist, and equals the graph the server draws after
+// apply.
+func TestAccPipelineDotFunction_demoAgreesWithServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -77,10 +78,10 @@ func TestAccPipelineDot_demoAgreesWithServer(t *testing.T) {
 	})
 }
 
-// TestAccPipelineDot_refusesBrokenPipelines: a cycle, a dependency on a missing step, mixed job
-// types and a duplicate step fail the plan with the reason; a server-less rendering of a
-// pipeline with parallel and cleanup steps draws them.
-func TestAccPipelineDot_refusesBrokenPipelines(t *testing.T) {
+// TestAccPipelineDotFunction_refusesBrokenPipelines: a cycle, a dependency on a missing step,
+// mixed job types and a duplicate step fail the plan with the reason; a server-less rendering of
+// a pipeline with parallel and cleanup steps draws them.
+func TestAccPipelineDotFunction_refusesBrokenPipelines(t *testing.T) {
 	call := func(steps string) string {
 		return fmt.Sprintf(`
 output "dot" {

@@ -30,7 +30,7 @@ import (
 
 // Ids have a site prefix of any letters and up to 32 digits: such an id passes validation and
 // reaches the server, which does not know it.
-func TestAccSiteIDWithLongPrefixAndNumber(t *testing.T) {
+func TestAccJobDataSource_siteIDWithLongPrefixAndNumber(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -50,7 +50,7 @@ data "vidispine_job" "test" {
 
 // The specification spells the pending abort ABORT_PENDING; the filter accepts it and finds the
 // jobs being aborted.
-func TestAccJobsFilterAbortPending(t *testing.T) {
+func TestAccJobsDataSource_abortPendingFilter(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	pending, hits := mockJobs(t, srv, "/API/job;state=ABORTED_PENDING;user=false;number=100")
 	if hits == 0 {
@@ -78,7 +78,7 @@ data "vidispine_job_count" "pending" {
 
 // Integers beyond the server's 32 bits are refused at validate time, naming the attribute and
 // the allowed range, before any request.
-func TestAccIntegersBeyond32BitsRefused(t *testing.T) {
+func TestAccProvider_integersBeyond32BitsRefused(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	for _, tc := range []struct{ name, config, attr string }{
 		{"task definition id", `
@@ -218,7 +218,7 @@ func refuses(ctx context.Context, v validator.Int64, req validator.Int64Request)
 // The priorities filter needs VidiCore 5.1: against a server reporting 5.0 (which would ignore
 // it and answer every job) the plan fails naming the server's version, the feature and the
 // minimum version; against 5.1 the same configuration reads the filtered jobs.
-func TestAccPriorityFilterNeedsVersion51(t *testing.T) {
+func TestAccJobsDataSource_priorityFilterNeedsVersion51(t *testing.T) {
 	config := func(srv *vidimock.Server) string {
 		return providerBlock(srv) + `
 data "vidispine_jobs" "high" {

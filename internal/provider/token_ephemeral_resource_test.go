@@ -35,10 +35,11 @@ func tokenStatus(t testing.TB, srv *vidimock.Server, token, path string) int {
 	return resp.StatusCode
 }
 
-// TestAccTokenEphemeralResource feeds the token to a second provider configuration, which reads
-// a job with it, and through the echo test provider to state, where the test checks the token
-// against the server: it works, and it expires after the requested lifetime.
-func TestAccTokenEphemeralResource(t *testing.T) {
+// TestAccTokenEphemeralResource_worksUntilItExpires feeds the token to a second provider
+// configuration, which reads a job with it, and through the echo test provider to state, where
+// the test checks the token against the server: it works, and it expires after the requested
+// lifetime.
+func TestAccTokenEphemeralResource_worksUntilItExpires(t *testing.T) {
 	clock := vidimock.NewManualClock(testEpoch)
 	srv := startMock(t, vidimock.Options{Clock: clock})
 	jobID := startJob(t, srv, "THUMBNAIL", nil)
