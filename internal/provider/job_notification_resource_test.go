@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -444,5 +445,61 @@ resource "vidispine_job_notification" "test" {
 `,
 			ExpectError: expectErrorRegex("Could not create the job notification", "jobdata filter needs a key", "key-regex", "HTTP 400"),
 		}},
+	})
+}
+
+func TestAccJobNotification_identity(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const addr = "vidispine_job_notification.hook"
+	config := providerBlock(srv) + `
+resource "vidispine_job_notification" "hook" {
+  trigger = {
+    event    = "finished"
+    job_type = "TRANSCODE"
+  }
+  http = {
+    url          = "https://cms.example/hook"
+    method       = "POST"
+    content_type = "application/json"
+    timeout      = 5
+    retry        = 2
+  }
+}
+
+resource "vidispine_job_notification" "script" {
+  trigger = {
+    event = "fail"
+    job_data = {
+      key   = "itemId"
+      value = "VX-1"
+    }
+  }
+  javascript = {
+    script = "logger.log(job.getId());"
+  }
+}
+`
+	idOf := func(addr string) resource.ImportStateIdFunc {
+		return func(s *terraform.State) (string, error) { return s.RootModule().Resources[addr].Primary.ID, nil }
+	}
+	steps := []resource.TestStep{{
+		Config: config,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("id")),
+			statecheck.ExpectIdentityValueMatchesState("vidispine_job_notification.script", tfjsonpath.New("id")),
+		},
+	}}
+	for _, a := range []string{addr, "vidispine_job_notification.script"} {
+		for _, s := range identityImportSteps(a, "") {
+			if s.ImportStateKind == resource.ImportBlockWithID {
+				s.ImportStateId, s.ImportStateIdFunc = "", idOf(a)
+			}
+			steps = append(steps, s)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		Steps:                    steps,
 	})
 }

@@ -171,3 +171,23 @@ func TestAccJobPriority_validation(t *testing.T) {
 		t.Errorf("an invalid priority reached the server %d times; want it refused at validation", n)
 	}
 }
+
+func TestAccJobPriority_identity(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-4"})
+	const addr = "vidispine_job_priority.rush"
+	config := providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_priority" "rush" {
+  job_id   = %q
+  priority = "HIGH"
+}
+`, jobID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		Steps: append([]resource.TestStep{{
+			Config:            config,
+			ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{"job_id": knownvalue.StringExact(jobID)}),
+		}}, identityImportSteps(addr, jobID)...),
+	})
+}

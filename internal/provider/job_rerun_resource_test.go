@@ -337,3 +337,37 @@ func TestAccJobRerun_importAdoptsWithoutRerunning(t *testing.T) {
 		},
 	})
 }
+
+func TestAccJobRerun_identity(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	orig := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-5", "batch": "identity"})
+	const addr = "vidispine_job_rerun.test"
+	var newID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv) + rerunConfig(srv, "test", orig, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentityValue(addr, tfjsonpath.New("job_id"), knownvalue.StringExact(orig)),
+					statecheck.ExpectIdentityValueMatchesStateAtPath(addr, tfjsonpath.New("new_job_id"), tfjsonpath.New("new_job_id")),
+				},
+				Check: func(s *terraform.State) error {
+					newID = s.RootModule().Resources[addr].Primary.Attributes["new_job_id"]
+					return checkJobCount(t, srv, "TRANSCODE", "batch", "identity", 2)(s)
+				},
+			},
+			{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{
+				ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return orig + "/" + newID, nil },
+			},
+			{
+				// Neither import re-ran the job.
+				Config: providerBlock(srv) + rerunConfig(srv, "test", orig, ""),
+				Check:  checkJobCount(t, srv, "TRANSCODE", "batch", "identity", 2),
+			},
+		},
+	})
+}

@@ -62,3 +62,52 @@ resource "vidispine_job_type" "adopt" {
 		}},
 	})
 }
+
+// A job type adopted by name (identity or import id) has no type_id: the server never tells it.
+// Generated configuration leaves it out and plans clean.
+func TestAccJobType_identity(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_FOUND?id=20023", nil, nil)
+	const addr = "vidispine_job_type.found"
+	config := providerBlock(srv) + `
+resource "vidispine_job_type" "found" {
+  name = "ACME_FOUND"
+}
+`
+	steps := []resource.TestStep{{
+		Config: config + `
+import {
+  to       = vidispine_job_type.found
+  identity = { name = "ACME_FOUND" }
+}
+`,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"name": knownvalue.StringExact("ACME_FOUND")}),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("type_id"), knownvalue.Null()),
+		},
+	}}
+	// Adopted: without the import block the plan is empty.
+	steps = append(steps, resource.TestStep{
+		Config:           config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	})
+	steps = append(steps, identityImportSteps(addr, "ACME_FOUND")...)
+	steps = append(steps, resource.TestStep{
+		// Creating a type still needs its id, and says so at plan time.
+		Config: config + `
+resource "vidispine_job_type" "new" {
+  name = "ACME_NEW"
+}
+`,
+		ExpectError: expectErrorRegex("Missing type_id", "ACME_NEW", "20000", "30000"),
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps:                    steps,
+	})
+}

@@ -17,6 +17,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -165,4 +169,25 @@ func expectErrorRegex(words ...string) *regexp.Regexp {
 		quoted[i] = regexp.QuoteMeta(w)
 	}
 	return regexp.MustCompile(strings.Join(quoted, `[\s\S]*`))
+}
+
+// skipBelowIdentity: resource identities (in state, in import blocks) need Terraform 1.12.
+var skipBelowIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+
+// identityImportSteps imports addr by identity (an import block with `identity = { ... }`), by
+// an import block with importID, and by an import block with importID whose configuration
+// Terraform generates (`terraform plan -generate-config-out`), which must be valid as written
+// and plan no change. Each managed resource's _identity test runs them; create, update, drift
+// and destroy are its _lifecycle test's.
+func identityImportSteps(addr, importID string) []resource.TestStep {
+	return []resource.TestStep{
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID},
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID, GenerateConfig: true},
+	}
+}
+
+// identityChecks expects addr's identity in state to be identity.
+func identityChecks(addr string, identity map[string]knownvalue.Check) []statecheck.StateCheck {
+	return []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}
 }

@@ -648,3 +648,90 @@ resource "vidispine_task_definition" "fetch" {
 		},
 	})
 }
+
+func TestAccTaskDefinition_identity(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const script, bean = "vidispine_task_definition.script", "vidispine_task_definition.bean"
+	config := func(scriptStep int) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_type" "ident" {
+  name    = "ACME_IDENT"
+  type_id = 20021
+}
+
+resource "vidispine_task_definition" "script" {
+  job_type    = vidispine_job_type.ident.name
+  step        = %d
+  description = "Tell the CMS"
+  script      = "job.log('publish');"
+}
+
+resource "vidispine_task_definition" "bean" {
+  job_type  = vidispine_job_type.ident.name
+  step      = 20
+  bean      = "TranscodeBean"
+  method    = "transcode"
+  plugin    = true
+  critical  = false
+  flags     = 2
+  extradata = "preset=h264"
+  dependency = {
+    previous = true
+  }
+}
+`, scriptStep)
+	}
+	stepIdentity := func(step int) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"job_type": knownvalue.StringExact("ACME_IDENT"), "step": knownvalue.Int64Exact(int64(step))}
+	}
+
+	steps := []resource.TestStep{{
+		Config:            config(10),
+		ConfigStateChecks: append(identityChecks(script, stepIdentity(10)), identityChecks(bean, stepIdentity(20))...),
+	}}
+	steps = append(steps, identityImportSteps(script, "ACME_IDENT/10")...)
+	steps = append(steps, identityImportSteps(bean, "ACME_IDENT/20")...)
+	steps = append(steps, resource.TestStep{
+		ResourceName: script, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "ACME_IDENT/99",
+		ExpectError: expectErrorRegex("Cannot import a step that does not exist", "ACME_IDENT has no step 99"),
+	}, resource.TestStep{
+		ResourceName: script, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "999999",
+		ExpectError: expectErrorRegex("Cannot import a task definition that does not exist", "no task definition 999999"),
+	})
+	steps = append(steps,
+		// Renumbering is an update in place; the identity follows the step.
+		resource.TestStep{
+			Config: config(15),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(script, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: identityChecks(script, stepIdentity(15)),
+		},
+		// Renumbered on the server: the refresh follows the step, and the apply puts it back.
+		resource.TestStep{
+			PreConfig: func() {
+				task := serverStep(t, srv, "ACME_IDENT", 15)
+				task.Step = 16
+				mockJSON(t, srv, http.MethodPut, "/API/task-definition/"+strconv.Itoa(task.ID), task, nil)
+			},
+			Config: config(15),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(script, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(script, tfjsonpath.New("step"), knownvalue.Int64Exact(15)),
+			}},
+			ConfigStateChecks: identityChecks(script, stepIdentity(15)),
+			Check: func(*terraform.State) error {
+				if steps := stepNumbers(serverSteps(t, srv, "ACME_IDENT")); !slices.Equal(steps, []int{15, 20}) {
+					return fmt.Errorf("server holds steps %v of ACME_IDENT, want [15 20]", steps)
+				}
+				return nil
+			},
+		},
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		CheckDestroy:             checkPipelineGone(srv, t),
+		Steps:                    steps,
+	})
+}
