@@ -191,3 +191,59 @@ func identityImportSteps(addr, importID string) []resource.TestStep {
 func identityChecks(addr string, identity map[string]knownvalue.Check) []statecheck.StateCheck {
 	return []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}
 }
+
+// seedInstallation makes, over the raw API as scripts around JobHelper would, custom job types
+// ACME_<prefix>_0, _1, … (ids from typeID on) with steps 10, 20, … each — script steps and bean
+// steps, the second of each type depending on the previous one — and one job notification per
+// job type, an HTTP one on finished jobs of the type. It returns the job type names.
+func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID, jobTypes, steps int) []string {
+	t.Helper()
+	names := make([]string, 0, jobTypes)
+	for i := range jobTypes {
+		name := fmt.Sprintf("ACME_%s_%d", prefix, i)
+		names = append(names, name)
+		mockJSON(t, srv, http.MethodPost, fmt.Sprintf("/API/task-definition/jobtype/%s?id=%d", name, typeID+i), nil, nil)
+		tasks := make([]map[string]any, 0, steps)
+		for s := 1; s <= steps; s++ {
+			task := map[string]any{"jobType": name, "step": 10 * s, "description": fmt.Sprintf("Step %d of %s", s, name)}
+			if s%2 == 1 {
+				task["script"] = fmt.Sprintf("job.log('step %d');", s)
+			} else {
+				task["bean"], task["method"], task["plugin"] = "PublishBean", "publish", s%4 == 0
+				task["dependency"] = map[string]any{"step": 0, "previous": true, "allPrevious": false}
+			}
+			tasks = append(tasks, task)
+		}
+		if len(tasks) > 0 {
+			mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": tasks}, nil)
+		}
+		mockJSON(t, srv, http.MethodPost, "/API/job/notification", map[string]any{
+			"action": map[string]any{"http": map[string]any{
+				"url": "https://cms.example/hooks/" + strings.ToLower(name), "method": "POST", "synchronous": false, "timeout": 30,
+			}},
+			"trigger": map[string]any{"job": map[string]any{"finished": "", "filter": map[string]any{"type": name}}},
+		}, nil)
+	}
+	return names
+}
+
+// seedReadPipeline creates, over the mock's HTTP API, a custom job type ACME_READ with steps
+// 20 (bean) and 10 (script), posted in that order, and returns the id of step 20.
+func seedReadPipeline(t *testing.T, srv *vidimock.Server) string {
+	t.Helper()
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_READ?id=20010", nil, nil)
+	var created struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{{
+		"jobType": "ACME_READ", "step": 20, "description": "Publish", "bean": "PublishBean", "method": "publish",
+		"plugin": true, "critical": false, "flags": 2, "dependency": map[string]any{"step": 10, "previous": false, "allPrevious": false},
+	}}}, &created)
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{{
+		"jobType": "ACME_READ", "step": 10, "description": "Check", "script": "job.log('check');", "cleanup": false,
+	}}}, nil)
+	if len(created.URI) != 1 {
+		t.Fatalf("POST /API/task-definition returned %v", created.URI)
+	}
+	return created.URI[0]
+}

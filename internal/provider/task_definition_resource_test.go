@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -17,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -733,5 +737,315 @@ resource "vidispine_task_definition" "bean" {
 		TerraformVersionChecks:   skipBelowIdentity,
 		CheckDestroy:             checkPipelineGone(srv, t),
 		Steps:                    steps,
+	})
+}
+
+// checkOneListPerJobType fails when adopting steps read them one by one instead of sharing
+// one list of each of the jobTypes job types per Terraform command (plan and apply here).
+func checkOneListPerJobType(srv *vidimock.Server, jobTypes int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := srv.Requests()
+		if n := got["GET /API/task-definition/jobtype/{type}/step/{step}"]; n > 0 {
+			return fmt.Errorf("adopting read %d steps one by one; the job type's list should serve them", n)
+		}
+		if n := got["GET /API/task-definition/jobtype/{type}"]; n > 2*jobTypes {
+			return fmt.Errorf("adopting listed the steps %d times for %d job type(s) over plan and apply", n, jobTypes)
+		}
+		return nil
+	}
+}
+
+// checkOnlyReads fails when the mock served anything but GET requests since its last reset.
+func checkOnlyReads(srv *vidimock.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for route, n := range srv.Requests() {
+			if n > 0 && !strings.HasPrefix(route, "GET ") {
+				return fmt.Errorf("adopting sent %d × %s; only reads were expected", n, route)
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccTaskDefinition_adoptWithImportForEach is the adoption path of Terraform 1.7–1.13 (no
+// `terraform query`): import blocks with for_each over the vidispine_task_definitions data
+// source, and resources built from the same data. The plan imports every step and changes
+// nothing; the apply only reads.
+func TestAccTaskDefinition_adoptWithImportForEach(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	names := seedInstallation(t, srv, "EACH", 20031, 1, 5)
+	config := providerBlock(srv) + fmt.Sprintf(`
+data "vidispine_task_definitions" "publish" {
+  job_type = %q
+}
+
+locals {
+  # A tuple: OpenTofu refuses a list of objects as an import for_each.
+  publish_steps = [for td in data.vidispine_task_definitions.publish.task_definitions : td]
+}
+
+# One import per step; each.key is the position in the list (steps in ascending order).
+import {
+  for_each = local.publish_steps
+  to       = vidispine_task_definition.publish[each.key]
+  id       = "${each.value.job_type}/${each.value.step}"
+}
+
+resource "vidispine_task_definition" "publish" {
+  count = length(local.publish_steps)
+
+  job_type            = local.publish_steps[count.index].job_type
+  step                = local.publish_steps[count.index].step
+  description         = local.publish_steps[count.index].description
+  script              = local.publish_steps[count.index].script
+  bean                = local.publish_steps[count.index].bean
+  method              = local.publish_steps[count.index].method
+  plugin              = local.publish_steps[count.index].plugin
+  critical            = local.publish_steps[count.index].critical
+  cleanup             = local.publish_steps[count.index].cleanup
+  flags               = local.publish_steps[count.index].flags
+  extradata           = local.publish_steps[count.index].extradata
+  dependency          = local.publish_steps[count.index].dependency
+  parallel_dependency = local.publish_steps[count.index].parallel_dependency
+}
+`, names[0])
+	noop := make([]plancheck.PlanCheck, 0, 5)
+	for i := range 5 {
+		noop = append(noop, plancheck.ExpectResourceAction(
+			fmt.Sprintf("vidispine_task_definition.publish[%d]", i), plancheck.ResourceActionNoop))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
+		Steps: []resource.TestStep{
+			{
+				PreConfig:        srv.ResetRequests,
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: noop},
+				Check: resource.ComposeTestCheckFunc(
+					checkOnlyReads(srv),
+					checkOneListPerJobType(srv, 1),
+					resource.TestCheckResourceAttr("vidispine_task_definition.publish.1", "bean", "PublishBean"),
+					resource.TestCheckResourceAttr("vidispine_task_definition.publish.2", "plugin", "false"),
+				),
+			},
+			{
+				// Adopted: the steps are managed like any other (an edit shows up as an update).
+				Config: strings.Replace(config, "description         = local.publish_steps[count.index].description",
+					`description         = count.index == 0 ? "Fetch" : local.publish_steps[count.index].description`, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("vidispine_task_definition.publish[0]", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if got := serverStep(t, srv, names[0], 10).Description; got != "Fetch" {
+						return fmt.Errorf("step 10 has description %q on the server after the update", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// Generated configuration writes plugin = false beside script (what a script step holds): that
+// is valid. plugin = true still needs a bean.
+func TestAccTaskDefinition_pluginOnlyTrueNeedsBean(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	config := func(plugin string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "script" {
+  job_type = "ACME_PLUGIN"
+  step     = 10
+  script   = "job.log('x');"
+  plugin   = %s
+}
+`, plugin)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("true"), PlanOnly: true, ExpectError: expectErrorRegex("plugin = true requires bean")},
+			{Config: config("false"), PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
+	})
+}
+
+// TestAccTaskDefinition_scriptSyntaxErrorFailsPlan: a script with a syntax error fails the
+// plan, naming the attribute, the line and column, and quoting the line; nothing reaches the
+// server. The same holds for a job notification's javascript action.
+func TestAccTaskDefinition_scriptSyntaxErrorFailsPlan(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	scriptFile := filepath.Join(t.TempDir(), "publish.js")
+	if err := os.WriteFile(scriptFile, []byte("// publish\nvar id = job.getData('itemId');\njob.log('publishing ' + id;\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv) + `
+resource "vidispine_task_definition" "check" {
+  job_type = "TRANSCODE"
+  step     = 150
+  script   = <<-EOT
+    var item = job.getData("itemId");
+    if (!item { job.fatalFail("no itemId"); }
+  EOT
+}
+`,
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex(`with vidispine_task_definition.check`, `script is not valid JavaScript`, "line 2, column 11", `if (!item { job.fatalFail("no itemId"); }`),
+			},
+			{
+				Config: providerBlock(srv) + `
+resource "vidispine_job_notification" "js" {
+  trigger = { event = "finished" }
+  javascript = {
+    script = "job.log('done'"
+  }
+}
+`,
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex(`javascript.script is not valid JavaScript`, "line 1, column 15"),
+			},
+			{
+				// A script read with file() is checked once its text is known, with its own line numbers.
+				Config: providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "from_file" {
+  job_type = "TRANSCODE"
+  step     = 151
+  script   = file(%q)
+}
+`, scriptFile),
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex(`with vidispine_task_definition.from_file`, "line 3, column 27", "job.log('publishing ' + id;"),
+			},
+		},
+	})
+	if n := srv.Requests()["POST /API/task-definition"] + srv.Requests()["POST /API/job/notification"]; n != 0 {
+		t.Errorf("%d create requests reached the server; a syntax error must stop the plan", n)
+	}
+}
+
+// TestAccTaskDefinition_engineExtensionsWarn: Rhino/Nashorn syntax the parser does not know
+// (for each, E4X) plans and applies with a warning, and a script that opts out of the check
+// applies as written.
+func TestAccTaskDefinition_engineExtensionsWarn(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const forEach = "for each (var k in job.getKeys()) { job.log(k); }"
+	const optedOut = "// vidispine:no-syntax-check\nvar f = async function* () { yield 1; } ?? ;"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "rhino" {
+  job_type = "TRANSCODE"
+  step     = 160
+  script   = %q
+}
+
+resource "vidispine_task_definition" "opted_out" {
+  job_type = "TRANSCODE"
+  step     = 161
+  script   = %q
+}
+`, forEach, optedOut),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("vidispine_task_definition.rhino", tfjsonpath.New("script"), knownvalue.StringExact(forEach)),
+				statecheck.ExpectKnownValue("vidispine_task_definition.opted_out", tfjsonpath.New("script"), knownvalue.StringExact(optedOut)),
+			},
+			Check: func(*terraform.State) error {
+				var td struct {
+					Script string `json:"script"`
+				}
+				mockJSON(t, srv, http.MethodGet, "/API/task-definition/jobtype/TRANSCODE/step/160", nil, &td)
+				if td.Script != forEach {
+					return fmt.Errorf("server holds script %q, want %q", td.Script, forEach)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func beanStepConfig(srv *vidimock.Server, method string) string {
+	return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_type" "review" {
+  name    = "ACME_REVIEW"
+  type_id = 20031
+}
+
+resource "vidispine_task_definition" "transcode" {
+  job_type = vidispine_job_type.review.name
+  step     = 20
+  bean     = "TranscodeBean"
+  method   = %q
+}
+`, method)
+}
+
+// TestAccTaskDefinition_unknownBeanMethodFailsApply: a bean step whose method the server cannot
+// resolve fails the apply with the server's reason. A new step is removed again (Terraform would
+// taint it) and the corrected configuration creates it; a changed step is kept in state and the
+// corrected configuration updates it in place.
+func TestAccTaskDefinition_unknownBeanMethodFailsApply(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const addr = "vidispine_task_definition.transcode"
+	stepID := statecheck.CompareValue(compare.ValuesSame())
+	stepOnServer := func() (int, string) {
+		var td struct {
+			ID     int    `json:"id"`
+			Method string `json:"method"`
+		}
+		status, raw := mockAPI(t, srv, http.MethodGet, "/API/task-definition/jobtype/ACME_REVIEW/step/20", nil)
+		if status == http.StatusOK {
+			if err := json.Unmarshal(raw, &td); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return status, td.Method
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: beanStepConfig(srv, "transcodee"),
+				ExpectError: expectErrorRegex("Bean or method does not resolve", "with vidispine_task_definition.transcode",
+					"Bean TranscodeBean has", "no method transcodee", "removed", "again"),
+			},
+			{
+				PreConfig: func() {
+					if status, _ := stepOnServer(); status != http.StatusNotFound {
+						t.Errorf("after the failed create the server answers %d for the step, want 404 (removed again)", status)
+					}
+				},
+				Config: beanStepConfig(srv, "transcode"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{stepID.AddStateValue(addr, tfjsonpath.New("id"))},
+			},
+			{
+				Config:      beanStepConfig(srv, "transcodee"),
+				ExpectError: expectErrorRegex("Bean TranscodeBean has", "no method transcodee", "kept in state"),
+			},
+			{
+				// The failed update is in state: the corrected method is an in-place update.
+				Config: beanStepConfig(srv, "transcode"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stepID.AddStateValue(addr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("method"), knownvalue.StringExact("transcode")),
+				},
+				Check: func(*terraform.State) error {
+					if status, method := stepOnServer(); status != http.StatusOK || method != "transcode" {
+						return fmt.Errorf("server: status %d, method %q; want the corrected step", status, method)
+					}
+					return nil
+				},
+			},
+		},
 	})
 }
