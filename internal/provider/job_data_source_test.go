@@ -155,3 +155,23 @@ data "vidispine_job" "failed" {
 		}},
 	})
 }
+
+// Ids have a site prefix of any letters and up to 32 digits: such an id passes validation and
+// reaches the server, which does not know it.
+func TestAccJobDataSource_siteIDWithLongPrefixAndNumber(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+data "vidispine_job" "test" {
+  job_id = "ABC-123456789012"
+}
+`,
+			ExpectError: expectErrorRegex("Job not found", "No job ABC-123456789012 exists"),
+		}},
+	})
+	if n := srv.Requests()["GET /API/job/{id}"]; n == 0 {
+		t.Error("the id never reached the server: it was refused at validation")
+	}
+}

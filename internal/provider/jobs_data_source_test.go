@@ -309,3 +309,78 @@ func totalRequests(srv *vidimock.Server, prefix string) int {
 	}
 	return n
 }
+
+// The specification spells the pending abort ABORT_PENDING; the filter accepts it and finds the
+// jobs being aborted.
+func TestAccJobsDataSource_abortPendingFilter(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	pending, hits := mockJobs(t, srv, "/API/job;state=ABORTED_PENDING;user=false;number=100")
+	if hits == 0 {
+		t.Fatal("the seed data holds no job being aborted")
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+data "vidispine_jobs" "pending" {
+  states = ["ABORT_PENDING"]
+  sort   = "jobId asc"
+}
+data "vidispine_job_count" "pending" {
+  states = ["ABORT_PENDING", "ABORTED_PENDING"]
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectJobIDs("data.vidispine_jobs.pending", jobIDs(pending)),
+				expectTotal("data.vidispine_job_count.pending", hits),
+			},
+		}},
+	})
+}
+
+// The priorities filter needs VidiCore 5.1: against a server reporting 5.0 (which would ignore
+// it and answer every job) the plan fails naming the server's version, the feature and the
+// minimum version; against 5.1 the same configuration reads the filtered jobs.
+func TestAccJobsDataSource_priorityFilterNeedsVersion51(t *testing.T) {
+	config := func(srv *vidimock.Server) string {
+		return providerBlock(srv) + `
+data "vidispine_jobs" "high" {
+  priorities = ["HIGH"]
+  sort       = "jobId asc"
+}
+data "vidispine_job_count" "high" {
+  priorities = ["HIGH"]
+}
+`
+	}
+	t.Run("5.0 refused", func(t *testing.T) {
+		srv := startMock(t, vidimock.Options{ServerVersion: "5.0.4"})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      config(srv),
+				ExpectError: expectErrorRegex("Feature not supported by the server", "reports version 5.0.4", "priorities job filter", "VidiCore 5.1 or later"),
+			}},
+		})
+		if n := srv.Requests()["GET /API/job"]; n != 0 {
+			t.Errorf("the job list was requested %d times from a server that ignores the filter", n)
+		}
+	})
+	t.Run("5.1 filters", func(t *testing.T) {
+		srv := startMock(t, vidimock.Options{ServerVersion: "5.1"})
+		high, hits := mockJobs(t, srv, "/API/job;user=false;number=100?priority=HIGH")
+		if hits == 0 {
+			t.Fatal("the seed data holds no HIGH job")
+		}
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: config(srv),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectJobIDs("data.vidispine_jobs.high", jobIDs(high)),
+					expectTotal("data.vidispine_job_count.high", hits),
+				},
+			}},
+		})
+	})
+}

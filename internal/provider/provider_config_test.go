@@ -1,17 +1,25 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
+	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
 // readJobConfig is a configuration that needs the provider configured: it reads one job.
@@ -153,4 +161,37 @@ func TestAccProvider_runAs(t *testing.T) {
 			ExpectError: expectErrorRegex("nobody-such-user"),
 		}},
 	})
+}
+
+// The version is read once per configured provider, however many reads need it at once.
+func TestServerVersionReadOnce(t *testing.T) {
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		time.Sleep(20 * time.Millisecond) // let the other reads arrive while this one is under way
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"component":{"name":"VidiCore","version":"5.0.1"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	client, err := vidispine.NewClient(vidispine.Config{URL: srv.URL, Username: "admin", Password: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := newProviderData(client)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var diags diag.Diagnostics
+			data.requireFeature(context.Background(), vidispine.FeaturePriorityFilter, path.Root("priorities"), &diags)
+			if !diags.HasError() {
+				t.Errorf("5.0.1 accepted for the priorities filter: %v", diags)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := requests.Load(); n != 1 {
+		t.Errorf("GET /API/version sent %d times, want 1", n)
+	}
 }
