@@ -17,8 +17,8 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// Tests of what the 5.x specification allows and a real server holds, beyond the mock's
-// first reading of the wire format.
+// The server's integers are Java ints (32 bits): every integer attribute a user sets refuses
+// larger values before any request, in every resource and data source.
 
 // Integers beyond the server's 32 bits are refused at validate time, naming the attribute and
 // the allowed range, before any request.
@@ -92,36 +92,6 @@ func TestEveryIntegerAttributeHas32BitRange(t *testing.T) {
 			}
 		}
 	}
-	var walkRS func(owner, prefix string, attrs map[string]rsschema.Attribute)
-	walkRS = func(owner, prefix string, attrs map[string]rsschema.Attribute) {
-		for name, a := range attrs {
-			switch a := a.(type) {
-			case rsschema.Int64Attribute:
-				if a.Optional || a.Required {
-					check(t, owner, prefix+name, a.Validators)
-				}
-			case rsschema.SingleNestedAttribute:
-				walkRS(owner, prefix+name+".", a.Attributes)
-			case rsschema.ListNestedAttribute:
-				walkRS(owner, prefix+name+".", a.NestedObject.Attributes)
-			}
-		}
-	}
-	var walkDS func(owner, prefix string, attrs map[string]dsschema.Attribute)
-	walkDS = func(owner, prefix string, attrs map[string]dsschema.Attribute) {
-		for name, a := range attrs {
-			switch a := a.(type) {
-			case dsschema.Int64Attribute:
-				if a.Optional || a.Required {
-					check(t, owner, prefix+name, a.Validators)
-				}
-			case dsschema.SingleNestedAttribute:
-				walkDS(owner, prefix+name+".", a.Attributes)
-			case dsschema.ListNestedAttribute:
-				walkDS(owner, prefix+name+".", a.NestedObject.Attributes)
-			}
-		}
-	}
 	checked := 0
 	for _, newRS := range p.Resources(ctx) {
 		r := newRS()
@@ -129,7 +99,7 @@ func TestEveryIntegerAttributeHas32BitRange(t *testing.T) {
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "vidispine"}, &meta)
 		var s resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &s)
-		walkRS(meta.TypeName, "", s.Schema.Attributes)
+		forEachSettableInt64("", s.Schema.Attributes, func(attr string, vs []validator.Int64) { check(t, meta.TypeName, attr, vs) })
 		checked++
 	}
 	for _, newDS := range p.DataSources(ctx) {
@@ -138,11 +108,40 @@ func TestEveryIntegerAttributeHas32BitRange(t *testing.T) {
 		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "vidispine"}, &meta)
 		var s datasource.SchemaResponse
 		d.Schema(ctx, datasource.SchemaRequest{}, &s)
-		walkDS(meta.TypeName, "", s.Schema.Attributes)
+		forEachSettableInt64("", s.Schema.Attributes, func(attr string, vs []validator.Int64) { check(t, meta.TypeName, attr, vs) })
 		checked++
 	}
 	if checked < 10 {
-		t.Errorf("walked only %d resources and data sources", checked)
+		t.Errorf("checked only %d resources and data sources", checked)
+	}
+}
+
+// int64Attribute is an Int64 attribute of a resource's or a data source's schema.
+type int64Attribute interface {
+	IsOptional() bool
+	IsRequired() bool
+	Int64Validators() []validator.Int64
+}
+
+// forEachSettableInt64 calls visit with the path and the validators of every Int64 attribute a
+// user sets (optional or required) in attrs, a resource's or a data source's schema
+// attributes, nested ones included.
+func forEachSettableInt64[A any](prefix string, attrs map[string]A, visit func(path string, validators []validator.Int64)) {
+	for name, a := range attrs {
+		switch a := any(a).(type) {
+		case int64Attribute:
+			if a.IsOptional() || a.IsRequired() {
+				visit(prefix+name, a.Int64Validators())
+			}
+		case rsschema.SingleNestedAttribute:
+			forEachSettableInt64(prefix+name+".", a.Attributes, visit)
+		case rsschema.ListNestedAttribute:
+			forEachSettableInt64(prefix+name+".", a.NestedObject.Attributes, visit)
+		case dsschema.SingleNestedAttribute:
+			forEachSettableInt64(prefix+name+".", a.Attributes, visit)
+		case dsschema.ListNestedAttribute:
+			forEachSettableInt64(prefix+name+".", a.NestedObject.Attributes, visit)
+		}
 	}
 }
 
