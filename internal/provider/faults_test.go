@@ -14,21 +14,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// Fault tests: the configuration is applied while the mock fails a fifth of all requests
-// (503, 429 with Retry-After, a connection dropped before or after the server acted), or
-// while the server is down for a while. Afterwards the server must hold exactly what the
-// configuration says. Retry waits are tiny (providerBlock) and max_retries is raised so that
-// 20% faults cannot exhaust them: P(11 faults in a row) = 0.2^11 ≈ 2e-8 per request.
-
-// faultKinds is every kind of failure a flaky server or network produces.
-var faultKinds = []string{"503", "429", "drop", "drop-after"}
-
-const faultRetries = "max_retries = 10"
+// Fault tests: a configuration of every managed resource type is applied while the mock fails
+// a fifth of all requests (setFaults), or while the server is down for a while. Afterwards the
+// server must hold exactly what the configuration says.
 
 // faultJobType is the custom job type of the fault configuration.
 const faultJobType = "FAULT_PIPELINE"
@@ -41,10 +33,6 @@ const faultStepsPerType = 20
 // faultConfig: 100 task definitions (4 built-in types and one custom type, 20 steps each),
 // 10 job priorities and 5 job notifications.
 func faultConfig(srv *vidimock.Server, jobs []string) string {
-	quoted := make([]string, len(jobs))
-	for i, j := range jobs {
-		quoted[i] = fmt.Sprintf("%q", j)
-	}
 	return providerBlock(srv, faultRetries) + fmt.Sprintf(`
 locals {
   builtin_types = %s
@@ -55,7 +43,7 @@ locals {
     [for i in range(%d) :
       { job_type = vidispine_job_type.pipeline.name, step = i + 1 }],
   )
-  jobs = [%s]
+  jobs = %s
 }
 
 resource "vidispine_job_type" "pipeline" {
@@ -88,25 +76,7 @@ resource "vidispine_job_notification" "hook" {
     method = "POST"
   }
 }
-`, hclList(faultBuiltinTypes), faultStepsPerType, faultStepsPerType, strings.Join(quoted, ", "), faultJobType)
-}
-
-func hclList(vals []string) string {
-	q := make([]string, len(vals))
-	for i, v := range vals {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}
-
-// startFaultJobs starts ten jobs (faults off) whose priority the configuration manages.
-func startFaultJobs(t *testing.T, srv *vidimock.Server) []string {
-	t.Helper()
-	jobs := make([]string, 10)
-	for i := range jobs {
-		jobs[i] = startJob(t, srv, "TRANSCODE", map[string]string{"itemId": fmt.Sprintf("VX-%d", 100+i)})
-	}
-	return jobs
+`, hclList(faultBuiltinTypes), faultStepsPerType, faultStepsPerType, hclList(jobs), faultJobType)
 }
 
 // checkServerMatchesFaultConfig asks the mock (faults off) whether it holds exactly the
@@ -228,23 +198,6 @@ func serverNotifications(t *testing.T, srv *vidimock.Server) []string {
 	return out
 }
 
-// serverJobHits counts the jobs of every user on the mock.
-func serverJobHits(t *testing.T, srv *vidimock.Server) int {
-	t.Helper()
-	var list struct {
-		Hits int `json:"hits"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1", nil, &list)
-	return list.Hits
-}
-
-// setFaults returns a PreConfig that switches the mock's faults on.
-func setFaults(srv *vidimock.Server, seed int64) func() {
-	return func() {
-		srv.SetFaults(vidimock.Faults{Rate: 0.2, Kinds: faultKinds, RetryAfter: 1, Seed: seed})
-	}
-}
-
 // noDeleteOrReplace fails a plan that would delete or replace anything: after a failed
 // apply, whatever reached the state must be complete (no tainted, half-created resource).
 type noDeleteOrReplace struct{}
@@ -336,57 +289,4 @@ func takeDownAfter(srv *vidimock.Server, n int, downAt *atomic.Int64) {
 		}
 		time.Sleep(200 * time.Microsecond)
 	}
-}
-
-// TestAccFaults_rerunsUnderFaults: ten re-runs under faults make exactly ten new jobs, one
-// per resource, each a copy of its original.
-func TestAccFaults_rerunsUnderFaults(t *testing.T) {
-	srv := startMock(t, vidimock.Options{})
-	jobs := startFaultJobs(t, srv)
-	before := serverJobHits(t, srv)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			PreConfig: setFaults(srv, 13),
-			Config: providerBlock(srv, faultRetries) + fmt.Sprintf(`
-locals {
-  jobs = %s
-}
-
-resource "vidispine_job_rerun" "again" {
-  count  = length(local.jobs)
-  job_id = local.jobs[count.index]
-}
-`, hclList(jobs)),
-			Check: func(s *terraform.State) error {
-				srv.SetFaults(vidimock.Faults{})
-				if after := serverJobHits(t, srv); after != before+10 {
-					return fmt.Errorf("the server holds %d jobs after ten re-runs, want %d (+10)", after, before+10)
-				}
-				seen := map[string]bool{}
-				for i := range jobs {
-					rs := s.RootModule().Resources[fmt.Sprintf("vidispine_job_rerun.again.%d", i)]
-					if rs == nil {
-						return fmt.Errorf("vidispine_job_rerun.again.%d is not in state", i)
-					}
-					id := rs.Primary.Attributes["new_job_id"]
-					if id == "" || seen[id] {
-						return fmt.Errorf("re-run %d has new_job_id %q (empty or shared)", i, id)
-					}
-					seen[id] = true
-					var job struct {
-						Type string `json:"type"`
-						Data []struct {
-							Key, Value string
-						} `json:"data"`
-					}
-					mockJSON(t, srv, http.MethodGet, "/API/job/"+id, nil, &job)
-					if job.Type != "TRANSCODE" {
-						return fmt.Errorf("new job %s has type %q, want TRANSCODE", id, job.Type)
-					}
-				}
-				return nil
-			},
-		}},
-	})
 }

@@ -371,3 +371,66 @@ func TestAccJobRerun_identity(t *testing.T) {
 		},
 	})
 }
+
+// serverJobHits counts the jobs of every user on the mock.
+func serverJobHits(t *testing.T, srv *vidimock.Server) int {
+	t.Helper()
+	var list struct {
+		Hits int `json:"hits"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1", nil, &list)
+	return list.Hits
+}
+
+// TestAccJobRerun_tenRerunsUnderFaults: ten re-runs while 20% of requests fail make exactly ten
+// new jobs, one per resource, each of its original's type.
+func TestAccJobRerun_tenRerunsUnderFaults(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobs := startFaultJobs(t, srv)
+	before := serverJobHits(t, srv)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: setFaults(srv, 13),
+			Config: providerBlock(srv, faultRetries) + fmt.Sprintf(`
+locals {
+  jobs = %s
+}
+
+resource "vidispine_job_rerun" "again" {
+  count  = length(local.jobs)
+  job_id = local.jobs[count.index]
+}
+`, hclList(jobs)),
+			Check: func(s *terraform.State) error {
+				srv.SetFaults(vidimock.Faults{})
+				if after := serverJobHits(t, srv); after != before+10 {
+					return fmt.Errorf("the server holds %d jobs after ten re-runs, want %d (+10)", after, before+10)
+				}
+				seen := map[string]bool{}
+				for i := range jobs {
+					rs := s.RootModule().Resources[fmt.Sprintf("vidispine_job_rerun.again.%d", i)]
+					if rs == nil {
+						return fmt.Errorf("vidispine_job_rerun.again.%d is not in state", i)
+					}
+					id := rs.Primary.Attributes["new_job_id"]
+					if id == "" || seen[id] {
+						return fmt.Errorf("re-run %d has new_job_id %q (empty or shared)", i, id)
+					}
+					seen[id] = true
+					var job struct {
+						Type string `json:"type"`
+						Data []struct {
+							Key, Value string
+						} `json:"data"`
+					}
+					mockJSON(t, srv, http.MethodGet, "/API/job/"+id, nil, &job)
+					if job.Type != "TRANSCODE" {
+						return fmt.Errorf("new job %s has type %q, want TRANSCODE", id, job.Type)
+					}
+				}
+				return nil
+			},
+		}},
+	})
+}

@@ -247,3 +247,36 @@ func seedReadPipeline(t *testing.T, srv *vidimock.Server) string {
 	}
 	return created.URI[0]
 }
+
+// faultKinds is every kind of failure a flaky server or network produces: 503, 429 with
+// Retry-After, a connection dropped before or after the server acted.
+var faultKinds = []string{"503", "429", "drop", "drop-after"}
+
+// faultRetries raises the provider's retries so that setFaults' 20% cannot exhaust them:
+// P(11 faults in a row) = 0.2^11 ≈ 2e-8 per request. Retry waits are tiny (providerBlock).
+const faultRetries = "max_retries = 10"
+
+// setFaults returns a PreConfig that switches the mock's faults on.
+func setFaults(srv *vidimock.Server, seed int64) func() {
+	return func() {
+		srv.SetFaults(vidimock.Faults{Rate: 0.2, Kinds: faultKinds, RetryAfter: 1, Seed: seed})
+	}
+}
+
+// startFaultJobs starts ten jobs (faults off) whose priority the configuration manages.
+func startFaultJobs(t *testing.T, srv *vidimock.Server) []string {
+	t.Helper()
+	jobs := make([]string, 10)
+	for i := range jobs {
+		jobs[i] = startJob(t, srv, "TRANSCODE", map[string]string{"itemId": fmt.Sprintf("VX-%d", 100+i)})
+	}
+	return jobs
+}
+
+func hclList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
