@@ -2,54 +2,13 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
-
-// actionsMinVersion: actions and action_trigger need Terraform 1.14.
-var actionsMinVersion = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
-
-// triggeredAction is an action block plus a terraform_data whose creation and every change
-// of input invoke it once, through lifecycle.action_trigger.
-func triggeredAction(actionType, body, input string) string {
-	return fmt.Sprintf(`
-action %[1]q "test" {
-  config {
-    %[2]s
-  }
-}
-
-resource "terraform_data" "trigger" {
-  input = %[3]q
-  lifecycle {
-    action_trigger {
-      events  = [after_create, after_update]
-      actions = [action.%[1]s.test]
-    }
-  }
-}
-`, actionType, body, input)
-}
-
-// newestJob is the server's newest job of any user.
-func newestJob(t testing.TB, srv *vidimock.Server) serverJob {
-	t.Helper()
-	var list struct {
-		Job []serverJob `json:"job"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1&sort=jobId%20desc", nil, &list)
-	if len(list.Job) != 1 {
-		t.Fatalf("the server lists no jobs")
-	}
-	return list.Job[0]
-}
 
 // TestAccJobRerunAction_trigger: every change of the trigger re-runs the job once, at the
 // configured priority; a plan without changes re-runs nothing; under injected faults the
@@ -217,40 +176,5 @@ func TestAccJobRerunAction_timeout(t *testing.T) {
 	})
 	if n := countJobs(t, srv, "TRANSCODE", "batch", "action-timeout"); n != 2 {
 		t.Errorf("server holds %d jobs of the batch, want 2: the original and one re-run", n)
-	}
-}
-
-// TestAccJobActions_badConfig: every job action checks its configuration at validate time,
-// naming the attribute and the allowed values, before anything reaches the server.
-func TestAccJobActions_badConfig(t *testing.T) {
-	srv := startMock(t, vidimock.Options{})
-	// Cleanup runs after the parallel subtests.
-	t.Cleanup(func() {
-		if got := srv.Requests(); len(got) != 0 {
-			t.Errorf("invalid configurations reached the server: %v", got)
-		}
-	})
-	for _, tc := range []struct {
-		name, actionType, body string
-		expect                 *regexp.Regexp
-	}{
-		{"rerun priority", "vidispine_job_rerun", `job_id = "VX-1"
-    priority = "URGENT"`, expectErrorRegex("priority", "IMMEDIATE", "LOWEST", "URGENT")},
-		{"rerun job id", "vidispine_job_rerun", `job_id = "29"`, expectErrorRegex("job_id", "VX-29")},
-		{"abort job id", "vidispine_job_abort", `job_id = "job 5"`, expectErrorRegex("job_id", "VX-29")},
-		{"priority missing", "vidispine_job_priority", `job_id = "VX-1"`, regexp.MustCompile(`"priority" is required`)},
-		{"priority value", "vidispine_job_priority", `job_id = "VX-1"
-    priority = "high"`, expectErrorRegex("priority", "IMMEDIATE", "high")},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				TerraformVersionChecks:   actionsMinVersion,
-				Steps: []resource.TestStep{{
-					Config:      providerBlock(srv) + triggeredAction(tc.actionType, tc.body, "1"),
-					ExpectError: tc.expect,
-				}},
-			})
-		})
 	}
 }

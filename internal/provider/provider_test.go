@@ -280,3 +280,41 @@ func hclList(vals []string) string {
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
+
+// actionsMinVersion: actions and action_trigger need Terraform 1.14.
+var actionsMinVersion = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+// triggeredAction is an action block plus a terraform_data whose creation and every change
+// of input invoke it once, through lifecycle.action_trigger.
+func triggeredAction(actionType, body, input string) string {
+	return fmt.Sprintf(`
+action %[1]q "test" {
+  config {
+    %[2]s
+  }
+}
+
+resource "terraform_data" "trigger" {
+  input = %[3]q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.%[1]s.test]
+    }
+  }
+}
+`, actionType, body, input)
+}
+
+// newestJob is the server's newest job of any user.
+func newestJob(t testing.TB, srv *vidimock.Server) serverJob {
+	t.Helper()
+	var list struct {
+		Job []serverJob `json:"job"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1&sort=jobId%20desc", nil, &list)
+	if len(list.Job) != 1 {
+		t.Fatalf("the server lists no jobs")
+	}
+	return list.Job[0]
+}
