@@ -378,7 +378,7 @@ func TestAccProvider_badInput(t *testing.T) {
 			}
 			resource.ParallelTest(t, tcase)
 			if tc.requests > 0 {
-				if got := totalMockRequests(ce.srv); got != tc.requests {
+				if got := allRequests(ce.srv); got != tc.requests {
 					t.Errorf("the mock saw %d requests, want exactly %d (no retry): %v", got, tc.requests, ce.srv.Requests())
 				}
 			}
@@ -395,12 +395,4 @@ func stateAddresses(s *terraform.State) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func totalMockRequests(srv *vidimock.Server) int {
-	n := 0
-	for _, c := range srv.Requests() {
-		n += c
-	}
-	return n
 }

@@ -13,7 +13,7 @@ import (
 
 func checkServerStatus(t testing.TB, srv *vidimock.Server, id, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := getServerJob(t, srv, id).Status; got != want {
+		if got := serverJob(t, srv, id).Status; got != want {
 			return fmt.Errorf("server holds job %s as %s, want %s", id, got, want)
 		}
 		return nil
@@ -89,7 +89,7 @@ func TestAccJobAbortAction_endedJob(t *testing.T) {
 		TerraformVersionChecks:   actionsMinVersion,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
-				if s := getServerJob(t, srv, job).Status; s != "FINISHED" {
+				if s := serverJob(t, srv, job).Status; s != "FINISHED" {
 					t.Fatalf("job %s is %s before the test; want FINISHED", job, s)
 				}
 				srv.ResetRequests()

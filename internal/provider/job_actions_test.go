@@ -246,7 +246,7 @@ action "vidispine_job_abort" "stop_finished" {
 	for i := 1; i <= 2; i++ {
 		out := invoke("vidispine_job_rerun.again")
 		newest := newestJob(t, srv)
-		if n := countJobs(t, srv, "TRANSCODE", "batch", "by-hand"); n != 2+i {
+		if n := serverJobCount(t, srv, "TRANSCODE", "batch", "by-hand"); n != 2+i {
 			t.Fatalf("after %d re-run invocation(s) the server holds %d jobs of the batch, want %d", i, n, 2+i)
 		}
 		if newest.Priority != "LOW" || !strings.Contains(out, "Re-ran job "+finished+" as job "+newest.JobID) {
@@ -255,13 +255,13 @@ action "vidispine_job_abort" "stop_finished" {
 	}
 
 	out := invoke("vidispine_job_priority.rush")
-	if j := getServerJob(t, srv, running); j.Priority != "IMMEDIATE" {
+	if j := serverJob(t, srv, running); j.Priority != "IMMEDIATE" {
 		t.Errorf("job %s is at %s after the priority action, want IMMEDIATE; output:\n%s", running, j.Priority, out)
 	}
 
 	srv.ResetRequests()
 	out = invoke("vidispine_job_abort.stop")
-	if j := getServerJob(t, srv, running); j.Status != "ABORTED_PENDING" && j.Status != "ABORTED" {
+	if j := serverJob(t, srv, running); j.Status != "ABORTED_PENDING" && j.Status != "ABORTED" {
 		t.Errorf("job %s is %s after the abort action; output:\n%s", running, j.Status, out)
 	}
 	out = invoke("vidispine_job_abort.stop_finished")
@@ -271,7 +271,7 @@ action "vidispine_job_abort" "stop_finished" {
 	if n := srv.Requests()["DELETE /API/job/{id}"]; n != 1 {
 		t.Errorf("the abort request was sent %d times, want 1 (none for the finished job)", n)
 	}
-	if j := getServerJob(t, srv, finished); j.Status != "FINISHED" {
+	if j := serverJob(t, srv, finished); j.Status != "FINISHED" {
 		t.Errorf("the finished job is %s after the no-op abort", j.Status)
 	}
 

@@ -15,9 +15,9 @@ import (
 
 func TestAccJobCountDataSource_countsAndSharesOneRequestPerRun(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	_, failedImports := mockJobs(t, srv, "/API/job;type=IMPORT,PLACEHOLDER_IMPORT;state=FAILED_TOTAL;user=false;number=1")
-	_, highPriority := mockJobs(t, srv, "/API/job;user=false;number=1?priority=HIGH,HIGHEST")
-	_, all := mockJobs(t, srv, "/API/job;user=false;number=1")
+	_, failedImports := serverJobs(t, srv, "/API/job;type=IMPORT,PLACEHOLDER_IMPORT;state=FAILED_TOTAL;user=false;number=1")
+	_, highPriority := serverJobs(t, srv, "/API/job;user=false;number=1?priority=HIGH,HIGHEST")
+	_, all := serverJobs(t, srv, "/API/job;user=false;number=1")
 	if failedImports == 0 || highPriority == 0 || failedImports == all || highPriority == all {
 		t.Fatalf("seed counts: %d failed imports, %d high-priority jobs, %d in all; the test needs filters that select some",
 			failedImports, highPriority, all)
@@ -72,7 +72,7 @@ data "vidispine_job_count" "none" {
 			// Check runs after one plan (which read the data sources) and the apply of the
 			// saved plan (which reads nothing): one request per distinct query.
 			Check: func(*terraform.State) error {
-				if n := totalRequests(srv, "GET /API/job"); n != 3 {
+				if n := requestsTo(srv, "GET /API/job"); n != 3 {
 					return fmt.Errorf("7 job counts with 3 distinct queries sent %d GET /API/job requests in one run; want 3 "+
 						"(requests: %v)", n, srv.Requests())
 				}

@@ -20,16 +20,6 @@ import (
 
 const notificationAddr = "vidispine_job_notification.test"
 
-// notificationIDs lists the job notifications the server holds.
-func notificationIDs(t testing.TB, srv *vidimock.Server) []string {
-	t.Helper()
-	var list struct {
-		URI []string `json:"uri"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job/notification", nil, &list)
-	return list.URI
-}
-
 // checkServerNotification compares the server's document of the notification in state with
 // want (JSON), member for member; *id receives the notification's id.
 // postNotification creates a notification over the API, as another tool would, and returns its id.
@@ -119,7 +109,7 @@ resource "vidispine_job_notification" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if ids := notificationIDs(t, srv); slices.Contains(ids, id) {
+			if ids := serverNotificationIDs(t, srv); slices.Contains(ids, id) {
 				return fmt.Errorf("notification %s still on the server after destroy: %v", id, ids)
 			}
 			return nil
@@ -194,7 +184,7 @@ resource "vidispine_job_notification" "test" {
 				}},
 				Check: func(s *terraform.State) error {
 					newID := s.RootModule().Resources[notificationAddr].Primary.ID
-					if newID == id || !slices.Contains(notificationIDs(t, srv), newID) {
+					if newID == id || !slices.Contains(serverNotificationIDs(t, srv), newID) {
 						return fmt.Errorf("want a new notification on the server, got id %s (old %s)", newID, id)
 					}
 					id = newID
@@ -279,7 +269,7 @@ resource "vidispine_job_notification" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if ids := notificationIDs(t, srv); slices.Contains(ids, id) {
+			if ids := serverNotificationIDs(t, srv); slices.Contains(ids, id) {
 				return fmt.Errorf("notification %s still on the server after destroy: %v", id, ids)
 			}
 			return nil

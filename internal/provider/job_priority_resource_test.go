@@ -16,31 +16,6 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// serverJob is what the mock's HTTP API says about a job.
-type serverJob struct {
-	JobID    string `json:"jobId"`
-	Status   string `json:"status"`
-	Type     string `json:"type"`
-	Priority string `json:"priority"`
-}
-
-func getServerJob(t testing.TB, srv *vidimock.Server, id string) serverJob {
-	t.Helper()
-	var j serverJob
-	mockJSON(t, srv, http.MethodGet, "/API/job/"+id, nil, &j)
-	return j
-}
-
-// checkServerPriority asserts the priority the server holds for a job.
-func checkServerPriority(t testing.TB, srv *vidimock.Server, id, want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := getServerJob(t, srv, id).Priority; got != want {
-			return fmt.Errorf("server holds priority %s for job %s, want %s", got, id, want)
-		}
-		return nil
-	}
-}
-
 func jobPriorityConfig(srv *vidimock.Server, jobID, priority string, restore bool) string {
 	return providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_priority" "test" {

@@ -3,9 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -18,43 +16,6 @@ import (
 )
 
 const rerunAddr = "vidispine_job_rerun.test"
-
-// countJobs returns how many jobs of any user the server holds with type typ and job data key=value.
-func countJobs(t testing.TB, srv *vidimock.Server, typ, key, value string) int {
-	t.Helper()
-	var list struct {
-		Hits int `json:"hits"`
-	}
-	q := url.Values{"type": {typ}, "user": {"false"}, "number": {"1"}, "jobmetadata": {key + "=" + value}}
-	mockJSON(t, srv, http.MethodGet, "/API/job?"+q.Encode(), nil, &list)
-	return list.Hits
-}
-
-func checkJobCount(t testing.TB, srv *vidimock.Server, typ, key, value string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := countJobs(t, srv, typ, key, value); got != want {
-			return fmt.Errorf("server holds %d %s jobs with %s=%s, want %d (the original and %d re-run(s))", got, typ, key, value, want, want-1)
-		}
-		return nil
-	}
-}
-
-// tickClock moves the mock's clock half a second forward every few milliseconds until the test
-// ends, so jobs run while the provider waits for them.
-func tickClock(t testing.TB, clock *vidimock.Clock) {
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(2 * time.Millisecond):
-				clock.Advance(500 * time.Millisecond)
-			}
-		}
-	}()
-	t.Cleanup(func() { close(done) })
-}
 
 func rerunConfig(srv *vidimock.Server, name, jobID, extra string) string {
 	return fmt.Sprintf(`
@@ -80,7 +41,7 @@ func TestAccJobRerun_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		// Destroy forgets the re-run: the last new job is still on the server, neither aborted nor deleted.
 		CheckDestroy: func(*terraform.State) error {
-			if j := getServerJob(t, srv, newID); j.Status == "ABORTED" || j.Status == "ABORTED_PENDING" {
+			if j := serverJob(t, srv, newID); j.Status == "ABORTED" || j.Status == "ABORTED_PENDING" {
 				return fmt.Errorf("destroy aborted re-run job %s (%s); want it left alone", newID, j.Status)
 			}
 			return count(2)(nil)
@@ -93,11 +54,7 @@ func TestAccJobRerun_lifecycle(t *testing.T) {
 					captureNewID,
 					count(2),
 					func(*terraform.State) error {
-						var j struct {
-							serverJob
-							User string `json:"user"`
-							Data []struct{ Key, Value string }
-						}
+						var j mockJob
 						mockJSON(t, srv, http.MethodGet, "/API/job/"+newID+"?metadata=true", nil, &j)
 						if j.Type != "TRANSCODE" || j.Priority != "HIGH" || j.User != vidimock.AdminUser {
 							return fmt.Errorf("new job %s is %+v; want a TRANSCODE at HIGH priority by %s", newID, j, vidimock.AdminUser)
@@ -143,7 +100,7 @@ func TestAccJobRerun_lifecycle(t *testing.T) {
 					captureNewID,
 					count(2),
 					func(*terraform.State) error {
-						if p := getServerJob(t, srv, newID).Priority; p != "MEDIUM" {
+						if p := serverJob(t, srv, newID).Priority; p != "MEDIUM" {
 							return fmt.Errorf("new job %s has priority %s, want the original's MEDIUM", newID, p)
 						}
 						return nil
@@ -183,12 +140,8 @@ func TestAccJobRerun_exactlyOncePerTriggerChange(t *testing.T) {
 							return fmt.Errorf("the re-run request was sent %d times, want once", n)
 						}
 						// The job the provider found is the one the lost answer was about.
-						var newest struct {
-							Job []serverJob `json:"job"`
-						}
-						mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1&sort=jobId%20desc", nil, &newest)
-						if got := s.RootModule().Resources[rerunAddr].Primary.ID; len(newest.Job) != 1 || newest.Job[0].JobID != got {
-							return fmt.Errorf("state holds new job %s, the server's newest job is %+v", got, newest.Job)
+						if got, newest := s.RootModule().Resources[rerunAddr].Primary.ID, newestJob(t, srv); newest.JobID != got {
+							return fmt.Errorf("state holds new job %s, the server's newest job is %+v", got, newest)
 						}
 						return nil
 					},
@@ -255,7 +208,7 @@ func TestAccJobRerun_waitForCompletion(t *testing.T) {
 			},
 		},
 	})
-	if n := countJobs(t, srv, "IMPORT", "batch", "wait"); n != 2 {
+	if n := serverJobCount(t, srv, "IMPORT", "batch", "wait"); n != 2 {
 		t.Errorf("server holds %d IMPORT jobs of the batch, want 2: the original and one re-run", n)
 	}
 }
@@ -271,7 +224,7 @@ func TestAccJobRerun_createTimeout(t *testing.T) {
 			ExpectError: expectErrorRegex("Timed out waiting for re-run job", "300ms", "READY", "keeps running"),
 		}},
 	})
-	if n := countJobs(t, srv, "TRANSCODE", "batch", "timeout"); n != 2 {
+	if n := serverJobCount(t, srv, "TRANSCODE", "batch", "timeout"); n != 2 {
 		t.Errorf("server holds %d jobs of the batch, want 2: the original and one re-run", n)
 	}
 }
@@ -282,7 +235,7 @@ func TestAccJobRerun_createTimeout(t *testing.T) {
 func TestAccJobRerun_importAdoptsWithoutRerunning(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	orig := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-2", "batch": "import"})
-	var made serverJob
+	var made mockJob
 	mockJSON(t, srv, http.MethodPost, "/API/job/"+orig+"/re-run?priority=HIGH", nil, &made)
 	newID := made.JobID
 	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "import", n) }

@@ -2,11 +2,9 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,42 +14,6 @@ import (
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
-
-// mockJob is a job as the mock's HTTP API lists it.
-type mockJob struct {
-	JobID    string `json:"jobId"`
-	User     string `json:"user"`
-	Type     string `json:"type"`
-	Status   string `json:"status"`
-	Priority string `json:"priority"`
-	Started  string `json:"started"`
-	Data     []struct {
-		Key   string `json:"key"`
-		Value string `json:"value"`
-	} `json:"data"`
-}
-
-func (j mockJob) data(key string) string {
-	for _, kv := range j.Data {
-		if kv.Key == key {
-			return kv.Value
-		}
-	}
-	return ""
-}
-
-// mockJobs lists jobs over the mock's HTTP API as admin. Tests pass the filters in the matrix
-// form (/API/job;type=…;state=…), which the provider never uses, so the expectation comes
-// from a different query than the one under test.
-func mockJobs(t *testing.T, srv *vidimock.Server, path string) ([]mockJob, int) {
-	t.Helper()
-	var list struct {
-		Hits int       `json:"hits"`
-		Job  []mockJob `json:"job"`
-	}
-	mockJSON(t, srv, http.MethodGet, path, nil, &list)
-	return list.Job, list.Hits
-}
 
 func jobIDs(jobs []mockJob) []string {
 	ids := make([]string, len(jobs))
@@ -93,7 +55,7 @@ func mostCommon(values []string) (string, int) {
 
 func TestAccJobsDataSource_combinedFiltersMatchTheServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	all, allHits := mockJobs(t, srv, "/API/job;user=false;number=1000;sort=jobId%20asc?metadata=true")
+	all, allHits := serverJobs(t, srv, "/API/job;user=false;number=1000;sort=jobId%20asc?metadata=true")
 	if allHits < 20 || len(all) != allHits {
 		t.Fatalf("the mock's seed holds %d jobs (%d listed); these filters need a varied seed", allHits, len(all))
 	}
@@ -117,13 +79,13 @@ func TestAccJobsDataSource_combinedFiltersMatchTheServer(t *testing.T) {
 	from, to := starts[len(starts)/4], starts[3*len(starts)/4]
 	fromQ, toQ := url.QueryEscape(from), url.QueryEscape(to)
 
-	importsWant, importsHits := mockJobs(t, srv,
+	importsWant, importsHits := serverJobs(t, srv,
 		"/API/job;type=IMPORT,PLACEHOLDER_IMPORT;state=FAILED_TOTAL,FINISHED;user=false;number=1000;sort=jobId%20desc")
-	itemWant, itemHits := mockJobs(t, srv,
+	itemWant, itemHits := serverJobs(t, srv,
 		"/API/job;type=TRANSCODE;user=false;number=1000;sort=jobId%20desc?jobmetadata=itemId%3D"+item)
-	windowWant, windowHits := mockJobs(t, srv,
+	windowWant, windowHits := serverJobs(t, srv,
 		"/API/job;user=false;number=1000;sort=startTime%20asc,jobId%20asc?priority=HIGH,HIGHEST,IMMEDIATE&starttime-from="+fromQ+"&starttime-to="+toQ)
-	mineWant, mineHits := mockJobs(t, srv,
+	mineWant, mineHits := serverJobs(t, srv,
 		"/API/job;state=STARTED,WAITING,READY;user=true;number=1000;sort=jobId%20desc?step=true")
 	for name, hits := range map[string]int{"imports": importsHits, "item": itemHits, "window": windowHits, "mine": mineHits} {
 		if hits == 0 || hits >= allHits {
@@ -212,15 +174,15 @@ func TestAccJobsDataSource_pagesAndLimits(t *testing.T) {
 	var want []string
 	hits := 0
 	for first := 1; first <= 2100; first += 700 {
-		page, h := mockJobs(t, srv, fmt.Sprintf("/API/job;user=false;first=%d;number=700;sort=jobId%%20desc", first))
+		page, h := serverJobs(t, srv, fmt.Sprintf("/API/job;user=false;first=%d;number=700;sort=jobId%%20desc", first))
 		want = append(want, jobIDs(page)...)
 		hits = h
 	}
 	if hits <= 2100 || len(want) != 2100 {
 		t.Fatalf("the mock with 2500 extra jobs has %d jobs (read %d); the test needs more than 2100", hits, len(want))
 	}
-	offsetWant, _ := mockJobs(t, srv, "/API/job;user=false;first=990;number=20;sort=jobId%20desc")
-	thumbs, thumbHits := mockJobs(t, srv, "/API/job;type=THUMBNAIL;user=false;number=5000;sort=jobId%20desc")
+	offsetWant, _ := serverJobs(t, srv, "/API/job;user=false;first=990;number=20;sort=jobId%20desc")
+	thumbs, thumbHits := serverJobs(t, srv, "/API/job;type=THUMBNAIL;user=false;number=5000;sort=jobId%20desc")
 	if thumbHits == 0 || thumbHits > 5000 {
 		t.Fatalf("the mock has %d THUMBNAIL jobs; the test needs between 1 and 5000", thumbHits)
 	}
@@ -294,27 +256,16 @@ func TestAccJobsDataSource_validation(t *testing.T) {
 				expectErrorRegex("finished_after", "later than", "finished_before")),
 		},
 	})
-	if n := totalRequests(srv, "GET /API/job"); n != 0 {
+	if n := requestsTo(srv, "GET /API/job"); n != 0 {
 		t.Errorf("invalid filters reached the server %d times; want them refused at validation", n)
 	}
-}
-
-// totalRequests sums the mock's request counters whose route starts with prefix.
-func totalRequests(srv *vidimock.Server, prefix string) int {
-	n := 0
-	for route, c := range srv.Requests() {
-		if route == prefix || strings.HasPrefix(route, prefix+";") {
-			n += c
-		}
-	}
-	return n
 }
 
 // The specification spells the pending abort ABORT_PENDING; the filter accepts it and finds the
 // jobs being aborted.
 func TestAccJobsDataSource_abortPendingFilter(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	pending, hits := mockJobs(t, srv, "/API/job;state=ABORTED_PENDING;user=false;number=100")
+	pending, hits := serverJobs(t, srv, "/API/job;state=ABORTED_PENDING;user=false;number=100")
 	if hits == 0 {
 		t.Fatal("the seed data holds no job being aborted")
 	}
@@ -368,7 +319,7 @@ data "vidispine_job_count" "high" {
 	})
 	t.Run("5.1 filters", func(t *testing.T) {
 		srv := startMock(t, vidimock.Options{ServerVersion: "5.1"})
-		high, hits := mockJobs(t, srv, "/API/job;user=false;number=100?priority=HIGH")
+		high, hits := serverJobs(t, srv, "/API/job;user=false;number=100?priority=HIGH")
 		if hits == 0 {
 			t.Fatal("the seed data holds no HIGH job")
 		}

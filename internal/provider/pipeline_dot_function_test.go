@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -20,9 +19,6 @@ import (
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
-
-// errorWords matches an error message however the CLI wraps its lines.
-func errorWords(message string) *regexp.Regexp { return expectErrorRegex(strings.Fields(message)...) }
 
 // demoGraph is the demo pipeline's graph: check (script), transcode (bean, after the previous
 // step), notify (script, non-critical, in order).

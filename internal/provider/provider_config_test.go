@@ -22,15 +22,6 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-// readJobConfig is a configuration that needs the provider configured: it reads one job.
-func readJobConfig(jobID string) string {
-	return fmt.Sprintf(`
-data "vidispine_job" "test" {
-  job_id = %q
-}
-`, jobID)
-}
-
 func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
 	t.Parallel()
 	// The test factories give the provider an empty environment, so it cannot fill in what the

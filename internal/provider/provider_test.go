@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
@@ -102,6 +106,12 @@ provider "vidispine" {
 // the way another tool or a person would change the server behind Terraform's back.
 func mockAPI(t testing.TB, srv *vidimock.Server, method, path string, body any) (int, []byte) {
 	t.Helper()
+	return mockAPIWith(t, srv, func(r *http.Request) { r.SetBasicAuth(vidimock.AdminUser, vidimock.AdminPassword) }, method, path, body)
+}
+
+// mockAPIWith is mockAPI with the credentials auth sets on the request.
+func mockAPIWith(t testing.TB, srv *vidimock.Server, auth func(*http.Request), method, path string, body any) (int, []byte) {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		raw, err := json.Marshal(body)
@@ -114,7 +124,7 @@ func mockAPI(t testing.TB, srv *vidimock.Server, method, path string, body any) 
 	if err != nil {
 		t.Fatalf("building request: %v", err)
 	}
-	req.SetBasicAuth(vidimock.AdminUser, vidimock.AdminPassword)
+	auth(req)
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -171,26 +181,296 @@ func expectErrorRegex(words ...string) *regexp.Regexp {
 	return regexp.MustCompile(strings.Join(quoted, `[\s\S]*`))
 }
 
-// skipBelowIdentity: resource identities (in state, in import blocks) need Terraform 1.12.
-var skipBelowIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+// errorWords matches an error message however the CLI wraps its lines.
+func errorWords(message string) *regexp.Regexp { return expectErrorRegex(strings.Fields(message)...) }
 
-// identityImportSteps imports addr by identity (an import block with `identity = { ... }`), by
-// an import block with importID, and by an import block with importID whose configuration
-// Terraform generates (`terraform plan -generate-config-out`), which must be valid as written
-// and plan no change. Each managed resource's _identity test runs them; create, update, drift
-// and destroy are its _lifecycle test's.
-func identityImportSteps(addr, importID string) []resource.TestStep {
-	return []resource.TestStep{
-		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
-		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID},
-		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID, GenerateConfig: true},
+// readJobConfig is a configuration that needs the provider configured: it reads one job.
+func readJobConfig(jobID string) string {
+	return fmt.Sprintf(`
+data "vidispine_job" "test" {
+  job_id = %q
+}
+`, jobID)
+}
+
+// Requests the mock has served, by route ("GET /API/job/{id}"), since it started or since its
+// last ResetRequests.
+
+// allRequests counts every request the mock has served.
+func allRequests(srv *vidimock.Server) int {
+	n := 0
+	for _, c := range srv.Requests() {
+		n += c
+	}
+	return n
+}
+
+// requestsTo counts the requests to route, with any matrix parameters (GET /API/job;first=…).
+func requestsTo(srv *vidimock.Server, route string) int {
+	n := 0
+	for r, c := range srv.Requests() {
+		if r == route || strings.HasPrefix(r, route+";") {
+			n += c
+		}
+	}
+	return n
+}
+
+// checkRequests fails unless the mock has served route exactly want times.
+func checkRequests(srv *vidimock.Server, route string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := srv.Requests()[route]; got != want {
+			return fmt.Errorf("%s was sent %d times in all, want %d", route, got, want)
+		}
+		return nil
 	}
 }
 
-// identityChecks expects addr's identity in state to be identity.
-func identityChecks(addr string, identity map[string]knownvalue.Check) []statecheck.StateCheck {
-	return []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}
+// Jobs on the server, read over the mock's HTTP API. The tests write job filters in the matrix
+// form (/API/job;type=…;state=…), which the provider never uses, so an expectation comes from
+// a different query than the one under test.
+
+// mockJob is a job as the mock's HTTP API returns it.
+type mockJob struct {
+	JobID    string `json:"jobId"`
+	User     string `json:"user"`
+	Type     string `json:"type"`
+	Status   string `json:"status"`
+	Priority string `json:"priority"`
+	Started  string `json:"started"`
+	Data     []struct {
+		Key   string `json:"key"`
+		Value string `json:"value"`
+	} `json:"data"`
 }
+
+// data is the job's job data value of key ("" when it has none).
+func (j mockJob) data(key string) string {
+	for _, kv := range j.Data {
+		if kv.Key == key {
+			return kv.Value
+		}
+	}
+	return ""
+}
+
+// serverJob returns job id as the server holds it.
+func serverJob(t testing.TB, srv *vidimock.Server, id string) mockJob {
+	t.Helper()
+	var j mockJob
+	mockJSON(t, srv, http.MethodGet, "/API/job/"+id, nil, &j)
+	return j
+}
+
+// serverJobs lists the jobs of a job list path, and how many match in all.
+func serverJobs(t testing.TB, srv *vidimock.Server, path string) ([]mockJob, int) {
+	t.Helper()
+	var list struct {
+		Hits int       `json:"hits"`
+		Job  []mockJob `json:"job"`
+	}
+	mockJSON(t, srv, http.MethodGet, path, nil, &list)
+	return list.Job, list.Hits
+}
+
+// newestJob is the server's newest job of any user.
+func newestJob(t testing.TB, srv *vidimock.Server) mockJob {
+	t.Helper()
+	jobs, _ := serverJobs(t, srv, "/API/job?user=false&number=1&sort=jobId%20desc")
+	if len(jobs) != 1 {
+		t.Fatalf("the server lists no jobs")
+	}
+	return jobs[0]
+}
+
+// serverJobCount returns how many jobs of any user the server holds with type typ and job data
+// key=value.
+func serverJobCount(t testing.TB, srv *vidimock.Server, typ, key, value string) int {
+	t.Helper()
+	q := url.Values{"type": {typ}, "user": {"false"}, "number": {"1"}, "jobmetadata": {key + "=" + value}}
+	_, hits := serverJobs(t, srv, "/API/job?"+q.Encode())
+	return hits
+}
+
+// checkJobCount fails unless the server holds want jobs of type typ with job data key=value:
+// the original and want-1 re-runs of it.
+func checkJobCount(t testing.TB, srv *vidimock.Server, typ, key, value string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := serverJobCount(t, srv, typ, key, value); got != want {
+			return fmt.Errorf("server holds %d %s jobs with %s=%s, want %d (the original and %d re-run(s))", got, typ, key, value, want, want-1)
+		}
+		return nil
+	}
+}
+
+// checkServerPriority fails unless the server holds job id at priority want.
+func checkServerPriority(t testing.TB, srv *vidimock.Server, id, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := serverJob(t, srv, id).Priority; got != want {
+			return fmt.Errorf("server holds priority %s for job %s, want %s", got, id, want)
+		}
+		return nil
+	}
+}
+
+// mockProblem is a job problem as the mock's HTTP API returns it.
+type mockProblem struct {
+	ID   int64    `json:"id"`
+	Type string   `json:"type"`
+	Job  []string `json:"job"`
+}
+
+// serverProblems lists the job problems of path (/API/job/problem, /API/job/{id}/problem).
+func serverProblems(t testing.TB, srv *vidimock.Server, path string) []mockProblem {
+	t.Helper()
+	var list struct {
+		Problem []mockProblem `json:"problem"`
+	}
+	mockJSON(t, srv, http.MethodGet, path, nil, &list)
+	return list.Problem
+}
+
+// expectProblems checks a problems list against the server's, element by element.
+func expectProblems(address string, want []mockProblem) statecheck.StateCheck {
+	elems := make([]knownvalue.Check, len(want))
+	for i, p := range want {
+		jobs := make([]knownvalue.Check, len(p.Job))
+		for k, j := range p.Job {
+			jobs[k] = knownvalue.StringExact(j)
+		}
+		elems[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{
+			"id":   knownvalue.Int64Exact(p.ID),
+			"type": knownvalue.StringExact(p.Type),
+			"jobs": knownvalue.ListExact(jobs),
+		})
+	}
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New("problems"), knownvalue.ListExact(elems))
+}
+
+// tickClock moves the mock's clock half a second forward every few milliseconds until the test
+// ends, so jobs run while the provider waits for them.
+func tickClock(t testing.TB, clock *vidimock.Clock) {
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(2 * time.Millisecond):
+				clock.Advance(500 * time.Millisecond)
+			}
+		}
+	}()
+	t.Cleanup(func() { close(done) })
+}
+
+// Job types, task definitions and job notifications on the server.
+
+// postJobType creates custom job type name with id over the mock's HTTP API, as another tool
+// would.
+func postJobType(t testing.TB, srv *vidimock.Server, name string, id int) {
+	t.Helper()
+	mockJSON(t, srv, http.MethodPost, fmt.Sprintf("/API/task-definition/jobtype/%s?id=%d", name, id), nil, nil)
+}
+
+// serverJobTypes lists the job types the server knows, built-in and custom.
+func serverJobTypes(t testing.TB, srv *vidimock.Server) []string {
+	t.Helper()
+	var list struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/jobtype", nil, &list)
+	return list.URI
+}
+
+// mockTask is a task definition as the mock's HTTP API returns it.
+type mockTask struct {
+	ID          int    `json:"id"`
+	Step        int    `json:"step"`
+	JobType     string `json:"jobType"`
+	Description string `json:"description,omitempty"`
+	Script      string `json:"script,omitempty"`
+	Bean        string `json:"bean,omitempty"`
+	Method      string `json:"method,omitempty"`
+	Plugin      *bool  `json:"plugin,omitempty"`
+	Critical    *bool  `json:"critical,omitempty"`
+	Cleanup     *bool  `json:"cleanup,omitempty"`
+	Flags       *int   `json:"flags,omitempty"`
+	Extradata   string `json:"extradata,omitempty"`
+	Dependency  *struct {
+		Step        *int  `json:"step"`
+		Previous    *bool `json:"previous"`
+		AllPrevious *bool `json:"allPrevious"`
+	} `json:"dependency,omitempty"`
+	ParallelDependency *struct {
+		Step int `json:"step"`
+	} `json:"parallelDependency,omitempty"`
+}
+
+// serverSteps returns the steps the server holds for jobType (nil when the type does not exist).
+func serverSteps(t testing.TB, srv *vidimock.Server, jobType string) []mockTask {
+	t.Helper()
+	status, _ := mockAPI(t, srv, http.MethodGet, "/API/task-definition/jobtype/"+jobType, nil)
+	if status == http.StatusNotFound {
+		return nil
+	}
+	var list struct {
+		Task []mockTask `json:"task"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/task-definition/jobtype/"+jobType, nil, &list)
+	return list.Task
+}
+
+// serverStep returns step of jobType on the server, failing the test when it is not there.
+func serverStep(t testing.TB, srv *vidimock.Server, jobType string, step int) mockTask {
+	t.Helper()
+	var task mockTask
+	mockJSON(t, srv, http.MethodGet, fmt.Sprintf("/API/task-definition/jobtype/%s/step/%d", jobType, step), nil, &task)
+	return task
+}
+
+// stepNumbers returns the step numbers of tasks in ascending order.
+func stepNumbers(tasks []mockTask) []int {
+	steps := make([]int, 0, len(tasks))
+	for _, task := range tasks {
+		steps = append(steps, task.Step)
+	}
+	slices.Sort(steps)
+	return steps
+}
+
+// checkPipelineGone is a CheckDestroy: no task definition or custom job type of the state is
+// left on the server.
+func checkPipelineGone(srv *vidimock.Server, t testing.TB) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		types := serverJobTypes(t, srv)
+		for addr, rs := range s.RootModule().Resources {
+			switch rs.Type {
+			case "vidispine_task_definition":
+				if status, body := mockAPI(t, srv, http.MethodGet, "/API/task-definition/"+rs.Primary.ID, nil); status != http.StatusNotFound {
+					return fmt.Errorf("%s: task definition %s still exists after destroy (HTTP %d): %s", addr, rs.Primary.ID, status, body)
+				}
+			case "vidispine_job_type":
+				if name := rs.Primary.Attributes["name"]; slices.Contains(types, name) {
+					return fmt.Errorf("%s: job type %s is still listed by GET /API/jobtype after destroy", addr, name)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// serverNotificationIDs lists the ids of the job notifications the server holds.
+func serverNotificationIDs(t testing.TB, srv *vidimock.Server) []string {
+	t.Helper()
+	var list struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/job/notification", nil, &list)
+	return list.URI
+}
+
+// Installations made over the mock's HTTP API before a test, as scripts around JobHelper would.
 
 // seedInstallation makes, over the raw API as scripts around JobHelper would, custom job types
 // ACME_<prefix>_0, _1, … (ids from typeID on) with steps 10, 20, … each — script steps and bean
@@ -202,7 +482,7 @@ func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID,
 	for i := range jobTypes {
 		name := fmt.Sprintf("ACME_%s_%d", prefix, i)
 		names = append(names, name)
-		mockJSON(t, srv, http.MethodPost, fmt.Sprintf("/API/task-definition/jobtype/%s?id=%d", name, typeID+i), nil, nil)
+		postJobType(t, srv, name, typeID+i)
 		tasks := make([]map[string]any, 0, steps)
 		for s := 1; s <= steps; s++ {
 			task := map[string]any{"jobType": name, "step": 10 * s, "description": fmt.Sprintf("Step %d of %s", s, name)}
@@ -231,7 +511,7 @@ func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID,
 // 20 (bean) and 10 (script), posted in that order, and returns the id of step 20.
 func seedReadPipeline(t *testing.T, srv *vidimock.Server) string {
 	t.Helper()
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_READ?id=20010", nil, nil)
+	postJobType(t, srv, "ACME_READ", 20010)
 	var created struct {
 		URI []string `json:"uri"`
 	}
@@ -256,11 +536,18 @@ var faultKinds = []string{"503", "429", "drop", "drop-after"}
 // P(11 faults in a row) = 0.2^11 ≈ 2e-8 per request. Retry waits are tiny (providerBlock).
 const faultRetries = "max_retries = 10"
 
-// setFaults returns a PreConfig that switches the mock's faults on.
+// setFaults returns a PreConfig that makes the mock fail a fifth of all requests, of every kind.
 func setFaults(srv *vidimock.Server, seed int64) func() {
 	return func() {
 		srv.SetFaults(vidimock.Faults{Rate: 0.2, Kinds: faultKinds, RetryAfter: 1, Seed: seed})
 	}
+}
+
+// failHalfOfTheReruns makes the mock fail half the re-run requests, of every kind, and
+// resets its request counters. With seed 7 the first attempts fail.
+func failHalfOfTheReruns(srv *vidimock.Server) {
+	srv.SetFaults(vidimock.Faults{Rate: 0.5, Kinds: faultKinds, Seed: 7, Paths: []string{"/re-run"}, RetryAfter: 1})
+	srv.ResetRequests()
 }
 
 // startFaultJobs starts ten jobs (faults off) whose priority the configuration manages.
@@ -273,12 +560,36 @@ func startFaultJobs(t *testing.T, srv *vidimock.Server) []string {
 	return jobs
 }
 
+// hclList writes vals as an HCL list of strings.
 func hclList(vals []string) string {
 	q := make([]string, len(vals))
 	for i, v := range vals {
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// Steps and configurations of one kind of test: import by identity, list queries, actions.
+
+// skipBelowIdentity: resource identities (in state, in import blocks) need Terraform 1.12.
+var skipBelowIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+
+// identityImportSteps imports addr by identity (an import block with `identity = { ... }`), by
+// an import block with importID, and by an import block with importID whose configuration
+// Terraform generates (`terraform plan -generate-config-out`), which must be valid as written
+// and plan no change. Each managed resource's _identity test runs them; create, update, drift
+// and destroy are its _lifecycle test's.
+func identityImportSteps(addr, importID string) []resource.TestStep {
+	return []resource.TestStep{
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID},
+		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID, GenerateConfig: true},
+	}
+}
+
+// identityChecks expects addr's identity in state to be identity.
+func identityChecks(addr string, identity map[string]knownvalue.Check) []statecheck.StateCheck {
+	return []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}
 }
 
 // actionsMinVersion: actions and action_trigger need Terraform 1.14.
@@ -304,17 +615,4 @@ resource "terraform_data" "trigger" {
   }
 }
 `, actionType, body, input)
-}
-
-// newestJob is the server's newest job of any user.
-func newestJob(t testing.TB, srv *vidimock.Server) serverJob {
-	t.Helper()
-	var list struct {
-		Job []serverJob `json:"job"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1&sort=jobId%20desc", nil, &list)
-	if len(list.Job) != 1 {
-		t.Fatalf("the server lists no jobs")
-	}
-	return list.Job[0]
 }
