@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -18,24 +17,16 @@ import (
 func TestAccJobNotificationList_query(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	seedInstallation(t, srv, "HOOKS", 20061, 2, 0)
-	var ids struct {
-		URI []string `json:"uri"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job/notification", nil, &ids)
-	if len(ids.URI) != 4 {
-		t.Fatalf("the mock lists notifications %v; want the 2 seeded ones and 2 made by the test", ids.URI)
+	ids := serverNotificationIDs(t, srv)
+	if len(ids) != 4 {
+		t.Fatalf("the mock lists notifications %v; want the 2 seeded ones and 2 made by the test", ids)
 	}
 	byID := func(id string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   skipBelowQuery,
-		Steps: []resource.TestStep{
-			{Config: providerBlock(srv)},
-			{
-				Query: true,
-				Config: `
+	testListQueries(t, srv,
+		resource.TestStep{
+			Config: `
 list "vidispine_job_notification" "all" {
   provider         = vidispine
   include_resource = true
@@ -63,43 +54,41 @@ list "vidispine_job_notification" "failures" {
   }
 }
 `,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("vidispine_job_notification.all", 4),
-					querycheck.ExpectResourceDisplayName("vidispine_job_notification.all", byID("VX-1"),
-						knownvalue.StringExact("VX-1: finished TRANSCODE → POST http://hooks.example/vidispine/transcode-finished")),
-					querycheck.ExpectResourceDisplayName("vidispine_job_notification.all", byID("VX-2"),
-						knownvalue.StringExact("VX-2: fail → JavaScript")),
-					querycheck.ExpectResourceKnownValues("vidispine_job_notification.all", byID(ids.URI[3]), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("trigger").AtMapKey("job_type"), KnownValue: knownvalue.StringExact("ACME_HOOKS_1")},
-						{Path: tfjsonpath.New("http").AtMapKey("url"), KnownValue: knownvalue.StringExact("https://cms.example/hooks/acme_hooks_1")},
-						{Path: tfjsonpath.New("javascript"), KnownValue: knownvalue.Null()},
-					}),
-					querycheck.ExpectLength("vidispine_job_notification.finished", 3),
-					querycheck.ExpectLength("vidispine_job_notification.hooks_1", 1),
-					querycheck.ExpectIdentity("vidispine_job_notification.hooks_1", map[string]knownvalue.Check{"id": knownvalue.StringExact(ids.URI[3])}),
-					querycheck.ExpectLength("vidispine_job_notification.failures", 1),
-				},
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("vidispine_job_notification.all", 4),
+				querycheck.ExpectResourceDisplayName("vidispine_job_notification.all", byID("VX-1"),
+					knownvalue.StringExact("VX-1: finished TRANSCODE → POST http://hooks.example/vidispine/transcode-finished")),
+				querycheck.ExpectResourceDisplayName("vidispine_job_notification.all", byID("VX-2"),
+					knownvalue.StringExact("VX-2: fail → JavaScript")),
+				querycheck.ExpectResourceKnownValues("vidispine_job_notification.all", byID(ids[3]), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("trigger").AtMapKey("job_type"), KnownValue: knownvalue.StringExact("ACME_HOOKS_1")},
+					{Path: tfjsonpath.New("http").AtMapKey("url"), KnownValue: knownvalue.StringExact("https://cms.example/hooks/acme_hooks_1")},
+					{Path: tfjsonpath.New("javascript"), KnownValue: knownvalue.Null()},
+				}),
+				querycheck.ExpectLength("vidispine_job_notification.finished", 3),
+				querycheck.ExpectLength("vidispine_job_notification.hooks_1", 1),
+				querycheck.ExpectIdentity("vidispine_job_notification.hooks_1", map[string]knownvalue.Check{"id": knownvalue.StringExact(ids[3])}),
+				querycheck.ExpectLength("vidispine_job_notification.failures", 1),
 			},
-			{
-				// Results are streamed: at the limit the provider stops reading notifications.
-				PreConfig: srv.ResetRequests,
-				Query:     true,
-				Config: `
+		},
+		resource.TestStep{
+			// Results are streamed: at the limit the provider stops reading notifications.
+			PreConfig: srv.ResetRequests,
+			Config: `
 list "vidispine_job_notification" "first" {
   provider = vidispine
   limit    = 1
 }
 `,
-				QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength("vidispine_job_notification.first", 1)},
+			QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength("vidispine_job_notification.first", 1)},
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if n := srv.Requests()["GET /API/job/notification/{id}"]; n != 1 {
+					t.Errorf("a query with limit = 1 read %d notifications of 4; want 1", n)
+				}
 			},
-			{
-				PreConfig: func() {
-					if n := srv.Requests()["GET /API/job/notification/{id}"]; n != 1 {
-						t.Errorf("a query with limit = 1 read %d notifications of 4; want 1", n)
-					}
-				},
-				Query: true,
-				Config: `
+			Config: `
 list "vidispine_job_notification" "bad" {
   provider = vidispine
   config {
@@ -107,8 +96,7 @@ list "vidispine_job_notification" "bad" {
   }
 }
 `,
-				ExpectError: expectErrorRegex("event", "finished"),
-			},
+			ExpectError: expectErrorRegex("event", "finished"),
 		},
-	})
+	)
 }

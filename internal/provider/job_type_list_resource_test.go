@@ -21,29 +21,23 @@ func TestAccJobTypeList_query(t *testing.T) {
 	byName := func(name string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"name": knownvalue.StringExact(name)})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   skipBelowQuery,
-		Steps: []resource.TestStep{
-			{Config: providerBlock(srv)},
-			{
-				Query: true,
-				Config: `
+	testListQueries(t, srv,
+		resource.TestStep{
+			Config: `
 list "vidispine_job_type" "custom" {
   provider         = vidispine
   include_resource = true
 }
 `,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(addr, 3),
-					querycheck.ExpectIdentity(addr, map[string]knownvalue.Check{"name": knownvalue.StringExact("ACME_TYPES_2")}),
-					querycheck.ExpectResourceDisplayName(addr, byName("ACME_TYPES_0"), knownvalue.StringExact("ACME_TYPES_0")),
-					querycheck.ExpectResourceKnownValues(addr, byName("ACME_TYPES_1"), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("ACME_TYPES_1")},
-						{Path: tfjsonpath.New("type_id"), KnownValue: knownvalue.Null()},
-					}),
-				},
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength(addr, 3),
+				querycheck.ExpectIdentity(addr, map[string]knownvalue.Check{"name": knownvalue.StringExact("ACME_TYPES_2")}),
+				querycheck.ExpectResourceDisplayName(addr, byName("ACME_TYPES_0"), knownvalue.StringExact("ACME_TYPES_0")),
+				querycheck.ExpectResourceKnownValues(addr, byName("ACME_TYPES_1"), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("ACME_TYPES_1")},
+					{Path: tfjsonpath.New("type_id"), KnownValue: knownvalue.Null()},
+				}),
 			},
 		},
-	})
+	)
 }

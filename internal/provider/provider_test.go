@@ -592,6 +592,23 @@ func identityChecks(addr string, identity map[string]knownvalue.Check) []statech
 	return []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}
 }
 
+// testListQueries runs queries, `terraform query` steps of list blocks (Terraform 1.14), against
+// srv. A query step's configuration is a .tfquery.hcl file beside the previous step's
+// configuration, so a first step applies the provider block the list blocks name.
+func testListQueries(t *testing.T, srv *vidimock.Server, queries ...resource.TestStep) {
+	t.Helper()
+	steps := []resource.TestStep{{Config: providerBlock(srv)}}
+	for _, q := range queries {
+		q.Query = true
+		steps = append(steps, q)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps:                    steps,
+	})
+}
+
 // actionsMinVersion: actions and action_trigger need Terraform 1.14.
 var actionsMinVersion = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
 
