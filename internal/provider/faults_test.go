@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -95,9 +94,9 @@ func checkServerMatchesFaultConfig(t *testing.T, srv *vidimock.Server, jobs []st
 		}
 		got := map[string]int{}
 		for _, typ := range append(append([]string(nil), faultBuiltinTypes...), faultJobType) {
-			for _, td := range serverTaskDefinitions(t, srv, typ) {
+			for _, td := range serverSteps(t, srv, typ) {
 				if strings.HasPrefix(td.Description, "fault test ") {
-					got[fmt.Sprintf("%s/%d", typ, int(td.Step))]++
+					got[fmt.Sprintf("%s/%d", typ, td.Step)]++
 				}
 			}
 		}
@@ -145,53 +144,12 @@ func (f serverCheck) CheckState(_ context.Context, _ statecheck.CheckStateReques
 	resp.Error = f()
 }
 
-type serverTaskDefinition struct {
-	ID          flexNumber `json:"id"`
-	Step        flexNumber `json:"step"`
-	Description string     `json:"description"`
-}
-
-// flexNumber accepts a JSON number or a number in a string.
-type flexNumber float64
-
-func (f *flexNumber) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(b), `"`)
-	var v float64
-	if _, err := fmt.Sscan(s, &v); err != nil {
-		return err
-	}
-	*f = flexNumber(v)
-	return nil
-}
-
-// serverTaskDefinitions lists the steps of one job type on the mock.
-func serverTaskDefinitions(t *testing.T, srv *vidimock.Server, jobType string) []serverTaskDefinition {
-	t.Helper()
-	var doc struct {
-		Task []serverTaskDefinition `json:"task"`
-	}
-	status, raw := mockAPI(t, srv, http.MethodGet, "/API/task-definition/jobtype/"+jobType, nil)
-	if status == http.StatusNotFound {
-		return nil
-	}
-	if status != http.StatusOK {
-		t.Fatalf("GET task definitions of %s: %d %s", jobType, status, raw)
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatalf("decoding task definitions of %s: %v", jobType, err)
-	}
-	return doc.Task
-}
-
 // serverNotifications returns every job notification on the mock as raw JSON text.
 func serverNotifications(t *testing.T, srv *vidimock.Server) []string {
 	t.Helper()
-	var ids struct {
-		URI []string `json:"uri"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job/notification", nil, &ids)
-	out := make([]string, 0, len(ids.URI))
-	for _, id := range ids.URI {
+	ids := serverNotificationIDs(t, srv)
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
 		_, raw := mockAPI(t, srv, http.MethodGet, "/API/job/notification/"+id, nil)
 		out = append(out, string(raw))
 	}
@@ -278,11 +236,7 @@ func TestAccFaults_serverDownMidApply(t *testing.T) {
 func takeDownAfter(srv *vidimock.Server, n int, downAt *atomic.Int64) {
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
-		total := 0
-		for _, c := range srv.Requests() {
-			total += c
-		}
-		if total >= n {
+		if total := allRequests(srv); total >= n {
 			srv.SetDown(true)
 			downAt.Store(int64(total))
 			return
