@@ -30,11 +30,7 @@ func TestAccJobDataSource_readsWhatTheServerHolds(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(srv) + fmt.Sprintf(`
-data "vidispine_job" "test" {
-  job_id = %q
-}
-`, jobID),
+			Config: providerBlock(srv) + readJobConfig(jobID),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("type"), knownvalue.StringExact("TRANSCODE")),
 				statecheck.ExpectKnownValue("data.vidispine_job.test", tfjsonpath.New("user"), knownvalue.StringExact(vidimock.AdminUser)),
@@ -53,11 +49,7 @@ func TestAccJobDataSource_followsTheJobThroughItsSteps(t *testing.T) {
 	clock := vidimock.NewManualClock(testEpoch)
 	srv := startMock(t, vidimock.Options{Clock: clock})
 	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-3"})
-	config := providerBlock(srv) + fmt.Sprintf(`
-data "vidispine_job" "test" {
-  job_id = %q
-}
-`, jobID)
+	config := providerBlock(srv) + readJobConfig(jobID)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -92,11 +84,7 @@ func TestAccJobDataSource_unknownJob(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(srv) + `
-data "vidispine_job" "test" {
-  job_id = "VX-999999"
-}
-`,
+			Config:      providerBlock(srv) + readJobConfig("VX-999999"),
 			ExpectError: expectErrorRegex("Job not found", "VX-999999"),
 		}},
 	})
@@ -107,11 +95,7 @@ func TestAccJobDataSource_malformedJobID(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(srv) + `
-data "vidispine_job" "test" {
-  job_id = "not a job"
-}
-`,
+			Config:      providerBlock(srv) + readJobConfig("not a job"),
 			ExpectError: regexp.MustCompile(`(?s)job_id.*VX-29`),
 		}},
 	})
@@ -163,11 +147,7 @@ func TestAccJobDataSource_siteIDWithLongPrefixAndNumber(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(srv) + `
-data "vidispine_job" "test" {
-  job_id = "ABC-123456789012"
-}
-`,
+			Config:      providerBlock(srv) + readJobConfig("ABC-123456789012"),
 			ExpectError: expectErrorRegex("Job not found", "No job ABC-123456789012 exists"),
 		}},
 	})
