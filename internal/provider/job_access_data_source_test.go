@@ -18,23 +18,11 @@ import (
 // startJobAs starts a job as the given seed user, who then owns it.
 func startJobAs(t *testing.T, srv *vidimock.Server, user, password, jobType string) string {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, srv.URL()+"/API/job?type="+jobType, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.SetBasicAuth(user, password)
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var job struct {
-		JobID string `json:"jobId"`
-		User  string `json:"user"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&job); err != nil || resp.StatusCode != http.StatusOK || job.User != user {
-		t.Fatalf("starting a %s job as %s: status %d, job %+v, error %v", jobType, user, resp.StatusCode, job, err)
+	status, raw := mockAPIWith(t, srv, func(r *http.Request) { r.SetBasicAuth(user, password) },
+		http.MethodPost, "/API/job?type="+jobType, nil)
+	var job mockJob
+	if err := json.Unmarshal(raw, &job); err != nil || status != http.StatusOK || job.User != user {
+		t.Fatalf("starting a %s job as %s: status %d, job %+v, error %v", jobType, user, status, job, err)
 	}
 	return job.JobID
 }

@@ -21,18 +21,9 @@ import (
 // tokenStatus calls the mock with a token instead of a password and returns the status.
 func tokenStatus(t testing.TB, srv *vidimock.Server, token, path string) int {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL()+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "token "+token)
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
+	status, _ := mockAPIWith(t, srv, func(r *http.Request) { r.Header.Set("Authorization", "token "+token) },
+		http.MethodGet, path, nil)
+	return status
 }
 
 // TestAccTokenEphemeralResource_worksUntilItExpires feeds the token to a second provider
