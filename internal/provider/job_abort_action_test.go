@@ -11,6 +11,7 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
+// checkServerStatus fails unless the server holds job id in state want.
 func checkServerStatus(t testing.TB, srv *vidimock.Server, id, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if got := serverJob(t, srv, id).Status; got != want {
@@ -20,13 +21,9 @@ func checkServerStatus(t testing.TB, srv *vidimock.Server, id, want string) reso
 	}
 }
 
+// checkAborts fails unless the abort request was sent want times in all.
 func checkAborts(srv *vidimock.Server, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := srv.Requests()["DELETE /API/job/{id}"]; got != want {
-			return fmt.Errorf("the abort request was sent %d times in all, want %d", got, want)
-		}
-		return nil
-	}
+	return checkRequests(srv, "DELETE /API/job/{id}", want)
 }
 
 // TestAccJobAbortAction_trigger aborts a running job without waiting (it is left

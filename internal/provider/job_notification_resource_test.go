@@ -20,19 +20,14 @@ import (
 
 const notificationAddr = "vidispine_job_notification.test"
 
-// checkServerNotification compares the server's document of the notification in state with
-// want (JSON), member for member; *id receives the notification's id.
-// postNotification creates a notification over the API, as another tool would, and returns its id.
-func postNotification(t testing.TB, srv *vidimock.Server, doc string) string {
-	t.Helper()
-	var created struct {
-		URI []string `json:"uri"`
+// checkNotificationGone is a CheckDestroy: notification *id is no longer on the server.
+func checkNotificationGone(t testing.TB, srv *vidimock.Server, id *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if ids := serverNotificationIDs(t, srv); slices.Contains(ids, *id) {
+			return fmt.Errorf("notification %s still on the server after destroy: %v", *id, ids)
+		}
+		return nil
 	}
-	mockJSON(t, srv, http.MethodPost, "/API/job/notification", json.RawMessage(doc), &created)
-	if len(created.URI) != 1 {
-		t.Fatalf("POST notification answered %v", created.URI)
-	}
-	return created.URI[0]
 }
 
 // importNotification imports notification id into the state for the following steps.
@@ -47,6 +42,8 @@ func importNotification(config, id string, check resource.ImportStateCheckFunc) 
 	}
 }
 
+// checkServerNotification compares the server's document of the notification in state with
+// want (JSON), member for member; *id receives the notification's id.
 func checkServerNotification(t testing.TB, srv *vidimock.Server, id *string, want string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[notificationAddr]
@@ -108,12 +105,7 @@ resource "vidispine_job_notification" "test" {
 `
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if ids := serverNotificationIDs(t, srv); slices.Contains(ids, id) {
-				return fmt.Errorf("notification %s still on the server after destroy: %v", id, ids)
-			}
-			return nil
-		},
+		CheckDestroy:             checkNotificationGone(t, srv, &id),
 		Steps: []resource.TestStep{
 			{
 				Config: full,
@@ -245,7 +237,7 @@ func TestAccJobNotification_importKeepsUnmanagedMembers(t *testing.T) {
   "trigger": {"job": {"finished": "", "type": "JobTrigger", "placeholder": false,
     "filter": {"step": 300, "type": "TRANSCODE", "jobdata": {"key-regex": "item.*", "value-regex": "VX-[0-9]+"}},
     "contentFilters": {"contentFilter": ["jobId", "jobState"]}}}}`
-	id := postNotification(t, srv, original)
+	id := postNotification(t, srv, json.RawMessage(original))
 	config := func(method string) string {
 		return providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_notification" "test" {
@@ -268,12 +260,7 @@ resource "vidispine_job_notification" "test" {
 	var stateID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if ids := serverNotificationIDs(t, srv); slices.Contains(ids, id) {
-				return fmt.Errorf("notification %s still on the server after destroy: %v", id, ids)
-			}
-			return nil
-		},
+		CheckDestroy:             checkNotificationGone(t, srv, &id),
 		Steps: []resource.TestStep{
 			importNotification(config("POST"), id, func(states []*terraform.InstanceState) error {
 				if len(states) != 1 {
@@ -369,8 +356,8 @@ resource "vidispine_job_notification" "test" {
 // without "inconsistent result after apply".
 func TestAccJobNotification_timeoutFilledByServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{HTTPTimeoutMissing: vidimock.HTTPTimeoutDefault})
-	imported := postNotification(t, srv,
-		`{"action":{"http":{"url":"http://hooks.example.com/a","synchronous":true}},"trigger":{"job":{"stop":""}}}`)
+	imported := postNotification(t, srv, json.RawMessage(
+		`{"action":{"http":{"url":"http://hooks.example.com/a","synchronous":true}},"trigger":{"job":{"stop":""}}}`))
 	config := func(url string) string {
 		return providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_notification" "test" {

@@ -15,24 +15,21 @@ import (
 func TestAccJobNotificationsDataSource_expandsEveryNotification(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	// Besides the seeded ones, a JavaScript notification with a job-data filter.
-	mockJSON(t, srv, http.MethodPost, "/API/job/notification", map[string]any{
+	postNotification(t, srv, map[string]any{
 		"action": map[string]any{"javascript": map[string]any{"synchronous": false, "script": "log(job.jobId);"}},
 		"trigger": map[string]any{"job": map[string]any{
 			"fail":   "",
 			"filter": map[string]any{"type": "TRANSCODE", "jobdata": map[string]any{"key": "itemId", "value": "VX-3"}},
 		}},
-	}, nil)
+	})
 
-	var ids struct {
-		URI []string `json:"uri"`
+	ids := serverNotificationIDs(t, srv)
+	if len(ids) < 2 {
+		t.Fatalf("the mock lists %d job notifications; want the seeded ones and ours", len(ids))
 	}
-	mockJSON(t, srv, http.MethodGet, "/API/job/notification", nil, &ids)
-	if len(ids.URI) < 2 {
-		t.Fatalf("the mock lists %d job notifications; want the seeded ones and ours", len(ids.URI))
-	}
-	elems := make([]knownvalue.Check, 0, len(ids.URI))
+	elems := make([]knownvalue.Check, 0, len(ids))
 	sawHTTP, sawJS, failingTranscodes := false, false, 0
-	for _, id := range ids.URI {
+	for _, id := range ids {
 		var doc struct {
 			Action struct {
 				HTTP *struct {

@@ -7,18 +7,13 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
+// checkPriorityPuts fails unless the priority request was sent want times in all.
 func checkPriorityPuts(srv *vidimock.Server, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := srv.Requests()["PUT /API/job/{id}"]; got != want {
-			return fmt.Errorf("the priority request was sent %d times in all, want %d", got, want)
-		}
-		return nil
-	}
+	return checkRequests(srv, "PUT /API/job/{id}", want)
 }
 
 // TestAccJobPriorityAction_trigger sets a priority once per invocation and does not own it:

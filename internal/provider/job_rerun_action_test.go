@@ -49,23 +49,9 @@ func TestAccJobRerunAction_trigger(t *testing.T) {
 				Check:  count(3),
 			},
 			{
-				// Half the re-run requests fail: refused (503, 429), dropped before or after taking effect.
-				PreConfig: func() {
-					srv.SetFaults(vidimock.Faults{Rate: 0.5, Kinds: []string{"503", "429", "drop", "drop-after"},
-						Seed: 7, Paths: []string{"/re-run"}, RetryAfter: 1})
-					srv.ResetRequests()
-				},
-				Config: config("3"),
-				Check: resource.ComposeTestCheckFunc(
-					count(4),
-					func(*terraform.State) error {
-						// The test proves nothing unless a fault hit the re-run request.
-						if posts = srv.Requests()["POST /API/job/{id}/re-run"]; posts < 2 {
-							return fmt.Errorf("the re-run request was sent %d times: no fault was injected", posts)
-						}
-						return nil
-					},
-				),
+				PreConfig: func() { failHalfOfTheReruns(srv) },
+				Config:    config("3"),
+				Check:     resource.ComposeTestCheckFunc(count(4), checkRerunFaulted(srv, &posts)),
 			},
 		},
 	})

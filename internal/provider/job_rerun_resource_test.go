@@ -148,23 +148,9 @@ func TestAccJobRerun_exactlyOncePerTriggerChange(t *testing.T) {
 				),
 			},
 			{
-				// Half the re-run requests fail: refused (503, 429), dropped before or after taking effect.
-				PreConfig: func() {
-					srv.SetFaults(vidimock.Faults{Rate: 0.5, Kinds: []string{"503", "429", "drop", "drop-after"},
-						Seed: 7, Paths: []string{"/re-run"}, RetryAfter: 1})
-					srv.ResetRequests()
-				},
-				Config: config("2"),
-				Check: resource.ComposeTestCheckFunc(
-					count(3),
-					func(*terraform.State) error {
-						// With this seed the first attempts fail: the test proves nothing if none did.
-						if faulted = srv.Requests()["POST /API/job/{id}/re-run"]; faulted < 2 {
-							return fmt.Errorf("the re-run request was sent %d times: no fault was injected", faulted)
-						}
-						return nil
-					},
-				),
+				PreConfig: func() { failHalfOfTheReruns(srv) },
+				Config:    config("2"),
+				Check:     resource.ComposeTestCheckFunc(count(3), checkRerunFaulted(srv, &faulted)),
 			},
 		},
 	})

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
 	"slices"
 	"testing"
 
@@ -21,7 +20,7 @@ import (
 // TestAccTaskDefinition_pipelineLifecycle; this covers adopting an existing type by name.
 func TestAccJobType_importByNameAdoptsConfiguredID(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_ADOPT?id=20003", nil, nil)
+	postJobType(t, srv, "ACME_ADOPT", 20003)
 	const addr = "vidispine_job_type.adopt"
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -67,7 +66,7 @@ resource "vidispine_job_type" "adopt" {
 // Generated configuration leaves it out and plans clean.
 func TestAccJobType_identity(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_FOUND?id=20023", nil, nil)
+	postJobType(t, srv, "ACME_FOUND", 20023)
 	const addr = "vidispine_job_type.found"
 	config := providerBlock(srv) + `
 resource "vidispine_job_type" "found" {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"net/http"
 	"slices"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 
 func TestAccJobTypesDataSource_builtinAndCustom(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_LISTED?id=20011", nil, nil)
+	postJobType(t, srv, "ACME_LISTED", 20011)
 	const ds = "data.vidispine_job_types.all"
 
 	// Every name the server lists, sorted; it includes built-in types and the custom one.

@@ -373,6 +373,20 @@ func postJobType(t testing.TB, srv *vidimock.Server, name string, id int) {
 	mockJSON(t, srv, http.MethodPost, fmt.Sprintf("/API/task-definition/jobtype/%s?id=%d", name, id), nil, nil)
 }
 
+// postTaskDefinitions creates tasks in one POST /API/task-definition over the mock's HTTP API,
+// as another tool would, and returns their ids.
+func postTaskDefinitions(t testing.TB, srv *vidimock.Server, tasks ...map[string]any) []string {
+	t.Helper()
+	var created struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": tasks}, &created)
+	if len(created.URI) != len(tasks) {
+		t.Fatalf("POST /API/task-definition of %d task(s) returned %v", len(tasks), created.URI)
+	}
+	return created.URI
+}
+
 // serverJobTypes lists the job types the server knows, built-in and custom.
 func serverJobTypes(t testing.TB, srv *vidimock.Server) []string {
 	t.Helper()
@@ -460,6 +474,20 @@ func checkPipelineGone(srv *vidimock.Server, t testing.TB) resource.TestCheckFun
 	}
 }
 
+// postNotification creates job notification doc (a document or its JSON text as a
+// json.RawMessage) over the mock's HTTP API, as another tool would, and returns its id.
+func postNotification(t testing.TB, srv *vidimock.Server, doc any) string {
+	t.Helper()
+	var created struct {
+		URI []string `json:"uri"`
+	}
+	mockJSON(t, srv, http.MethodPost, "/API/job/notification", doc, &created)
+	if len(created.URI) != 1 {
+		t.Fatalf("POST notification answered %v", created.URI)
+	}
+	return created.URI[0]
+}
+
 // serverNotificationIDs lists the ids of the job notifications the server holds.
 func serverNotificationIDs(t testing.TB, srv *vidimock.Server) []string {
 	t.Helper()
@@ -495,14 +523,14 @@ func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID,
 			tasks = append(tasks, task)
 		}
 		if len(tasks) > 0 {
-			mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": tasks}, nil)
+			postTaskDefinitions(t, srv, tasks...)
 		}
-		mockJSON(t, srv, http.MethodPost, "/API/job/notification", map[string]any{
+		postNotification(t, srv, map[string]any{
 			"action": map[string]any{"http": map[string]any{
 				"url": "https://cms.example/hooks/" + strings.ToLower(name), "method": "POST", "synchronous": false, "timeout": 30,
 			}},
 			"trigger": map[string]any{"job": map[string]any{"finished": "", "filter": map[string]any{"type": name}}},
-		}, nil)
+		})
 	}
 	return names
 }
@@ -512,20 +540,14 @@ func seedInstallation(t *testing.T, srv *vidimock.Server, prefix string, typeID,
 func seedReadPipeline(t *testing.T, srv *vidimock.Server) string {
 	t.Helper()
 	postJobType(t, srv, "ACME_READ", 20010)
-	var created struct {
-		URI []string `json:"uri"`
-	}
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{{
+	step20 := postTaskDefinitions(t, srv, map[string]any{
 		"jobType": "ACME_READ", "step": 20, "description": "Publish", "bean": "PublishBean", "method": "publish",
 		"plugin": true, "critical": false, "flags": 2, "dependency": map[string]any{"step": 10, "previous": false, "allPrevious": false},
-	}}}, &created)
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{{
+	})[0]
+	postTaskDefinitions(t, srv, map[string]any{
 		"jobType": "ACME_READ", "step": 10, "description": "Check", "script": "job.log('check');", "cleanup": false,
-	}}}, nil)
-	if len(created.URI) != 1 {
-		t.Fatalf("POST /API/task-definition returned %v", created.URI)
-	}
-	return created.URI[0]
+	})
+	return step20
 }
 
 // faultKinds is every kind of failure a flaky server or network produces: 503, 429 with
@@ -543,11 +565,24 @@ func setFaults(srv *vidimock.Server, seed int64) func() {
 	}
 }
 
-// failHalfOfTheReruns makes the mock fail half the re-run requests, of every kind, and
-// resets its request counters. With seed 7 the first attempts fail.
+// failHalfOfTheReruns makes the mock fail half the re-run requests, refused (503, 429) or
+// dropped before or after taking effect, and resets its request counters. With seed 7 the
+// first attempts fail.
 func failHalfOfTheReruns(srv *vidimock.Server) {
 	srv.SetFaults(vidimock.Faults{Rate: 0.5, Kinds: faultKinds, Seed: 7, Paths: []string{"/re-run"}, RetryAfter: 1})
 	srv.ResetRequests()
+}
+
+// checkRerunFaulted fails unless the re-run request was sent more than once since the last
+// reset, that is unless a fault hit it: the test proves nothing otherwise. *sent receives the
+// number of requests.
+func checkRerunFaulted(srv *vidimock.Server, sent *int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if *sent = srv.Requests()["POST /API/job/{id}/re-run"]; *sent < 2 {
+			return fmt.Errorf("the re-run request was sent %d times: no fault was injected", *sent)
+		}
+		return nil
+	}
 }
 
 // startFaultJobs starts ten jobs (faults off) whose priority the configuration manages.

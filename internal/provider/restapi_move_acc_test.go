@@ -42,13 +42,8 @@ func TestAccRestapiMove_takesOverWithoutRecreating(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 
 	// What the restapi_object resources created, as restapi sends it.
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_MOVE?id=20007", nil, nil)
-	var uris struct {
-		URI []string `json:"uri"`
-	}
-	posted := map[string]any{"jobType": "ACME_MOVE", "step": 10, "description": "Check", "script": "job.log('check')"}
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []any{posted}}, &uris)
-	listID := uris.URI[0]
+	postJobType(t, srv, "ACME_MOVE", 20007)
+	listID := postTaskDefinitions(t, srv, map[string]any{"jobType": "ACME_MOVE", "step": 10, "description": "Check", "script": "job.log('check')"})[0]
 	var byStep map[string]any
 	mockJSON(t, srv, http.MethodPut, "/API/task-definition/jobtype/ACME_MOVE/step/20",
 		map[string]any{"jobType": "ACME_MOVE", "step": 20, "script": "job.log('publish')"}, &byStep)
@@ -58,8 +53,7 @@ func TestAccRestapiMove_takesOverWithoutRecreating(t *testing.T) {
 		"action": map[string]any{"http": map[string]any{"url": "https://hooks.example.com/done", "method": "POST",
 			"synchronous": false, "timeout": "10"}},
 	}
-	mockJSON(t, srv, http.MethodPost, "/API/job/notification", notification, &uris)
-	notificationID := uris.URI[0]
+	notificationID := postNotification(t, srv, notification)
 	read := func(p string) string {
 		_, body := mockAPI(t, srv, http.MethodGet, p, nil)
 		return string(body)

@@ -247,17 +247,10 @@ func TestAccTaskDefinition_pipelineLifecycle(t *testing.T) {
 
 func TestAccTaskDefinition_duplicateStepRefused(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_DUP?id=20005", nil, nil)
-	var created struct {
-		URI []string `json:"uri"`
-	}
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": []map[string]any{{
+	postJobType(t, srv, "ACME_DUP", 20005)
+	existingID := postTaskDefinitions(t, srv, map[string]any{
 		"jobType": "ACME_DUP", "step": 10, "script": "job.log('made by hand');",
-	}}}, &created)
-	if len(created.URI) != 1 {
-		t.Fatalf("POST /API/task-definition returned %v", created.URI)
-	}
-	existingID := created.URI[0]
+	})[0]
 
 	twoClaims := providerBlock(srv) + `
 resource "vidispine_task_definition" "a" {
@@ -326,7 +319,7 @@ func TestAccTaskDefinition_createSurvivesLostResponse(t *testing.T) {
 			mu.Unlock()
 		}
 	}})
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_FLAKY?id=20006", nil, nil)
+	postJobType(t, srv, "ACME_FLAKY", 20006)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -523,7 +516,7 @@ resource "vidispine_task_definition" "qc" {
 // deletes the old task definition first and leaves exactly one at the step.
 func TestAccTaskDefinition_taintedStepReplaced(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition/jobtype/ACME_TAINT?id=20007", nil, nil)
+	postJobType(t, srv, "ACME_TAINT", 20007)
 	config := providerBlock(srv) + `
 resource "vidispine_task_definition" "fetch" {
   job_type    = "ACME_TAINT"
