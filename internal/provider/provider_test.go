@@ -377,14 +377,7 @@ func postJobType(t testing.TB, srv *vidimock.Server, name string, id int) {
 // as another tool would, and returns their ids.
 func postTaskDefinitions(t testing.TB, srv *vidimock.Server, tasks ...map[string]any) []string {
 	t.Helper()
-	var created struct {
-		URI []string `json:"uri"`
-	}
-	mockJSON(t, srv, http.MethodPost, "/API/task-definition", map[string]any{"task": tasks}, &created)
-	if len(created.URI) != len(tasks) {
-		t.Fatalf("POST /API/task-definition of %d task(s) returned %v", len(tasks), created.URI)
-	}
-	return created.URI
+	return postForIDs(t, srv, "/API/task-definition", map[string]any{"task": tasks}, len(tasks))
 }
 
 // serverJobTypes lists the job types the server knows, built-in and custom.
@@ -478,14 +471,21 @@ func checkPipelineGone(srv *vidimock.Server, t testing.TB) resource.TestCheckFun
 // json.RawMessage) over the mock's HTTP API, as another tool would, and returns its id.
 func postNotification(t testing.TB, srv *vidimock.Server, doc any) string {
 	t.Helper()
+	return postForIDs(t, srv, "/API/job/notification", doc, 1)[0]
+}
+
+// postForIDs POSTs doc to path over the mock's HTTP API and returns the ids of the objects it
+// made, failing the test unless there are n.
+func postForIDs(t testing.TB, srv *vidimock.Server, path string, doc any, n int) []string {
+	t.Helper()
 	var created struct {
 		URI []string `json:"uri"`
 	}
-	mockJSON(t, srv, http.MethodPost, "/API/job/notification", doc, &created)
-	if len(created.URI) != 1 {
-		t.Fatalf("POST notification answered %v", created.URI)
+	mockJSON(t, srv, http.MethodPost, path, doc, &created)
+	if len(created.URI) != n {
+		t.Fatalf("POST %s answered ids %v, want %d", path, created.URI, n)
 	}
-	return created.URI[0]
+	return created.URI
 }
 
 // serverNotificationIDs lists the ids of the job notifications the server holds.
