@@ -30,6 +30,17 @@ func checkNotificationGone(t testing.TB, srv *vidimock.Server, id *string) resou
 	}
 }
 
+// hookConfig is notification "test": an http action calling url on event, every other setting
+// left to the provider and the server.
+func hookConfig(srv *vidimock.Server, event, url string) string {
+	return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_notification" "test" {
+  trigger = { event = %q }
+  http    = { url = %q }
+}
+`, event, url)
+}
+
 // importNotification imports notification id into the state for the following steps.
 func importNotification(config, id string, check resource.ImportStateCheckFunc) resource.TestStep {
 	return resource.TestStep{
@@ -91,12 +102,7 @@ resource "vidispine_job_notification" "test" {
   }
 }
 `
-	minimal := providerBlock(srv) + `
-resource "vidispine_job_notification" "test" {
-  trigger = { event = "fail" }
-  http    = { url = "http://hooks.example.com/failed" }
-}
-`
+	minimal := hookConfig(srv, "fail", "http://hooks.example.com/failed")
 	script := providerBlock(srv) + `
 resource "vidispine_job_notification" "test" {
   trigger    = { event = "create", job_type = "IMPORT" }
@@ -315,14 +321,7 @@ resource "vidispine_job_notification" "test" {
 // member says): a configuration without one still works, and later updates keep the timeout.
 func TestAccJobNotification_timeoutRequiredByServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{HTTPTimeoutMissing: vidimock.HTTPTimeoutReject})
-	config := func(url string) string {
-		return providerBlock(srv) + fmt.Sprintf(`
-resource "vidispine_job_notification" "test" {
-  trigger = { event = "fail" }
-  http    = { url = %q }
-}
-`, url)
-	}
+	config := func(url string) string { return hookConfig(srv, "fail", url) }
 	var id string
 	want := func(url string) string {
 		return `{"action": {"http": {"url": "` + url + `", "method": "GET", "synchronous": false, "timeout": "60"}},
@@ -358,14 +357,7 @@ func TestAccJobNotification_timeoutFilledByServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{HTTPTimeoutMissing: vidimock.HTTPTimeoutDefault})
 	imported := postNotification(t, srv, json.RawMessage(
 		`{"action":{"http":{"url":"http://hooks.example.com/a","synchronous":true}},"trigger":{"job":{"stop":""}}}`))
-	config := func(url string) string {
-		return providerBlock(srv) + fmt.Sprintf(`
-resource "vidispine_job_notification" "test" {
-  trigger = { event = "stop" }
-  http    = { url = %q }
-}
-`, url)
-	}
+	config := func(url string) string { return hookConfig(srv, "stop", url) }
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
