@@ -140,8 +140,8 @@ func TestAccJobRerunAction_wait(t *testing.T) {
 			},
 		},
 	})
-	if n := serverJobCount(t, srv, "IMPORT", "batch", "action-wait"); n != 2 {
-		t.Errorf("server holds %d IMPORT jobs of the batch, want 2: the original and one re-run", n)
+	if err := checkJobCount(t, srv, "IMPORT", "batch", "action-wait", 2)(nil); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -160,7 +160,7 @@ func TestAccJobRerunAction_timeout(t *testing.T) {
 			ExpectError: expectErrorRegex("Timed out waiting for re-run job", "300ms", "READY", "keeps running"),
 		}},
 	})
-	if n := serverJobCount(t, srv, "TRANSCODE", "batch", "action-timeout"); n != 2 {
-		t.Errorf("server holds %d jobs of the batch, want 2: the original and one re-run", n)
+	if err := checkJobCount(t, srv, "TRANSCODE", "batch", "action-timeout", 2)(nil); err != nil {
+		t.Error(err)
 	}
 }

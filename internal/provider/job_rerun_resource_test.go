@@ -194,8 +194,8 @@ func TestAccJobRerun_waitForCompletion(t *testing.T) {
 			},
 		},
 	})
-	if n := serverJobCount(t, srv, "IMPORT", "batch", "wait"); n != 2 {
-		t.Errorf("server holds %d IMPORT jobs of the batch, want 2: the original and one re-run", n)
+	if err := checkJobCount(t, srv, "IMPORT", "batch", "wait", 2)(nil); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -210,8 +210,8 @@ func TestAccJobRerun_createTimeout(t *testing.T) {
 			ExpectError: expectErrorRegex("Timed out waiting for re-run job", "300ms", "READY", "keeps running"),
 		}},
 	})
-	if n := serverJobCount(t, srv, "TRANSCODE", "batch", "timeout"); n != 2 {
-		t.Errorf("server holds %d jobs of the batch, want 2: the original and one re-run", n)
+	if err := checkJobCount(t, srv, "TRANSCODE", "batch", "timeout", 2)(nil); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -311,22 +311,12 @@ func TestAccJobRerun_identity(t *testing.T) {
 	})
 }
 
-// serverJobHits counts the jobs of every user on the mock.
-func serverJobHits(t *testing.T, srv *vidimock.Server) int {
-	t.Helper()
-	var list struct {
-		Hits int `json:"hits"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/job?user=false&number=1", nil, &list)
-	return list.Hits
-}
-
 // TestAccJobRerun_tenRerunsUnderFaults: ten re-runs while 20% of requests fail make exactly ten
 // new jobs, one per resource, each of its original's type.
 func TestAccJobRerun_tenRerunsUnderFaults(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	jobs := startFaultJobs(t, srv)
-	before := serverJobHits(t, srv)
+	_, before := serverJobs(t, srv, "/API/job?user=false&number=1")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -343,7 +333,7 @@ resource "vidispine_job_rerun" "again" {
 `, hclList(jobs)),
 			Check: func(s *terraform.State) error {
 				srv.SetFaults(vidimock.Faults{})
-				if after := serverJobHits(t, srv); after != before+10 {
+				if _, after := serverJobs(t, srv, "/API/job?user=false&number=1"); after != before+10 {
 					return fmt.Errorf("the server holds %d jobs after ten re-runs, want %d (+10)", after, before+10)
 				}
 				seen := map[string]bool{}
