@@ -3,7 +3,6 @@ package provider
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,12 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
@@ -85,73 +80,13 @@ func TestAccJobActions_badConfig(t *testing.T) {
 
 const providerAddress = "registry.terraform.io/mediaops/vidispine"
 
-// cliForActions returns the Terraform CLI of the acceptance tests, skipping the test without
-// TF_ACC or below Terraform 1.14.
-func cliForActions(t *testing.T) string {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		t.Skip("set TF_ACC_TERRAFORM_PATH to a Terraform CLI")
-	}
-	out, err := exec.Command(tf, "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("decoding %s version -json: %v", tf, err)
-	}
-	if ver, err := version.NewVersion(v.Version); err != nil || ver.LessThan(version.Must(version.NewVersion("1.14.0"))) {
-		t.Skipf("Terraform CLI version %s is below 1.14.0, which actions need: skipping test", v.Version)
-	}
-	return tf
-}
-
-// serveProvider serves the provider from this process until the command is done and returns
-// the TF_REATTACH_PROVIDERS value that points Terraform at it.
-func serveProvider(t *testing.T) (reattach string, stop func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	configCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	go func() {
-		if err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(newTestProvider(nil)),
-			tf6server.WithDebug(ctx, configCh, closeCh), tf6server.WithLoggingSink(t),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger())); err != nil {
-			t.Errorf("serving the provider: %v", err)
-		}
-	}()
-	var cfg *plugin.ReattachConfig
-	select {
-	case cfg = <-configCh:
-	case <-time.After(10 * time.Second):
-		cancel()
-		t.Fatal("the provider server did not start within 10s")
-	}
-	type addr struct{ Network, String string }
-	raw, err := json.Marshal(map[string]any{providerAddress: struct {
-		Protocol        string
-		ProtocolVersion int
-		Pid             int
-		Test            bool
-		Addr            addr
-	}{string(cfg.Protocol), cfg.ProtocolVersion, cfg.Pid, cfg.Test, addr{cfg.Addr.Network(), cfg.Addr.String()}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw), func() { cancel(); <-closeCh }
-}
-
 // terraformCLI runs one command in dir against a freshly served provider and returns its
 // output; a failure ends the test.
 func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
 	t.Helper()
-	reattach, stop := serveProvider(t)
+	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
+		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
+	})
 	defer stop()
 	cmd := exec.Command(tf, args...)
 	cmd.Dir = dir
@@ -171,7 +106,7 @@ func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
 // (TF_ACC_TERRAFORM_PATH) against the provider served from the test process, as
 // plugin-testing does, through TF_REATTACH_PROVIDERS.
 func TestAccJobActions_invokeByHand(t *testing.T) {
-	tf := cliForActions(t)
+	tf := terraformCLIAtLeast(t, "1.14.0", "actions")
 	t.Parallel()
 	clock := vidimock.NewManualClock(testEpoch)
 	srv := startMock(t, vidimock.Options{Clock: clock})

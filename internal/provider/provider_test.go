@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"regexp"
 	"runtime"
 	"slices"
@@ -17,8 +19,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -667,4 +673,97 @@ resource "terraform_data" "trigger" {
   }
 }
 `, actionType, body, input)
+}
+
+// Tests that drive the Terraform CLI themselves, where plugin-testing has no step for what they
+// need (`terraform apply -invoke`, a state another provider wrote), serve the providers from
+// the test process as plugin-testing does and point the CLI at them with TF_REATTACH_PROVIDERS.
+
+// terraformCLIAtLeast returns the acceptance tests' Terraform CLI (TF_ACC_TERRAFORM_PATH, else
+// terraform on PATH), skipping the test without TF_ACC, without a CLI, or when the CLI is older
+// than minVersion, which features need.
+func terraformCLIAtLeast(t *testing.T, minVersion, features string) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("terraform"); err != nil {
+			t.Skip("no Terraform CLI: set TF_ACC_TERRAFORM_PATH")
+		}
+	}
+	out, err := exec.Command(bin, "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("%s version -json: %v", bin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("decoding %s version -json: %v", bin, err)
+	}
+	if ver, err := version.NewVersion(v.Version); err != nil || ver.LessThan(version.Must(version.NewVersion(minVersion))) {
+		t.Skipf("%s need Terraform %s or later; this CLI is %q", features, minVersion, v.Version)
+	}
+	return bin
+}
+
+// serveProviders serves each provider, by its registry address, from this process. It returns
+// the TF_REATTACH_PROVIDERS value that points the CLI at them, and stop, which ends the serving
+// and fails the test if a server failed.
+func serveProviders(t *testing.T, providers map[string]func() tfprotov6.ProviderServer) (reattach string, stop func()) {
+	t.Helper()
+	var stops []func()
+	stop = func() {
+		for _, s := range stops {
+			s()
+		}
+	}
+	type addr struct{ Network, String string }
+	type config struct {
+		Protocol        string
+		ProtocolVersion int
+		Pid             int
+		Test            bool
+		Addr            addr
+	}
+	configs := map[string]config{}
+	for address, server := range providers {
+		ctx, cancel := context.WithCancel(context.Background())
+		configCh, closeCh := make(chan *plugin.ReattachConfig), make(chan struct{})
+		served := make(chan error, 1)
+		go func() {
+			served <- tf6server.Serve(address, server, tf6server.WithDebug(ctx, configCh, closeCh),
+				tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t),
+				tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
+		}()
+		var c *plugin.ReattachConfig
+		select {
+		case c = <-configCh:
+		case err := <-served:
+			cancel()
+			stop()
+			t.Fatalf("serving %s: %v", address, err)
+		case <-time.After(10 * time.Second):
+			cancel()
+			stop()
+			t.Fatalf("the provider server %s did not start within 10s", address)
+		}
+		stops = append(stops, func() {
+			cancel()
+			<-closeCh
+			if err := <-served; err != nil {
+				t.Errorf("serving %s: %v", address, err)
+			}
+		})
+		configs[address] = config{string(c.Protocol), c.ProtocolVersion, c.Pid, c.Test, addr{c.Addr.Network(), c.Addr.String()}}
+	}
+	raw, err := json.Marshal(configs)
+	if err != nil {
+		stop()
+		t.Fatal(err)
+	}
+	return string(raw), stop
 }

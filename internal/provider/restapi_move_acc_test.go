@@ -9,12 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -22,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -216,79 +212,22 @@ type moveCLI struct {
 
 func newMoveCLI(t *testing.T) *moveCLI {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	t.Parallel()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no Terraform CLI: set TF_ACC_TERRAFORM_PATH")
-		}
-	}
-	tf := &moveCLI{t: t, bin: bin, dir: t.TempDir()}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
 	// OpenTofu moves across resource types since 1.10; the project tests it with 1.12.
-	if err := json.Unmarshal(tf.output("version", "-json"), &v); err != nil || !atLeastVersion(v.Version, 1, 8) {
-		t.Skipf("moved blocks across providers need Terraform 1.8 or later; this is %q", v.Version)
-	}
+	tf := &moveCLI{t: t, bin: terraformCLIAtLeast(t, "1.8.0", "moved blocks across providers"), dir: t.TempDir()}
+	t.Parallel()
 
 	// OpenTofu (make test-tofu) resolves provider sources on its own registry host.
 	tf.host = "registry.terraform.io"
 	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
 		tf.host = h
 	}
-	reattach := map[string]any{}
-	for addr, server := range map[string]func() tfprotov6.ProviderServer{
+	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
 		tf.host + "/mediaops/vidispine": providerserver.NewProtocol6(New("test")()),
 		tf.host + "/mastercard/restapi": providerserver.NewProtocol6(&restapiFixture{t: t}),
-	} {
-		ctx, cancel := context.WithCancel(context.Background())
-		configCh, closeCh := make(chan *plugin.ReattachConfig), make(chan struct{})
-		served := make(chan error, 1)
-		go func() {
-			served <- tf6server.Serve(addr, server, tf6server.WithDebug(ctx, configCh, closeCh),
-				tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t),
-				tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
-		}()
-		var config *plugin.ReattachConfig
-		select {
-		case config = <-configCh:
-		case err := <-served:
-			cancel()
-			t.Fatalf("serving %s: %v", addr, err)
-		}
-		t.Cleanup(func() {
-			cancel()
-			<-closeCh
-			if err := <-served; err != nil {
-				t.Errorf("serving %s: %v", addr, err)
-			}
-		})
-		reattach[addr] = map[string]any{
-			"Protocol": config.Protocol, "ProtocolVersion": config.ProtocolVersion, "Pid": config.Pid, "Test": true,
-			"Addr": map[string]string{"Network": config.Addr.Network(), "String": config.Addr.String()},
-		}
-	}
-	raw, err := json.Marshal(reattach)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tf.env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(raw), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	})
+	t.Cleanup(stop)
+	tf.env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	return tf
-}
-
-func atLeastVersion(v string, major, minor int) bool {
-	parts := strings.SplitN(strings.TrimPrefix(v, "v"), ".", 3)
-	if len(parts) < 2 {
-		return false
-	}
-	maj, err1 := strconv.Atoi(parts[0])
-	mnr, err2 := strconv.Atoi(parts[1])
-	return err1 == nil && err2 == nil && (maj > major || maj == major && mnr >= minor)
 }
 
 func (tf *moveCLI) output(args ...string) []byte {
