@@ -15,7 +15,7 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
-// startJobAs starts a job as the given seed user, who then owns it.
+// startJobAs starts a job as the given user of the mock's seed data, who then owns it.
 func startJobAs(t *testing.T, srv *vidimock.Server, user, password, jobType string) string {
 	t.Helper()
 	status, raw := mockAPIWith(t, srv, func(r *http.Request) { r.SetBasicAuth(user, password) },

@@ -19,7 +19,7 @@ func TestAccJobCountDataSource_countsAndSharesOneRequestPerRun(t *testing.T) {
 	_, highPriority := serverJobs(t, srv, "/API/job;user=false;number=1?priority=HIGH,HIGHEST")
 	_, all := serverJobs(t, srv, "/API/job;user=false;number=1")
 	if failedImports == 0 || highPriority == 0 || failedImports == all || highPriority == all {
-		t.Fatalf("seed counts: %d failed imports, %d high-priority jobs, %d in all; the test needs filters that select some",
+		t.Fatalf("seed data counts: %d failed imports, %d high-priority jobs, %d in all; the test needs filters that select some",
 			failedImports, highPriority, all)
 	}
 

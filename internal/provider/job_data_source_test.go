@@ -108,13 +108,13 @@ func TestAccJobDataSource_problemsOfAWaitingJob(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	waiting, _ := serverJobs(t, srv, "/API/job;state=WAITING;user=false;number=1")
 	if len(waiting) == 0 {
-		t.Fatal("the mock's seed has no WAITING job")
+		t.Fatal("the mock's seed data has no WAITING job")
 	}
 	waitingJob := waiting[0].JobID
 	want := serverProblems(t, srv, "/API/job/"+waitingJob+"/problem")
 	failed, _ := serverJobs(t, srv, "/API/job;state=FAILED_TOTAL;user=false;number=1")
 	if len(failed) == 0 || len(want) == 0 {
-		t.Fatalf("the mock's seed has no FAILED_TOTAL job, or WAITING job %s has no problem (%v)", waitingJob, want)
+		t.Fatalf("the mock's seed data has no FAILED_TOTAL job, or WAITING job %s has no problem (%v)", waitingJob, want)
 	}
 
 	resource.ParallelTest(t, resource.TestCase{

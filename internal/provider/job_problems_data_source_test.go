@@ -14,7 +14,7 @@ func TestAccJobProblemsDataSource_allOneAndNone(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	all := serverProblems(t, srv, "/API/job/problem")
 	if len(all) == 0 || len(all[0].Job) == 0 {
-		t.Fatalf("the mock's seed has no job problems (%v); the test needs some", all)
+		t.Fatalf("the mock's seed data has no job problems (%v); the test needs some", all)
 	}
 	waitingJob := all[0].Job[0]
 	one := serverProblems(t, srv, "/API/job/"+waitingJob+"/problem")

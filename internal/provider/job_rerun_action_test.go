@@ -62,9 +62,9 @@ func TestAccJobRerunAction_trigger(t *testing.T) {
 // definition of TRANSCODE re-runs the newest transcode once; creating it does not.
 func TestAccJobRerunAction_taskDefinitionTrigger(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	startJob(t, srv, "TRANSCODE", map[string]string{"batch": "taskdef-trigger"})
+	startJob(t, srv, "TRANSCODE", map[string]string{"batch": "task-definition-trigger"})
 	count := func(n int) resource.TestCheckFunc {
-		return checkJobCount(t, srv, "TRANSCODE", "batch", "taskdef-trigger", n)
+		return checkJobCount(t, srv, "TRANSCODE", "batch", "task-definition-trigger", n)
 	}
 	config := func(script string) string {
 		return providerBlock(srv) + fmt.Sprintf(`

@@ -57,11 +57,11 @@ func TestAccJobsDataSource_combinedFiltersMatchTheServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	all, allHits := serverJobs(t, srv, "/API/job;user=false;number=1000;sort=jobId%20asc?metadata=true")
 	if allHits < 20 || len(all) != allHits {
-		t.Fatalf("the mock's seed holds %d jobs (%d listed); these filters need a varied seed", allHits, len(all))
+		t.Fatalf("the mock's seed data holds %d jobs (%d listed); these filters need varied seed data", allHits, len(all))
 	}
 
-	// Pick filter values that the seed makes meaningful: the item with the most TRANSCODE
-	// jobs, and a start-time window over the middle of the seed's time range.
+	// Pick filter values that the seed data makes meaningful: the item with the most TRANSCODE
+	// jobs, and a start-time window over the middle of its time range.
 	var transcodeItems, starts []string
 	for _, j := range all {
 		if j.Type == "TRANSCODE" {
@@ -73,9 +73,9 @@ func TestAccJobsDataSource_combinedFiltersMatchTheServer(t *testing.T) {
 	}
 	item, _ := mostCommon(transcodeItems)
 	if item == "" || len(starts) < 8 {
-		t.Fatalf("the seed has no TRANSCODE job with an itemId, or too few started jobs (%d)", len(starts))
+		t.Fatalf("the seed data has no TRANSCODE job with an itemId, or too few started jobs (%d)", len(starts))
 	}
-	sort.Strings(starts) // same zone and format throughout the seed, so text order is time order
+	sort.Strings(starts) // same zone and format throughout the seed data, so text order is time order
 	from, to := starts[len(starts)/4], starts[3*len(starts)/4]
 	fromQ, toQ := url.QueryEscape(from), url.QueryEscape(to)
 
