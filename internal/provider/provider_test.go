@@ -81,7 +81,7 @@ func TestMain(m *testing.M) {
 
 // startMock starts an in-process mock VidiREST server with a manual clock; it stops with the test.
 // It starts with the seed data of internal/vidimock/seed.go: users, task definitions of the
-// built-in job types, two job notifications and sixty jobs, some in each job state.
+// built-in job types, two job notifications and sixty jobs of several types and states.
 func startMock(t testing.TB, opts vidimock.Options) *vidimock.Server {
 	t.Helper()
 	if opts.Clock == nil {
