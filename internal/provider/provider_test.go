@@ -769,3 +769,29 @@ func serveProviders(t *testing.T, providers map[string]func() tfprotov6.Provider
 	}
 	return string(raw), stop
 }
+
+// mockRequests reads the mock's request counters by route through its HTTP control API
+// (GET /mock/requests), as a load test against a real server would read its access log.
+func mockRequests(t *testing.T, srv *vidimock.Server) map[string]int {
+	t.Helper()
+	var out struct {
+		Requests map[string]int `json:"requests"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/mock/requests", nil, &out)
+	return out.Requests
+}
+
+func resetMockRequests(t *testing.T, srv *vidimock.Server) {
+	t.Helper()
+	mockJSON(t, srv, http.MethodDelete, "/mock/requests", nil, nil)
+}
+
+const (
+	routeListSteps  = "GET /API/task-definition/jobtype/{type}"
+	routeStepByID   = "GET /API/task-definition/{id}"
+	routeStepByStep = "GET /API/task-definition/jobtype/{type}/step/{step}"
+	routeCreateStep = "POST /API/task-definition"
+)
+
+// sharedListJobTypes are the custom job types of the shared-list tests.
+var sharedListJobTypes = []string{"ACME_SHARE_A", "ACME_SHARE_B", "ACME_SHARE_C"}
