@@ -10,9 +10,7 @@ const defaultJobPrioritiesPath = "/API/configuration/job-priority"
 
 func getDefaultJobPriorities(t *testing.T, s *Server) map[string]any {
 	t.Helper()
-	var doc map[string]any
-	expect(t, s, 200, "GET", defaultJobPrioritiesPath, nil).decode(t, &doc)
-	return doc
+	return getDocument(t, s, defaultJobPrioritiesPath)
 }
 
 func TestDefaultJobPriorityLifeCycle(t *testing.T) {

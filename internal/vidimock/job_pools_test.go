@@ -8,11 +8,17 @@ import (
 
 const jobPoolsPath = "/API/configuration/job-pool"
 
-func getJobPools(t *testing.T, s *Server) map[string]any {
+// getDocument reads a configuration document as generic JSON.
+func getDocument(t *testing.T, s *Server, path string) map[string]any {
 	t.Helper()
 	var doc map[string]any
-	expect(t, s, 200, "GET", jobPoolsPath, nil).decode(t, &doc)
+	expect(t, s, 200, "GET", path, nil).decode(t, &doc)
 	return doc
+}
+
+func getJobPools(t *testing.T, s *Server) map[string]any {
+	t.Helper()
+	return getDocument(t, s, jobPoolsPath)
 }
 
 func TestJobPoolLifeCycle(t *testing.T) {
