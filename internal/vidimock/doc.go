@@ -24,7 +24,9 @@
 //     nothing. Re-run and priority changes are allowed in every state.
 //   - Access: _administrator passes everything. Job reads need _job_read or _job_write, job
 //     changes _job_write; task definitions _taskdefinition_read/_write; notifications
-//     _job_notification_read/_write; custom job types _administrator. A user reads its own
+//     _job_notification_read/_write; custom job types _administrator; job pools and default job
+//     priorities are read with _configuration_read and written with _administrator; task
+//     groups need _administrator. A user reads its own
 //     user document and tokens; administrators any. RunAs needs _administrator and then acts
 //     with the roles of the user acted as; an unknown or disabled RunAs user is 403.
 //   - Task definitions: critical defaults to true and cleanup to false when left out.
@@ -47,6 +49,28 @@
 //   - Strict where a real server is: integers beyond 32 bits are refused (400 invalidInput);
 //     job ids are a letters prefix and up to 32 digits. Members the mock does not interpret
 //     (task-definition metadata, unknown members) are stored and returned as sent.
+//   - Scheduling (job_pools.go, task_groups.go, default_job_priorities.go) is stored and
+//     validated, never applied: jobs start and run as they always do, whatever concurrentJobs,
+//     the pools, task groups or default priorities say. Job pools: concurrentJobs defaults to
+//     3; thresholds are priority names, each once; sizes and concurrentJobs are Java ints of
+//     at least 1; a pool admits jobs at or above its threshold and its size counts slots on
+//     top of concurrentJobs, so sizes are not held against it. PUT answers 200 without a body
+//     and, without concurrentJobs, keeps the limit; DELETE removes the pools and keeps the
+//     limit; DELETE .../{priority} is 404 when there is no such pool.
+//   - Task groups: PUT creates or replaces and answers the stored group; the path gives the
+//     name (a body naming another is 400). The group's own priority is taken to be a priority
+//     name (the specification says only "string"). Rules name existing job types and priority
+//     names; transcoders must be one the mock knows (seedTranscoders: VX-1, VX-2), else 404
+//     notFound, as a server answers for an id it cannot resolve. GET /API/task-group answers
+//     the groups whole ({"group":[...]}), by name. maxConcurrency, loc and metadata are stored
+//     as sent, not interpreted.
+//   - Default job priorities ({"job":[{"type","value"}]}, GET {} when unset; PUT {} or DELETE
+//     clear it; PUT answers 200 without a body) are newer than the 5.0 specification: served
+//     from ServerVersion 5.1 (the default), 404 below it as for any unknown path (flag
+//     -server-version of cmd/vidimock). Types must exist and appear once.
+//   - Parts of a document whose members the specification lists in full (a pool, a task-group
+//     rule or transcoder, a default-priority entry) refuse a member they do not have (400):
+//     a misspelt name would otherwise match or change nothing unnoticed.
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //

@@ -1,6 +1,7 @@
 package vidimock
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -44,6 +45,15 @@ func marshalWithExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
 		}
 	}
 	return json.Marshal(m)
+}
+
+// decodeStrict decodes b into v, refusing a member v has no field for (at any depth): parts of
+// a document whose every member the specification lists, where a misspelt name would
+// otherwise be dropped unnoticed.
+func decodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 // The server's integers are Java ints: a value outside their range is refused with 400.

@@ -22,6 +22,13 @@ var routes []route
 
 func init() {
 	routes = []route{
+		{"GET", "/API/configuration/job-pool", configurationRead, (*call).getJobPools},
+		{"PUT", "/API/configuration/job-pool", adminOnly, (*call).putJobPools},
+		{"DELETE", "/API/configuration/job-pool", adminOnly, (*call).deleteJobPools},
+		{"DELETE", "/API/configuration/job-pool/{priority}", adminOnly, (*call).deleteJobPool},
+		{"GET", "/API/configuration/job-priority", configurationRead, (*call).getDefaultJobPriorities},
+		{"PUT", "/API/configuration/job-priority", adminOnly, (*call).putDefaultJobPriorities},
+		{"DELETE", "/API/configuration/job-priority", adminOnly, (*call).deleteDefaultJobPriorities},
 		{"GET", "/API/job", jobRead, (*call).listJobs},
 		{"POST", "/API/job", jobWrite, (*call).createJob},
 		{"DELETE", "/API/job", jobWrite, (*call).deleteJobs},
@@ -52,6 +59,10 @@ func init() {
 		{"DELETE", "/API/task-definition/jobtype/{type}/step/{step}", taskDefinitionWrite, (*call).deleteTaskDefinitionByStep},
 		{"GET", "/API/task-definition/jobtype/{type}/step/{step}/validate", taskDefinitionRead, (*call).validateTaskDefinitionByStep},
 		{"GET", "/API/task-definition/jobtype/{type}/graph/dot", adminOnly, (*call).jobTypeGraphDOT},
+		{"GET", "/API/task-group", adminOnly, (*call).listTaskGroups},
+		{"GET", "/API/task-group/{name}", adminOnly, (*call).getTaskGroup},
+		{"PUT", "/API/task-group/{name}", adminOnly, (*call).putTaskGroup},
+		{"DELETE", "/API/task-group/{name}", adminOnly, (*call).deleteTaskGroup},
 		{"GET", "/API/token", anyUser, (*call).getToken},
 		{"GET", "/API/user/{name}", anyUser, (*call).getUser},
 		{"GET", "/API/user/{name}/token", anyUser, (*call).getUserToken},

@@ -22,6 +22,10 @@ type state struct {
 	notifications      []*storedNotification // ordered by id number
 	nextNotification   int
 	httpTimeoutMissing string // Options.HTTPTimeoutMissing
+
+	jobPools             jobPoolList           // job_pools.go; the zero value is the unset configuration
+	taskGroups           map[string]*taskGroup // task_groups.go, by name
+	defaultJobPriorities defaultJobPriorities  // default_job_priorities.go
 }
 
 type customType struct {

@@ -44,6 +44,7 @@ const (
 	taskDefinitionWrite
 	notificationRead
 	notificationWrite
+	configurationRead
 	adminOnly
 )
 
@@ -55,6 +56,7 @@ var rolesFor = map[access][]string{
 	taskDefinitionWrite: {"_taskdefinition_write"},
 	notificationRead:    {"_job_notification_read", "_job_notification_write"},
 	notificationWrite:   {"_job_notification_write"},
+	configurationRead:   {"_configuration_read"},
 	adminOnly:           {},
 }
 

@@ -1,6 +1,7 @@
 // Package vidispine is a typed client for the parts of the Vidispine (VidiCore) REST API the
-// provider manages: jobs, task definitions, job types, job notifications, users, tokens and
-// the server version.
+// provider manages: jobs, task definitions, job types, job notifications, the scheduling
+// configuration (job pools, task groups, default job priorities), users, tokens and the
+// server version.
 //
 // Requests are retried through go-retryablehttp on connection errors and on 429, 502, 503
 // and 504. Requests that create something (POST) are never repeated blindly: the client
@@ -9,8 +10,8 @@
 // # Layout
 //
 // One file per area of the API holds its documents and the calls that send or return them:
-// jobs.go, job_types.go, task_definitions.go, notifications.go, users.go (users and tokens)
-// and version.go. client.go builds a Client, request.go sends one request (retries, logging,
+// jobs.go, job_types.go, task_definitions.go, notifications.go, job_pools.go, task_groups.go,
+// default_job_priorities.go, users.go (users and tokens) and version.go. client.go builds a Client, request.go sends one request (retries, logging,
 // decoding), postonce.go sends a create at most once, errors.go reads error answers, flex.go
 // decodes tolerantly and members.go writes back what the types do not model. The doc comment
 // of every call ends with the requests it sends, one "METHOD /API/path" a line, path
@@ -53,6 +54,23 @@
 //     are in the section below.
 //   - Server version [VersionType, CompType]: GET /API/version answers {"component":[{"name",
 //     "version"}], "systemInfo", "licenseInfo"}.
+//   - Job pools [JobPoolListType, JobPoolType]: GET/PUT /API/configuration/job-pool hold
+//     {"concurrentJobs": n, "pool": [{"priorityThreshold", "size"}]}, one document per server;
+//     PUT answers nothing. DELETE removes every pool and, the specification says, keeps
+//     concurrentJobs; DELETE .../{priority} removes one pool. Roles: reading needs
+//     _configuration_read, writing _administrator.
+//   - Task groups [TaskGroupType, TaskGroupTypeJob, TaskGroupTypeData,
+//     TaskGroupTypeTranscoder, TaskGroupListType]: PUT /API/task-group/{name} creates or
+//     replaces and answers the group; GET /API/task-group answers {"group":[...]}, whole
+//     documents. A group has name, priority (a string), job rules (each member a list: type,
+//     priority, user, group, and data entries {key, value}), transcoder ({"id"} each),
+//     metadata and loc. maxConcurrency, which the admin tool shows, is not in the
+//     specification: like loc it is kept, not modelled.
+//   - Default job priorities: /API/configuration/job-priority holds {"job":[{"type","value"}]}
+//     ({} when unset). It is not in the 5.0 specification (SDK 5.0.4), so some 5.x server
+//     added it: a 404 for it means the server lacks it (IsUnsupported). The document is shared
+//     by job type; UpdateDefaultJobPriorities serializes the read-change-write cycles of one
+//     process.
 //   - Lists: the specification's wire samples write lists as arrays, even of one element.
 //
 // # Job notifications on the wire
@@ -102,4 +120,10 @@
 //   - what a server makes of a dependency member left out (the client sends only the members
 //     that are set, and reads back whatever the server stores).
 //   - whether a PUT answers the stored document or nothing (both are handled).
+//   - scheduling: what a job pool's threshold admits (presumably jobs at or above it), how pool
+//     sizes add up against concurrentJobs, what a task group's own priority orders and whether
+//     it is a priority name, what a server answers for an unknown transcoder id, which VidiCore
+//     release added default job priorities, and what a PUT of /API/configuration/job-priority
+//     answers. Every scheduling update starts from the server's document, so what the client
+//     does not model survives; a job rule and a pool are written whole.
 package vidispine

@@ -130,6 +130,18 @@ func stringPtr(f *flexString) *string {
 	return &v
 }
 
+// stringList converts a decoded list of strings; nil stays nil.
+func stringList(l flexList[flexString]) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = string(s)
+	}
+	return out
+}
+
 // flexList accepts a JSON array, null, or a single element written without the array: some
 // JAXB-based servers write a list of one as its element ({"uri":"VX-1"} for {"uri":["VX-1"]}).
 // Every list the client decodes has this type, so no decoder depends on the array form.

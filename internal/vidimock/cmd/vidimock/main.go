@@ -28,7 +28,7 @@ func main() {
 	kinds := flag.String("fault-kinds", "503,429,drop", "comma-separated fault kinds: 503, 429, drop, drop-after, latency")
 	retryAfter := flag.Int("retry-after", 1, "seconds sent in Retry-After with 429 faults")
 	latency := flag.Duration("latency", 0, "added latency of the latency fault kind")
-	version := flag.String("server-version", vidimock.DefaultServerVersion, "VidiCore version GET /API/version reports; below 5.1 the priority job filter is ignored")
+	version := flag.String("server-version", vidimock.DefaultServerVersion, "VidiCore version GET /API/version reports; below 5.1 the priority job filter is ignored and /API/configuration/job-priority answers 404")
 	verbose := flag.Bool("v", false, "log every request")
 	timeoutMissing := flag.String("http-timeout-missing", vidimock.HTTPTimeoutReject,
 		"what a notification's http action without a timeout gets: reject (400) or default ("+vidimock.DefaultHTTPTimeout+" s)")
