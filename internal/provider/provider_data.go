@@ -28,6 +28,11 @@ type providerData struct {
 	jobCounts runCache[int]
 	// version holds the server's VidiCore version, read once per run.
 	version runCache[string]
+	// claims are what one resource of the run owns alone: the job pool configuration.
+	claims runClaims
+	// defaultPriorities holds the server's default job priorities, read once per run and
+	// updated by this run's writes.
+	defaultPriorities runCache[*vidispine.DefaultJobPriorities]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
@@ -76,6 +81,14 @@ func (d *providerData) serverVersion(ctx context.Context) (string, error) {
 		return doc.Core(), nil
 	})
 	return v, err
+}
+
+// defaultJobPriorities returns the server's default job priorities
+// (GET /API/configuration/job-priority), asking once per run; writes of the run forget the
+// answer, so a read after a write asks again.
+func (d *providerData) defaultJobPriorities(ctx context.Context) (*vidispine.DefaultJobPriorities, error) {
+	doc, _, err := d.defaultPriorities.get(ctx, "", d.client.GetDefaultJobPriorities)
+	return doc, err
 }
 
 // requireFeature refuses, with an error on attr, a feature the server's version cannot honour.

@@ -79,3 +79,27 @@ func (c *runCache[T]) update(key string, change func(T) T) {
 		delete(c.entries, key)
 	}
 }
+
+// runClaims records what a resource owns alone on its server for one configured provider, that
+// is one Terraform run of one provider configuration, so that a second resource planning to own
+// the same thing is refused at plan time. A resource claims in ModifyPlan, which Terraform calls
+// once per resource instance in a run (a plan, and again in the run that applies it); a
+// resource being destroyed claims nothing, and refresh-only and import runs plan nothing.
+type runClaims struct {
+	mu      sync.Mutex
+	claimed map[string]bool
+}
+
+// claim reports whether key was free, and takes it.
+func (c *runClaims) claim(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.claimed[key] {
+		return false
+	}
+	if c.claimed == nil {
+		c.claimed = map[string]bool{}
+	}
+	c.claimed[key] = true
+	return true
+}
