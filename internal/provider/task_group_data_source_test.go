@@ -46,4 +46,3 @@ data "vidispine_task_group" "none" {
 		},
 	})
 }
-

@@ -237,4 +237,3 @@ import {
 		Steps:                    steps,
 	})
 }
-
