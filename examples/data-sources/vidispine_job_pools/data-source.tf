@@ -1,0 +1,13 @@
+# Gate a pipeline on capacity: fail the plan when the server reserves no slots for HIGH jobs.
+data "vidispine_job_pools" "current" {}
+
+locals {
+  high_slots = sum(concat([0], [for p in coalesce(data.vidispine_job_pools.current.pool, []) : p.size if p.priority_threshold == "HIGH"]))
+}
+
+check "high_priority_capacity" {
+  assert {
+    condition     = local.high_slots > 0
+    error_message = "The Vidispine server has no job pool for HIGH jobs."
+  }
+}
