@@ -190,11 +190,11 @@ func (r *jobPoolsResource) ValidateConfig(ctx context.Context, req resource.Vali
 // each other on every apply).
 //
 // It sends no request.
-func (r *jobPoolsResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *jobPoolsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	if !r.data.claims.claim("vidispine_job_pools") {
+	if !claimAlone(ctx, r.data, "vidispine_job_pools", req, resp) {
 		resp.Diagnostics.AddError("More than one vidispine_job_pools",
 			"A Vidispine server has one job pool configuration, and this configuration has more than one "+
 				"vidispine_job_pools resource (or instance) for the same provider configuration: they would overwrite "+
