@@ -119,7 +119,7 @@ func (r *jobTypeDefaultPriorityResource) ModifyPlan(ctx context.Context, req res
 		// Any other failure is reported by the request that needs the document.
 		tflog.Warn(ctx, "could not read the default job priorities at plan time", map[string]any{"error": err.Error()})
 	}
-	if !claimAlone(ctx, r.data, "vidispine_job_type_default_priority/" + jobType, req, resp) {
+	if !claimAlone(ctx, r.data, "vidispine_job_type_default_priority/"+jobType, req, resp) {
 		resp.Diagnostics.AddAttributeError(path.Root("job_type"), "Duplicate default priority",
 			fmt.Sprintf("More than one vidispine_job_type_default_priority of this provider configuration sets the "+
 				"default priority of job type %s; they would overwrite each other. Keep one.", jobType))
