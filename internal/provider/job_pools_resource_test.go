@@ -155,20 +155,8 @@ import {
 `,
 			ExpectError: errorWords(`import it with the id "job-pool"`),
 		},
-		{
-			Config: config + `
-import {
-  to       = vidispine_job_pools.this
-  identity = { id = "job-pool" }
-}
-`,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-			}},
-			ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{"id": knownvalue.StringExact("job-pool")}),
-		},
 	}
-	steps = append(steps, identityImportSteps(addr, "job-pool")...)
+	steps = append(steps, adoptByIdentitySteps(config, addr, "id", "job-pool")...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -124,20 +123,8 @@ func TestAccJobTypeDefaultPriority_identity(t *testing.T) {
 			Config:      config,
 			ExpectError: errorWords("Job type TRANSCODE already has the default priority HIGHEST"),
 		},
-		{
-			Config: config + `
-import {
-  to       = vidispine_job_type_default_priority.transcode
-  identity = { job_type = "TRANSCODE" }
-}
-`,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-			}},
-			ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{"job_type": knownvalue.StringExact("TRANSCODE")}),
-		},
 	}
-	steps = append(steps, identityImportSteps(addr, "TRANSCODE")...)
+	steps = append(steps, adoptByIdentitySteps(config, addr, "job_type", "TRANSCODE")...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,

@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -628,6 +629,25 @@ func identityImportSteps(addr, importID string) []resource.TestStep {
 		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID},
 		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID, GenerateConfig: true},
 	}
+}
+
+// adoptByIdentitySteps adopts addr, an object made on the server by hand, with an import block
+// naming its identity { key = value } (the plan imports it and changes nothing), then runs
+// identityImportSteps with value as the import id.
+func adoptByIdentitySteps(config, addr, key, value string) []resource.TestStep {
+	steps := []resource.TestStep{{
+		Config: config + fmt.Sprintf(`
+import {
+  to       = %s
+  identity = { %s = %q }
+}
+`, addr, key, value),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+		}},
+		ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{key: knownvalue.StringExact(value)}),
+	}}
+	return append(steps, identityImportSteps(addr, value)...)
 }
 
 // identityChecks expects addr's identity in state to be identity.

@@ -216,20 +216,8 @@ resource "vidispine_task_group" "again" {
 `,
 			ExpectError: errorWords("Could not create task group proxies"),
 		},
-		{
-			Config: config + `
-import {
-  to       = vidispine_task_group.proxies
-  identity = { name = "proxies" }
-}
-`,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-			}},
-			ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{"name": knownvalue.StringExact("proxies")}),
-		},
 	}
-	steps = append(steps, identityImportSteps(addr, "proxies")...)
+	steps = append(steps, adoptByIdentitySteps(config, addr, "name", "proxies")...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,
