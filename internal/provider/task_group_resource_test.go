@@ -225,3 +225,29 @@ resource "vidispine_task_group" "again" {
 		Steps:                    steps,
 	})
 }
+
+// Bad rules fail at plan, naming the attribute and the allowed values; a transcoder the server
+// does not know fails the apply with the server's answer, and nothing reaches the state.
+func TestAccTaskGroup_badInput(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	group := func(body string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_group" "bad" {
+  name = "bad"
+  %s
+}
+`, body)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkTaskGroupGone(t, srv),
+		Steps: []resource.TestStep{
+			{Config: group(`job = [{ priority = ["URGENT"] }]`), ExpectError: expectErrorRegex("priority", "IMMEDIATE", "LOWEST", "URGENT")},
+			{Config: group(`job = [{ type = ["transcode"] }]`), ExpectError: expectErrorRegex("type", "TRANSCODE")},
+			{Config: group(`priority = "SOON"`), ExpectError: expectErrorRegex("priority", "HIGHEST", "SOON")},
+			{Config: group(`transcoders = ["7"]`), ExpectError: expectErrorRegex("transcoders", "VX-29")},
+			{Config: group(`job = [{ user = [] }]`), ExpectError: expectErrorRegex("user", "at least 1")},
+			{Config: group(`transcoders = ["VX-9"]`), ExpectError: expectErrorRegex("Could not create task group bad", "VX-9")},
+		},
+	})
+}
