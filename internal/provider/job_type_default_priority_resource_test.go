@@ -107,6 +107,15 @@ func TestAccJobTypeDefaultPriority_lifecycle(t *testing.T) {
 				}},
 				Check: checkDefaultPriorities(t, srv, map[string]string{"IMPORT": "LOWEST", "TRANSCODE": "HIGH", "THUMBNAIL": "LOWEST"}),
 			},
+			{
+				// Another job type replaces the resource: Terraform plans its create a second time,
+				// which its own claim lets through.
+				Config: defaultPriorityConfig(srv, map[string][2]string{"transcode": {"TRANSCODE", "HIGH"}, "thumbnail": {"ANALYZE", "LOWEST"}}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("vidispine_job_type_default_priority.thumbnail", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: checkDefaultPriorities(t, srv, map[string]string{"IMPORT": "LOWEST", "TRANSCODE": "HIGH", "ANALYZE": "LOWEST"}),
+			},
 		},
 	})
 }
