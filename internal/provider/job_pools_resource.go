@@ -120,7 +120,8 @@ func (r *jobPoolsResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"once, and how many slots each priority gets. There is one per server, so a configuration may hold one " +
 			"`vidispine_job_pools` per provider configuration; a second one is an error at plan.\n\n" +
 			"The resource owns the whole document: pools not in the configuration are removed on apply (leaving " +
-			"`pool` out means no pools). Each update reads the server's document and writes it back whole, so " +
+			"`pool` out means no pools). Creating the resource takes the server's configuration over as it is: to see in a " +
+			"plan what it replaces, import it first (id `" + jobPoolsID + "`). Each update reads the server's document and writes it back whole, so " +
 			"members the provider does not model survive. Destroying the resource removes every pool " +
 			"(`DELETE /API/configuration/job-pool`); the server keeps `concurrent_jobs` as it is, because the " +
 			"limit cannot be removed.",
