@@ -156,7 +156,7 @@ import {
 			ExpectError: errorWords(`import it with the id "job-pool"`),
 		},
 	}
-	steps = append(steps, adoptByIdentitySteps(config, addr, "id", "job-pool")...)
+	steps = append(steps, adoptByIdentitySteps(config, addr, "id", "job-pool", true)...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,
@@ -200,4 +200,13 @@ resource "vidispine_job_pools" "other" {
 		},
 		Steps: steps,
 	})
+}
+
+// The configuration Terraform generates for the adopted job pools is valid and plans clean.
+func TestAccJobPools_generatedConfig(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	mockJSON(t, srv, http.MethodPut, "/API/configuration/job-pool", map[string]any{
+		"concurrentJobs": 5, "pool": []any{map[string]any{"priorityThreshold": "MEDIUM", "size": 2}},
+	}, nil)
+	testGeneratedImport(t, srv, "vidispine_job_pools.this", "job-pool")
 }

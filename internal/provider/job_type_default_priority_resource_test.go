@@ -133,7 +133,7 @@ func TestAccJobTypeDefaultPriority_identity(t *testing.T) {
 			ExpectError: errorWords("Job type TRANSCODE already has the default priority HIGHEST"),
 		},
 	}
-	steps = append(steps, adoptByIdentitySteps(config, addr, "job_type", "TRANSCODE")...)
+	steps = append(steps, adoptByIdentitySteps(config, addr, "job_type", "TRANSCODE", true)...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,
@@ -172,4 +172,12 @@ func TestAccJobTypeDefaultPriority_badInput(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The configuration Terraform generates for an adopted default priority is valid and plans
+// clean.
+func TestAccJobTypeDefaultPriority_generatedConfig(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	putDefaultPriorities(t, srv, map[string]string{"TRANSCODE": "HIGHEST", "THUMBNAIL": "LOW"})
+	testGeneratedImport(t, srv, "vidispine_job_type_default_priority.transcode", "TRANSCODE")
 }

@@ -217,7 +217,7 @@ resource "vidispine_task_group" "again" {
 			ExpectError: errorWords("Could not create task group proxies"),
 		},
 	}
-	steps = append(steps, adoptByIdentitySteps(config, addr, "name", "proxies")...)
+	steps = append(steps, adoptByIdentitySteps(config, addr, "name", "proxies", false)...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,
