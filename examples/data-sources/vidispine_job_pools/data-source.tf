@@ -2,7 +2,8 @@
 data "vidispine_job_pools" "current" {}
 
 locals {
-  high_slots = sum(concat([0], [for p in coalesce(data.vidispine_job_pools.current.pool, []) : p.size if p.priority_threshold == "HIGH"]))
+  pools      = data.vidispine_job_pools.current.pool == null ? [] : data.vidispine_job_pools.current.pool
+  high_slots = sum(concat([0], [for p in local.pools : p.size if p.priority_threshold == "HIGH"]))
 }
 
 check "high_priority_capacity" {
