@@ -1,4 +1,5 @@
-# Gate a pipeline on capacity: fail the plan when the server reserves no slots for HIGH jobs.
+# Watch capacity: every plan warns while the server reserves no slots for HIGH jobs (use a
+# precondition instead to stop the run).
 data "vidispine_job_pools" "current" {}
 
 locals {
