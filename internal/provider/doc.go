@@ -24,7 +24,7 @@
 //   - diagnostics.go: diagnostics that more than one type reports.
 //   - identity.go: what the resource identities share.
 //   - provider_data.go: what Configure hands to every type; run_cache.go, the cache of one run
-//     it keeps; task_definition_store.go, the store vidispine_task_definition reads through.
+//     it keeps, and the run's claims (what one resource owns alone, e.g. vidispine_job_pools); task_definition_store.go, the store vidispine_task_definition reads through.
 //   - restapi_move.go: recognising a restapi_object, for the resources' MoveState.
 //   - job_actions.go: what the job actions share; job_wait.go, waiting for a job to end
 //     (the vidispine_job_rerun resource and the actions).

@@ -294,6 +294,9 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 		NewJobPriorityResource,
 		NewJobNotificationResource,
 		NewJobRerunResource,
+		NewTaskGroupResource,
+		NewJobPoolsResource,
+		NewJobTypeDefaultPriorityResource,
 	}
 }
 
@@ -302,6 +305,7 @@ func (p *vidispineProvider) ListResources(_ context.Context) []func() list.ListR
 		NewJobTypeListResource,
 		NewTaskDefinitionListResource,
 		NewJobNotificationListResource,
+		NewTaskGroupListResource,
 	}
 }
 
@@ -317,6 +321,8 @@ func (p *vidispineProvider) DataSources(_ context.Context) []func() datasource.D
 		NewJobTypeDataSource,
 		NewTaskDefinitionDataSource,
 		NewTaskDefinitionsDataSource,
+		NewTaskGroupDataSource,
+		NewJobPoolsDataSource,
 	}
 }
 

@@ -30,6 +30,11 @@ type providerData struct {
 	version runCache[string]
 	// scriptEngine holds the engine the server runs scripts on, read once per run.
 	scriptEngine runCache[scriptEngineChoice]
+	// claims are what one resource of the run owns alone: the job pool configuration.
+	claims runClaims
+	// defaultPriorities holds the server's default job priorities, read once per run and
+	// updated by this run's writes.
+	defaultPriorities runCache[*vidispine.DefaultJobPriorities]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
@@ -78,6 +83,14 @@ func (d *providerData) serverVersion(ctx context.Context) (string, error) {
 		return doc.Core(), nil
 	})
 	return v, err
+}
+
+// defaultJobPriorities returns the server's default job priorities
+// (GET /API/configuration/job-priority), asking once per run; writes of the run forget the
+// answer, so a read after a write asks again.
+func (d *providerData) defaultJobPriorities(ctx context.Context) (*vidispine.DefaultJobPriorities, error) {
+	doc, _, err := d.defaultPriorities.get(ctx, "", d.client.GetDefaultJobPriorities)
+	return doc, err
 }
 
 // requireFeature refuses, with an error on attr, a feature the server's version cannot honour.

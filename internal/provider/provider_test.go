@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -631,6 +632,51 @@ func identityImportSteps(addr, importID string) []resource.TestStep {
 		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID},
 		{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID, GenerateConfig: true},
 	}
+}
+
+// adoptByIdentitySteps adopts addr, an object made on the server by hand, with an import block
+// naming its identity { key = value } (the plan imports it and changes nothing), plans nothing without the
+// import block, then runs identityImportSteps with value as the import id. For a resource that
+// claims what it manages alone (vidispine_job_pools, vidispine_job_type_default_priority) the
+// step with generated configuration is left out: plugin-testing plans it beside the adopted
+// resource, as a second owner, which the claim refuses; testGeneratedImport runs it instead.
+func adoptByIdentitySteps(config, addr, key, value string, claims bool) []resource.TestStep {
+	steps := []resource.TestStep{{
+		Config: config + fmt.Sprintf(`
+import {
+  to       = %s
+  identity = { %s = %q }
+}
+`, addr, key, value),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+		}},
+		ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{key: knownvalue.StringExact(value)}),
+	}, {
+		// Adopted: without the import block the plan is empty (and the import steps add their own).
+		Config:           config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	}}
+	imports := identityImportSteps(addr, value)
+	if claims {
+		imports = imports[:2]
+	}
+	return append(steps, imports...)
+}
+
+// testGeneratedImport imports addr by importID into a configuration that holds only the
+// provider block, with the configuration Terraform generates, which must be valid as written
+// and plan no change. Being the test's first step, the import goes to addr itself.
+func testGeneratedImport(t *testing.T, srv *vidimock.Server, addr, importID string) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv), ResourceName: addr, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithID, ImportStateId: importID, GenerateConfig: true,
+		}},
+	})
 }
 
 // identityChecks expects addr's identity in state to be identity.

@@ -2,7 +2,11 @@ package provider
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/json"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // runCache remembers, for one configured provider, the answer of one read per key. Terraform
@@ -78,4 +82,52 @@ func (c *runCache[T]) update(key string, change func(T) T) {
 	default:
 		delete(c.entries, key)
 	}
+}
+
+// runClaims records what a resource owns alone on its server for one configured provider, that
+// is one Terraform run of one provider configuration, so that a second resource planning to own
+// the same thing is refused at plan time. A resource claims in ModifyPlan, which Terraform calls
+// once per resource instance in a run (a plan, and again in the run that applies it), except
+// for a replacement (-replace), whose create half Terraform plans a second time: the claim's
+// token, kept in the instance's private state, lets that second plan through. A resource
+// being destroyed claims nothing, and refresh-only and import runs plan nothing.
+type runClaims struct {
+	mu     sync.Mutex
+	tokens map[string]string
+}
+
+// claim takes key for the resource instance that presents token (the one claim gave it
+// earlier in the run, or "" for none). It returns the token the instance keeps, and false when
+// another instance holds key.
+func (c *runClaims) claim(key, token string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if held, ok := c.tokens[key]; ok {
+		return held, held == token
+	}
+	if c.tokens == nil {
+		c.tokens = map[string]string{}
+	}
+	// Random, so unlike any token left in private state by an earlier run.
+	held := rand.Text()
+	c.tokens[key] = held
+	return held, true
+}
+
+// claimPrivateKey is the private-state key a claim's token is kept under.
+const claimPrivateKey = "run_claim"
+
+// claimAlone claims key for the instance being planned (see runClaims) and reports whether it
+// may have it; the token goes into the plan's private state.
+func claimAlone(ctx context.Context, d *providerData, key string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	var presented string
+	if raw, diags := req.Private.GetKey(ctx, claimPrivateKey); !diags.HasError() && len(raw) > 0 {
+		_ = json.Unmarshal(raw, &presented) // a token that does not decode is no token
+	}
+	token, ok := d.claims.claim(key, presented)
+	if ok {
+		raw, _ := json.Marshal(token)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, claimPrivateKey, raw)...)
+	}
+	return ok
 }

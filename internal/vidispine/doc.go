@@ -63,7 +63,9 @@
 //     TaskGroupTypeTranscoder, TaskGroupListType]: PUT /API/task-group/{name} creates or
 //     replaces and answers the group; GET /API/task-group answers {"group":[...]}, whole
 //     documents. A group has name, priority (a string), job rules (each member a list: type,
-//     priority, user, group, and data entries {key, value}), transcoder ({"id"} each),
+//     priority, user, group, and data entries {key, value}; a
+//     key without a value is sent without the member, taken to match any value, which is
+//     not documented), transcoder ({"id"} each),
 //     metadata and loc. maxConcurrency, which the admin tool shows, is not in the
 //     specification: like loc it is kept, not modelled.
 //   - Default job priorities: /API/configuration/job-priority holds {"job":[{"type","value"}]}

@@ -47,6 +47,24 @@ func (r *TaskGroupRule) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// MarshalJSON leaves out the value of a data entry that has none: a key alone matches a job
+// holding the key with any value, which "value": "" would not.
+func (r TaskGroupRule) MarshalJSON() ([]byte, error) {
+	type entry struct {
+		Key   string `json:"key"`
+		Value string `json:"value,omitempty"`
+	}
+	type plain TaskGroupRule
+	aux := struct {
+		plain
+		Data []entry `json:"data,omitempty"` // shadows plain's
+	}{plain: plain(r)}
+	for _, kv := range r.Data {
+		aux.Data = append(aux.Data, entry(kv))
+	}
+	return json.Marshal(aux)
+}
+
 // taskGroupTranscoder is a TaskGroupTypeTranscoder, a reference to a transcoder by id.
 type taskGroupTranscoder struct {
 	ID flexString `json:"id"`

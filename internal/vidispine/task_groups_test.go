@@ -95,3 +95,15 @@ func TestListTaskGroups(t *testing.T) {
 		t.Errorf("listed %+v", groups)
 	}
 }
+
+// A data entry without a value is a key alone: it is sent without "value", which "" would not be.
+func TestTaskGroupRuleSendsAKeyAloneWithoutValue(t *testing.T) {
+	b, err := json.Marshal(TaskGroupRule{Types: []string{"TRANSCODE"}, Data: []KeyValue{{"rush", ""}, {"customer", "acme"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"type":["TRANSCODE"],"data":[{"key":"rush"},{"key":"customer","value":"acme"}]}`
+	if canonical(t, string(b)) != canonical(t, want) {
+		t.Errorf("sent %s, want %s", b, want)
+	}
+}

@@ -1,0 +1,2 @@
+# Import a task group by its name.
+terraform import vidispine_task_group.hires hires
