@@ -74,6 +74,12 @@
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //
+// Fault kinds (Faults, PUT /mock/faults, -fault-kinds): 503 and 429 answer instead of
+// handling; drop loses the connection before handling, drop-after after it; latency waits
+// before handling and gives up when the client leaves (nothing happens); slow-answer handles
+// at once and answers Latency later, so a client that leaves meanwhile (Terraform's stop)
+// has changed the server without hearing so.
+//
 // Control endpoints outside /API (no auth, never counted or faulted): GET and DELETE
 // /mock/requests, GET and PUT /mock/faults, PUT /mock/down, POST /mock/clock/advance?by=30s,
 // GET /mock/clock.
