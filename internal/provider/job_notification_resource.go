@@ -421,9 +421,13 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 	return nil
 }
 
-// Create costs GET /API/job/notification (the ids before, to recognise the new one after a POST
-// whose outcome is unknown), one POST /API/job/notification and one
-// GET /API/job/notification/{id} (the stored document).
+// Create first looks for an identical notification the state does not know (one a killed run
+// made but never recorded) and adopts it with a warning instead of making a second
+// (providerData.adoptNotification: once per run, GET /API/job/notification and one
+// GET /API/job/notification/{id} per notification on the server). Otherwise it costs
+// GET /API/job/notification (the ids before, to recognise the new one after a POST whose
+// outcome is unknown), one POST /API/job/notification and one GET /API/job/notification/{id}
+// (the stored document).
 func (r *jobNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -435,7 +439,19 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	n, err := r.data.client.CreateNotification(ctx, *doc)
+	n, err := r.data.adoptNotification(ctx, *doc)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Could not look for an identical job notification", err.Error())
+		return
+	case n != nil:
+		resp.Diagnostics.AddWarning("Adopted an existing job notification", fmt.Sprintf("The server already held "+
+			"notification %s with exactly the configured content, unknown to the state (left by an interrupted or "+
+			"killed run, or made elsewhere): it is now managed by this resource instead of being created a second "+
+			"time.", n.ID))
+	default:
+		n, err = r.data.client.CreateNotification(ctx, *doc)
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create the job notification", err.Error())
 		return

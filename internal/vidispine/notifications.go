@@ -446,3 +446,26 @@ func jsonSubset(want, got any) bool {
 	}
 	return true
 }
+
+// FindIdenticalNotification returns the first notification of among whose document holds
+// everything of want (the comparison CreateNotification's look-up after a lost answer makes),
+// leaving out those taken reports; nil when there is none. Job notifications have no natural
+// key, so this is how a notification left by a killed run (made, but never recorded) is found
+// before a second, identical one is made. It sends no request: among comes from
+// ListNotificationsExpanded.
+func FindIdenticalNotification(want Notification, among []Notification, taken func(id string) bool) (*Notification, error) {
+	for i := range among {
+		if taken(among[i].ID) {
+			continue
+		}
+		same, err := sameNotification(want, among[i])
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			n := among[i]
+			return &n, nil
+		}
+	}
+	return nil, nil
+}
