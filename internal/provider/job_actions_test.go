@@ -84,20 +84,28 @@ const providerAddress = "registry.terraform.io/mediaops/vidispine"
 // output; a failure ends the test.
 func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
 	t.Helper()
-	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
-		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
-	})
+	cmd, out, stop := terraformCommand(t, tf, dir, args...)
 	defer stop()
-	cmd := exec.Command(tf, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"TF_CLI_ARGS=-no-color")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
 	return out.String()
+}
+
+// terraformCommand prepares one command in dir against a freshly served provider; out collects
+// its output, and stop stops the provider once the command has ended.
+func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.Cmd, out *bytes.Buffer, stop func()) {
+	t.Helper()
+	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
+		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
+	})
+	cmd = exec.Command(tf, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_CLI_ARGS=-no-color")
+	out = &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	return cmd, out, stop
 }
 
 // TestAccJobActions_invokeByHand runs each action the way a person does,
