@@ -3,12 +3,16 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -311,3 +315,117 @@ func checkCounts(t *testing.T, what string, got, want map[string]int, out string
 	}
 }
 
+// The orphans of a killed run, one type at a time, made over the mock's HTTP API as the killed
+// run would have left them.
+
+// TestAccTaskDefinition_orphanAdoptedOrNamed: a step the state does not know is adopted with a
+// warning when it holds exactly the configured content, and refused at plan with the import
+// block to add when it holds anything else.
+func TestAccTaskDefinition_orphanAdoptedOrNamed(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	postJobType(t, srv, "ACME_ORPHAN", 20531)
+	ids := postTaskDefinitions(t, srv,
+		map[string]any{"jobType": "ACME_ORPHAN", "step": 10, "script": "job.log('same');"},
+		map[string]any{"jobType": "ACME_ORPHAN", "step": 20, "script": "job.log('other');"})
+	config := func(step int, script string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "orphan" {
+  job_type = "ACME_ORPHAN"
+  step     = %d
+  script   = %q
+}
+`, step, script)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config(20, "job.log('mine');"),
+				ExpectError: expectErrorRegex("Step already defined", "ACME_ORPHAN already has a step 20",
+					"import {", "to = vidispine_task_definition.<name of the resource>", `id = "ACME_ORPHAN/20"`),
+			},
+			{
+				Config: config(10, "job.log('same');"),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("vidispine_task_definition.orphan", "id", ids[0]),
+					func(*terraform.State) error {
+						if got := len(serverSteps(t, srv, "ACME_ORPHAN")); got != 2 {
+							return fmt.Errorf("ACME_ORPHAN holds %d steps after the adoption, want the 2 made before", got)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// TestAccJobType_orphanNamedWithImportBlock: a job type the state does not know is refused at
+// plan with the import block to add (the server does not tell its id, so it is not adopted).
+func TestAccJobType_orphanNamedWithImportBlock(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	postJobType(t, srv, "ACME_ORPHAN", 20532)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+resource "vidispine_job_type" "orphan" {
+  name    = "ACME_ORPHAN"
+  type_id = 20532
+}
+`,
+			PlanOnly: true,
+			ExpectError: expectErrorRegex("Job type already exists", "ACME_ORPHAN", "import {",
+				"to = vidispine_job_type.<name of the resource>", `id = "ACME_ORPHAN/20532"`),
+		}},
+	})
+}
+
+// TestAccJobNotification_orphanAdopted: a notification identical to the configured one, on the
+// server before the run, is adopted instead of being made a second time; one that differs is
+// not.
+func TestAccJobNotification_orphanAdopted(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	config := hookConfig(srv, "fail", "https://hooks.example.com/orphan")
+	var (
+		doc    map[string]any // the document this configuration makes
+		orphan string
+		count  int // notifications on the server once the orphan is there
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					mockJSON(t, srv, http.MethodGet, "/API/job/notification/"+s.RootModule().Resources[notificationAddr].Primary.ID, nil, &doc)
+					return nil
+				},
+			},
+			{
+				// Destroyed; then left behind again as a killed run would, beside a different one.
+				Config: providerBlock(srv),
+				Check: func(*terraform.State) error {
+					orphan = postNotification(t, srv, doc)
+					postNotification(t, srv, map[string]any{"action": map[string]any{"http": map[string]any{
+						"url": "https://hooks.example.com/other", "synchronous": false, "timeout": "5"}},
+						"trigger": map[string]any{"job": map[string]any{"fail": ""}}})
+					count = len(serverNotificationIDs(t, srv))
+					return nil
+				},
+			},
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					if got := s.RootModule().Resources[notificationAddr].Primary.ID; got != orphan {
+						return fmt.Errorf("the resource holds notification %s, want the orphan %s adopted", got, orphan)
+					}
+					if got := len(serverNotificationIDs(t, srv)); got != count {
+						return fmt.Errorf("the server holds %d notifications, want %d: nothing made", got, count)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
