@@ -153,7 +153,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 			"`type`, and any member a newer server adds. Settings the server may fill in (`method`, `content_type`, " +
 			"`timeout`, `synchronous`, `retry`) are adopted from the server when unset, and removing one from the " +
 			"configuration keeps its current value. Notifications with another kind of action (`ejb`, `jms`, `sqs`) " +
-			"cannot be managed here.",
+			"cannot be managed here.\n\n" + notificationAdoptionDoc,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the notification, e.g. `VX-12`.",
@@ -420,6 +420,16 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 	}
 	return nil
 }
+
+// notificationAdoptionDoc is the resource page's paragraph on killed runs.
+const notificationAdoptionDoc = "**Interrupted and killed runs.** A notification has no natural key, so before " +
+	"creating one the provider looks for an identical notification on the server that the state does not know " +
+	"(one a killed run made but never recorded): one whose document holds everything configured. It is adopted " +
+	"with a warning instead of making a second. That costs, once per run that creates a notification, " +
+	"`GET /API/job/notification` and one `GET /API/job/notification/{id}` per notification on the server; " +
+	"each notification is adopted once per run. Two resources with the same content therefore share one " +
+	"notification when one of them was made in an earlier run. After Ctrl-C, a notification whose `POST` was " +
+	"already sent is looked up and recorded."
 
 // Create first looks for an identical notification the state does not know (one a killed run
 // made but never recorded) and adopts it with a warning instead of making a second

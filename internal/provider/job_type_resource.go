@@ -74,7 +74,10 @@ func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"Built-in job types such as `TRANSCODE` exist on every server and cannot be managed here; give their " +
 			"steps to `vidispine_task_definition` directly.\n\n" +
 			"The server lists job types by name only, so `type_id` cannot be read back: a type deleted on the server " +
-			"is planned for re-creation, but a changed id is not detected.",
+			"is planned for re-creation, but a changed id is not detected.\n\n" +
+			"A job type of the configured name that exists on the server but not in state (made elsewhere, or by a " +
+			"run that was killed before it recorded it) is refused at plan, one `GET /API/jobtype` per planned " +
+			"create, with the `import` block that takes it over.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the job type, " + jobTypeNameHelp + ". Prefix it with your organization, " +

@@ -108,6 +108,11 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"that claim the same new step cannot be told apart at plan time (a resource does not see its siblings): " +
 			"the first one created wins and the other fails at apply with the same error. Creation never makes a " +
 			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
+			"**Interrupted and killed runs.** After Ctrl-C, a step whose `POST` was already sent is looked up and " +
+			"recorded in state. A step that a killed run made but never recorded is adopted with a warning when it " +
+			"holds exactly the configured content (plan and apply say so); with other content the plan fails with the " +
+			"`import` block that takes it over. So two resources that claim the same step with the same content end up " +
+			"managing one task definition.\n\n" +
 			"A replacement (`terraform apply -replace=ADDRESS`, a tainted resource) is planned like a new step: its " +
 			"own step, unchanged on the server, is then reported as a warning, not refused.\n\n" +
 			"**Managed and preserved.** The attributes below are managed; `metadata` only when it is set. " +
