@@ -80,6 +80,16 @@ func TestAccJobActions_badConfig(t *testing.T) {
 
 const providerAddress = "registry.terraform.io/mediaops/vidispine"
 
+// cliRequiredProviders names the provider for a configuration the CLI runs outside
+// plugin-testing (terraformCLI, terraformCommand).
+const cliRequiredProviders = `
+terraform {
+  required_providers {
+    vidispine = { source = "mediaops/vidispine" }
+  }
+}
+`
+
 // terraformCLI runs one command in dir against a freshly served provider and returns its
 // output; a failure ends the test.
 func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
@@ -123,13 +133,7 @@ func TestAccJobActions_invokeByHand(t *testing.T) {
 	running := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "by-hand"})
 
 	dir := t.TempDir()
-	hcl := `
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-` + providerBlock(srv) + fmt.Sprintf(`
+	hcl := cliRequiredProviders + providerBlock(srv) + fmt.Sprintf(`
 action "vidispine_job_rerun" "again" {
   config {
     job_id   = %[1]q
