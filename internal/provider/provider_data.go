@@ -34,6 +34,8 @@ type providerData struct {
 	notifications runCache[[]vidispine.Notification]
 	adoptedMu     sync.Mutex
 	adopted       map[string]bool
+	// scriptEngine holds the engine the server runs scripts on, read once per run.
+	scriptEngine runCache[scriptEngineChoice]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {
