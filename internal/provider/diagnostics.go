@@ -77,6 +77,12 @@ func addCannotMove(diags *diag.Diagnostics, target, detail string) {
 	diags.AddError("Cannot move restapi_object into "+target, detail)
 }
 
+// importBlock is the import block that takes an object the state does not know (an orphan of
+// a killed run, or one made elsewhere) into a resource of typeName; the user fills in the name.
+func importBlock(typeName, id string) string {
+	return fmt.Sprintf("import {\n  to = %s.<name of the resource>\n  id = %q\n}", typeName, id)
+}
+
 // jobTypesListError is a failed GET /API/jobtype, for a diagnostics list or a list resource's
 // stream.
 func jobTypesListError(err error) diag.Diagnostics {

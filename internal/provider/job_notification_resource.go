@@ -154,7 +154,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 			"`type`, and any member a newer server adds. Settings the server may fill in (`method`, `content_type`, " +
 			"`timeout`, `synchronous`, `retry`) are adopted from the server when unset, and removing one from the " +
 			"configuration keeps its current value. Notifications with another kind of action (`ejb`, `jms`, `sqs`) " +
-			"cannot be managed here.",
+			"cannot be managed here.\n\n" + notificationAdoptionDoc,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the notification, e.g. `VX-12`.",
@@ -434,9 +434,23 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 	return nil
 }
 
-// Create costs GET /API/job/notification (the ids before, to recognise the new one after a POST
-// whose outcome is unknown), one POST /API/job/notification and one
-// GET /API/job/notification/{id} (the stored document).
+// notificationAdoptionDoc is the resource page's paragraph on killed runs.
+const notificationAdoptionDoc = "**Interrupted and killed runs.** A notification has no natural key, so before " +
+	"creating one the provider looks for an identical notification on the server that the state does not know " +
+	"(one a killed run made but never recorded): one whose document holds everything configured. It is adopted " +
+	"with a warning instead of making a second. That costs, once per run that creates a notification, " +
+	"`GET /API/job/notification` and one `GET /API/job/notification/{id}` per notification on the server; " +
+	"each notification is adopted once per run. Two resources with the same content therefore share one " +
+	"notification when one of them was made in an earlier run. After Ctrl-C, a notification whose `POST` was " +
+	"already sent is looked up and recorded."
+
+// Create first looks for an identical notification the state does not know (one a killed run
+// made but never recorded) and adopts it with a warning instead of making a second
+// (providerData.adoptNotification: once per run, GET /API/job/notification and one
+// GET /API/job/notification/{id} per notification on the server). Otherwise it costs
+// GET /API/job/notification (the ids before, to recognise the new one after a POST whose
+// outcome is unknown), one POST /API/job/notification and one GET /API/job/notification/{id}
+// (the stored document).
 func (r *jobNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -448,7 +462,19 @@ func (r *jobNotificationResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	n, err := r.data.client.CreateNotification(ctx, *doc)
+	n, err := r.data.adoptNotification(ctx, *doc)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Could not look for an identical job notification", err.Error())
+		return
+	case n != nil:
+		resp.Diagnostics.AddWarning("Adopted an existing job notification", fmt.Sprintf("The server already held "+
+			"notification %s with exactly the configured content, unknown to the state (left by an interrupted or "+
+			"killed run, or made elsewhere): it is now managed by this resource instead of being created a second "+
+			"time.", n.ID))
+	default:
+		n, err = r.data.client.CreateNotification(ctx, *doc)
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create the job notification", err.Error())
 		return

@@ -74,7 +74,10 @@ func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"Built-in job types such as `TRANSCODE` exist on every server and cannot be managed here; give their " +
 			"steps to `vidispine_task_definition` directly.\n\n" +
 			"The server lists job types by name only, so `type_id` cannot be read back: a type deleted on the server " +
-			"is planned for re-creation, but a changed id is not detected.",
+			"is planned for re-creation, but a changed id is not detected.\n\n" +
+			"A job type of the configured name that exists on the server but not in state (made elsewhere, or by a " +
+			"run that was killed before it recorded it) is refused at plan, one `GET /API/jobtype` per planned " +
+			"create, with the `import` block that takes it over.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the job type, " + jobTypeNameHelp + ". Prefix it with your organization, " +
@@ -99,21 +102,48 @@ func (r *jobTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-// ModifyPlan refuses at plan time to create a job type without type_id: the server needs one.
+// ModifyPlan refuses at plan time to create a job type without type_id (the server needs one),
+// or one whose name the server already knows: a type left by a killed run, or made elsewhere.
+// The server tells names only, not ids, so such a type is never adopted silently; the error
+// prints the import block that takes it over.
 //
-// It sends no request.
+// A planned create costs one GET /API/jobtype; other plans send no request.
 func (r *jobTypeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
 	var plan jobTypeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if !resp.Diagnostics.HasError() && plan.TypeID.IsNull() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.TypeID.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("type_id"), "Missing type_id",
 			fmt.Sprintf("Creating job type %s needs its numeric id: set type_id to a number between %d and %d that no "+
 				"other job type uses. (Only a job type that already exists and is imported may leave type_id out.)",
 				plan.Name.ValueString(), minCustomJobTypeID, maxCustomJobTypeID))
+		return
 	}
+	if r.data == nil || !known(plan.Name) || plan.TypeID.IsUnknown() {
+		return
+	}
+	names, err := r.data.client.ListJobTypes(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(jobTypesListError(err)...)
+		return
+	}
+	if name := plan.Name.ValueString(); slices.Contains(names, name) {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Job type already exists", existingJobTypeDetail(name, plan.TypeID.ValueInt64()))
+	}
+}
+
+// existingJobTypeDetail explains a job type that exists on the server but not in state, and
+// how to take it over.
+func existingJobTypeDetail(name string, id int64) string {
+	return fmt.Sprintf("The Vidispine server already has a job type named %s, unknown to the state (left by an "+
+		"interrupted or killed run, or made elsewhere). The server does not tell a job type's id, so the provider "+
+		"cannot tell whether it is this one. To manage it, import it with this block (its id as configured) and "+
+		"apply:\n\n%s", name, importBlock("vidispine_job_type", fmt.Sprintf("%s/%d", name, id)))
 }
 
 func (r *jobTypeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -134,9 +164,7 @@ func (r *jobTypeResource) Create(ctx context.Context, req resource.CreateRequest
 	if err := r.data.client.CreateJobType(ctx, name, id); err != nil {
 		detail := err.Error()
 		if vidispine.IsConflict(err) {
-			detail += fmt.Sprintf("\n\nA job type named %s (built-in, or custom and created elsewhere), or one with "+
-				"id %d, already exists. To manage an existing custom type, import it (terraform import ADDRESS %s/%d).",
-				name, id, name, id)
+			detail += "\n\n" + existingJobTypeDetail(name, int64(id))
 		}
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create job type %s (id %d)", name, id), detail)
 		return

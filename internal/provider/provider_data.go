@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,6 +29,11 @@ type providerData struct {
 	jobCounts runCache[int]
 	// version holds the server's VidiCore version, read once per run.
 	version runCache[string]
+	// notifications are the job notifications the server held before this run made one, read
+	// once per run that creates one, and those a create of this run has adopted.
+	notifications runCache[[]vidispine.Notification]
+	adoptedMu     sync.Mutex
+	adopted       map[string]bool
 	// scriptEngine holds the engine the server runs scripts on, read once per run.
 	scriptEngine runCache[scriptEngineChoice]
 	// claims are what one resource of the run owns alone: the job pool configuration.
@@ -127,4 +133,26 @@ func jobCountKey(opts vidispine.ListJobsOptions) (string, error) {
 		return "", fmt.Errorf("encoding the job count query: %w", err)
 	}
 	return string(raw), nil
+}
+
+// adoptNotification finds a notification identical to want that the server held before this
+// run (vidispine.FindIdenticalNotification) and that no other create of this run has adopted,
+// and claims it; nil when there is none. The first call of a run costs
+// GET /API/job/notification and one GET /API/job/notification/{id} per notification on the
+// server (ListNotificationsExpanded); later calls send nothing.
+func (d *providerData) adoptNotification(ctx context.Context, want vidispine.Notification) (*vidispine.Notification, error) {
+	before, _, err := d.notifications.get(ctx, "", d.client.ListNotificationsExpanded)
+	if err != nil {
+		return nil, err
+	}
+	d.adoptedMu.Lock()
+	defer d.adoptedMu.Unlock()
+	found, err := vidispine.FindIdenticalNotification(want, before, func(id string) bool { return d.adopted[id] })
+	if found != nil {
+		if d.adopted == nil {
+			d.adopted = map[string]bool{}
+		}
+		d.adopted[found.ID] = true
+	}
+	return found, err
 }

@@ -108,6 +108,11 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"that claim the same new step cannot be told apart at plan time (a resource does not see its siblings): " +
 			"the first one created wins and the other fails at apply with the same error. Creation never makes a " +
 			"duplicate: after a lost answer to the `POST` the provider looks the step up before trying again.\n\n" +
+			"**Interrupted and killed runs.** After Ctrl-C, a step whose `POST` was already sent is looked up and " +
+			"recorded in state. A step that a killed run made but never recorded is adopted with a warning when it " +
+			"holds exactly the configured content (plan and apply say so); with other content the plan fails with the " +
+			"`import` block that takes it over. So two resources that claim the same step with the same content end up " +
+			"managing one task definition.\n\n" +
 			"A replacement (`terraform apply -replace=ADDRESS`, a tainted resource) is planned like a new step: its " +
 			"own step, unchanged on the server, is then reported as a warning, not refused.\n\n" +
 			"**Managed and preserved.** The attributes below are managed; `metadata` only when it is set. " +
@@ -252,14 +257,15 @@ func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.Mo
 		resp.Diagnostics.AddAttributeError(path.Root("step"), "Could not check whether the step is free",
 			fmt.Sprintf("Looking up step %d of job type %s failed: %s", step, jobType, err))
 	case existing != nil && existing.ID != ownID && ownID == 0 && r.planMatchesStoredStep(ctx, req.Plan, existing, &resp.Diagnostics):
-		// Terraform plans the create half of a replacement (terraform apply -replace, a tainted
-		// resource) with no prior state, so the resource's own step looks taken. Its destroy runs
-		// first; if someone else holds the same step, the create still fails at apply.
+		// A step the state does not know, with exactly the planned content: left by a run that was
+		// killed before it recorded the step, or the old half of a replacement (terraform apply
+		// -replace, a tainted resource), planned with no prior state and deleted first. Create
+		// adopts it rather than refusing it.
 		resp.Diagnostics.AddAttributeWarning(path.Root("step"), "Step held by a task definition with this content",
 			fmt.Sprintf("Job type %s already has a step %d (task definition id %d) with exactly the planned "+
-				"content. This is expected when the resource is being replaced (terraform apply -replace, or a "+
-				"tainted resource): the old step is deleted first. Otherwise import it; the create would fail as "+
-				"the step is taken.", jobType, step, existing.ID))
+				"content. If this resource is being replaced, the old step is deleted first and the step created "+
+				"again; otherwise (a step left by an interrupted or killed run) the apply adopts it as it is, "+
+				"without creating a second one.", jobType, step, existing.ID))
 	case existing != nil && existing.ID != ownID:
 		resp.Diagnostics.AddAttributeError(path.Root("step"), "Step already defined",
 			duplicateStepDetail(jobType, step, existing.ID))
@@ -292,11 +298,12 @@ func (r *taskDefinitionResource) planMatchesStoredStep(ctx context.Context, plan
 
 // duplicateStepDetail explains a taken step and how to resolve it.
 func duplicateStepDetail(jobType string, step, existingID int) string {
-	return fmt.Sprintf("Job type %s already has a step %d (task definition id %d) on the Vidispine server; a job "+
-		"type has one task definition per step. To manage the existing step, import it "+
-		"(terraform import ADDRESS %s/%d, or an import block with id = \"%s/%d\"). If a resource of this "+
-		"configuration that is being removed or renamed manages it, use a moved block instead.",
-		jobType, step, existingID, jobType, step, jobType, step)
+	return fmt.Sprintf("Job type %s already has a step %d (task definition id %d) on the Vidispine server, with "+
+		"content other than planned; a job type has one task definition per step. To manage the existing step "+
+		"(for example one left by a killed run), import it with this block and apply; the plan then shows how "+
+		"it differs:\n\n%s\n\nIf a resource of this configuration that is being removed or renamed manages it, "+
+		"use a moved block instead.",
+		jobType, step, existingID, importBlock("vidispine_task_definition", fmt.Sprintf("%s/%d", jobType, step)))
 }
 
 // Create costs one POST /API/task-definition and one GET /API/task-definition/{id} (the stored
@@ -314,6 +321,9 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.adoptStep(ctx, req.Plan, plan, resp) {
+		return
+	}
 	// The client checks that the step is free in the run's list of steps (as ModifyPlan did),
 	// and after an unclear failure of the POST lists the steps afresh before trying again: no
 	// retries here.
@@ -321,9 +331,9 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 	if err != nil {
 		if vidispine.IsConflict(err) {
 			resp.Diagnostics.AddAttributeError(path.Root("step"), "Step already defined",
-				fmt.Sprintf("Could not create step %d of job type %s: %s\n\nImport the existing step "+
-					"(terraform import ADDRESS %s/%d) or choose another step number.",
-					td.Step, td.JobType, err, td.JobType, td.Step))
+				fmt.Sprintf("Could not create step %d of job type %s: %s\n\nImport the existing step or choose "+
+					"another step number:\n\n%s", td.Step, td.JobType, err,
+					importBlock("vidispine_task_definition", fmt.Sprintf("%s/%d", td.JobType, td.Step))))
 			return
 		}
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not create step %d of job type %s", td.Step, td.JobType), err.Error())
@@ -350,6 +360,26 @@ func (r *taskDefinitionResource) Create(ctx context.Context, req resource.Create
 	model := taskDefinitionFromAPI(created).nullFilledInDependencyZeros(plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+}
+
+// adoptStep takes over, instead of creating, a step the state does not know that holds exactly
+// the planned content (planMatchesStoredStep): one a killed run made but never recorded. It
+// reports whether it did. The step comes from the store's list of the job type (no request of
+// its own).
+func (r *taskDefinitionResource) adoptStep(ctx context.Context, planned tfsdk.Plan, plan taskDefinitionModel, resp *resource.CreateResponse) bool {
+	jobType, step := plan.JobType.ValueString(), int(plan.Step.ValueInt64())
+	existing, err := r.data.taskDefinitions.lookupStep(ctx, jobType, step, false)
+	if err != nil || existing == nil || !r.planMatchesStoredStep(ctx, planned, existing, &resp.Diagnostics) {
+		return false // CreateTaskDefinition reports a failed look-up or a taken step
+	}
+	model := taskDefinitionFromAPI(existing).nullFilledInDependencyZeros(plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+	setIdentity(ctx, resp.Identity, model.identity(), &resp.Diagnostics)
+	resp.Diagnostics.AddAttributeWarning(path.Root("step"), "Adopted an existing step",
+		fmt.Sprintf("Job type %s already had a step %d (task definition id %d) with exactly the configured content, "+
+			"unknown to the state (left by an interrupted or killed run, or made elsewhere): it is now managed by "+
+			"this resource instead of being created a second time.", jobType, step, existing.ID))
+	return true
 }
 
 // Read costs one GET /API/task-definition/jobtype/{type} per job type per run, shared by every

@@ -77,6 +77,13 @@
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //
+// Fault kinds (Faults, PUT /mock/faults, -fault-kinds): 503 and 429 answer instead of
+// handling; drop loses the connection before handling, drop-after after it; latency waits
+// before handling and gives up when it sees that the client has left (net/http may not see it
+// for a request whose body is still unread, which is then handled anyway, as on a real
+// server); slow-answer handles at once and answers Latency later, so a client that leaves
+// meanwhile (Terraform's stop) has changed the server without hearing so.
+//
 // Control endpoints outside /API (no auth, never counted or faulted): GET and DELETE
 // /mock/requests, GET and PUT /mock/faults, PUT /mock/down, POST /mock/clock/advance?by=30s,
 // GET /mock/clock.

@@ -13,15 +13,15 @@ import (
 // Faults describe injected failures of /API requests.
 type Faults struct {
 	Rate       float64       // fraction (0..1) of /API requests that get a fault
-	Kinds      []string      // "503", "429", "drop", "drop-after", "latency"
+	Kinds      []string      // "503", "429", "drop", "drop-after", "latency", "slow-answer"
 	RetryAfter int           // seconds sent with 429 (default 1)
-	Latency    time.Duration // added latency for the "latency" kind
+	Latency    time.Duration // added latency of the "latency" and "slow-answer" kinds
 	Seed       int64         // deterministic choice of which requests fail
 	Paths      []string      // optional: only paths containing one of these get faults; "POST /API/x" also matches the method
 }
 
 // faultKinds are the kinds Faults.Kinds may hold.
-var faultKinds = []string{"503", "429", "drop", "drop-after", "latency"}
+var faultKinds = []string{"503", "429", "drop", "drop-after", "latency", "slow-answer"}
 
 // SetFaults replaces the fault configuration and restarts its random sequence from f.Seed.
 func (s *Server) SetFaults(f Faults) {
@@ -70,6 +70,20 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
+	case "slow-answer":
+		// The request takes effect at once; its answer comes Latency later, if the client still
+		// waits (a server busy after the work, or a slow network back).
+		rec := httptest.NewRecorder()
+		status := s.handle(rec, r, rt, params, matrix, allowed)
+		select {
+		case <-time.After(s.currentFaults().Latency):
+		case <-r.Context().Done():
+			s.log("%s %s -> %d, client gone before the slow answer (fault)", r.Method, r.URL.Path, status)
+			return
+		}
+		copyRecorded(w, rec)
+		s.log("%s %s -> %d, answered late (fault)", r.Method, r.URL.Path, status)
+		return
 	case "drop-after":
 		// The request takes effect, but its answer is lost on the way back.
 		rec := httptest.NewRecorder()
@@ -80,6 +94,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	status := s.handle(w, r, rt, params, matrix, allowed)
 	s.log("%s %s -> %d", r.Method, r.URL.Path, status)
+}
+
+// copyRecorded writes a recorded answer to w.
+func copyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
 }
 
 // answerFault answers an injected error status in place of the request.

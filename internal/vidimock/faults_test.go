@@ -51,6 +51,30 @@ func TestDropAfterChangesStateButLosesTheAnswer(t *testing.T) {
 	}
 }
 
+func TestSlowAnswerChangesStateBeforeAnswering(t *testing.T) {
+	s := startServer(t, Options{})
+	s.SetFaults(Faults{Rate: 1, Kinds: []string{"slow-answer"}, Latency: 300 * time.Millisecond})
+	start := time.Now()
+	expect(t, s, 200, "PUT", "/API/job/VX-105?priority=IMMEDIATE", nil)
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Errorf("answered after %s, want at least the 300ms latency", d)
+	}
+	// A client that leaves before the answer has still changed the server.
+	s.SetFaults(Faults{Rate: 1, Kinds: []string{"slow-answer"}, Latency: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "PUT", s.URL()+"/API/job/VX-105?priority=LOW", nil)
+	req.SetBasicAuth(AdminUser, AdminPassword)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("answered before the latency")
+	}
+	s.SetFaults(Faults{})
+	if j := getJob(t, s, "VX-105"); j.Priority != "LOW" {
+		t.Errorf("priority %s: the request should have taken effect before its slow answer", j.Priority)
+	}
+}
+
 // statuses makes n requests and lists what each got ("drop" for a lost answer).
 func statuses(t *testing.T, s *Server, n int) string {
 	var out []string

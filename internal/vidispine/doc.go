@@ -7,6 +7,14 @@
 // and 504. Requests that create something (POST) are never repeated blindly: the client
 // first checks on the server whether the failed attempt took effect (see postOnce).
 //
+// When Terraform stops the provider (Ctrl-C), the context of every request in flight is
+// cancelled. A write already sent (postOnce for creates and re-runs, write for updates and
+// deletes) then runs the same look-up with a context of its own (bookkeepingContext: not
+// cancelled, 30 s) and returns what the server holds, so Terraform records it, or an error
+// saying it was not made. Nothing is sent once the context is done. Uncertain: a server that
+// is still working on a request the client left may finish it after the look-up found
+// nothing; the next run then finds the object (the provider adopts or names it).
+//
 // # Layout
 //
 // One file per area of the API holds its documents and the calls that send or return them:

@@ -61,11 +61,17 @@ func (c *Client) CreateJobType(ctx context.Context, name string, id int) error {
 	return err
 }
 
-// DeleteJobType deletes a custom job type (built-in types cannot be deleted).
+// DeleteJobType deletes a custom job type (built-in types cannot be deleted). Cut off by
+// Terraform's stop, it lists the job types to tell whether it is gone (write).
 //
 // DELETE /API/task-definition/jobtype/{type}
+// GET /API/jobtype
 func (c *Client) DeleteJobType(ctx context.Context, name string) error {
-	return c.do(ctx, &request{method: "DELETE", path: jobTypePath(name)}, nil)
+	gone := func(ctx context.Context) (bool, error) {
+		types, err := c.ListJobTypes(ctx)
+		return err == nil && !slices.Contains(types, name), err
+	}
+	return c.write(ctx, &request{method: "DELETE", path: jobTypePath(name)}, nil, gone)
 }
 
 // JobTypeGraphDOT fetches the step graph of a job type in Graphviz DOT (text/vnd.graphviz;

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fault decides how the server answers the n-th POST after it has (or has not) stored the
@@ -128,6 +129,31 @@ func (s *taskDefServer) handler() http.Handler {
 			return
 		}
 		writeJSON(w, 200, map[string]any{"uri": []string{strconv.Itoa(td.ID)}})
+	})
+	mux.HandleFunc("PUT /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.calls.add(r)
+		id, _ := strconv.Atoi(r.PathValue("id"))
+		var td TaskDefinition
+		if err := json.NewDecoder(r.Body).Decode(&td); err != nil {
+			exception(w, 400, KindInvalidInput, map[string]any{"explanation": "bad document"})
+			return
+		}
+		s.mu.Lock()
+		s.byID[id] = td
+		s.mu.Unlock()
+		if !s.stored(s.t, w, 1) {
+			writeJSON(w, 200, td)
+		}
+	})
+	mux.HandleFunc("DELETE /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.calls.add(r)
+		id, _ := strconv.Atoi(r.PathValue("id"))
+		s.mu.Lock()
+		delete(s.byID, id)
+		s.mu.Unlock()
+		if !s.stored(s.t, w, 1) {
+			w.WriteHeader(http.StatusOK)
+		}
 	})
 	return mux
 }
@@ -679,5 +705,71 @@ func TestCreateNotificationReadBackFails(t *testing.T) {
 	}
 	if stored, posts := snapshot(); len(stored) != 2 || posts != 1 {
 		t.Errorf("server holds %d notifications after %d POSTs, want 2 and 1", len(stored), posts)
+	}
+}
+
+// stopOnArrival is a fault that makes the request take effect, then cancels the client's
+// context (Terraform's graceful stop) and answers only after the client has gone.
+func stopOnArrival(cancel context.CancelFunc) fault {
+	return func(_ *testing.T, w http.ResponseWriter, _ int) bool {
+		cancel()
+		time.Sleep(200 * time.Millisecond)
+		w.WriteHeader(http.StatusOK)
+		return true
+	}
+}
+
+func TestWritesCutOffByStopRecordWhatTheyMade(t *testing.T) {
+	s := newTaskDefServer(t)
+	tc := newTestClient(t, s.handler())
+
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stored = stopOnArrival(cancel)
+	created, err := tc.CreateTaskDefinition(ctx, scriptStep("MY_JOB", 5), nil)
+	if err != nil || created == nil || created.Step != 5 || created.ID == 0 {
+		t.Fatalf("create cut off by the stop = %+v, %v; want the stored step", created, err)
+	}
+	if s.postCount() != 1 || s.count() != 1 {
+		t.Errorf("posts = %d, stored = %d; want 1 and 1", s.postCount(), s.count())
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	s.stored = stopOnArrival(cancel)
+	updated, err := tc.UpdateTaskDefinition(ctx, created.ID, func(td *TaskDefinition) { td.Description = "changed" })
+	if err != nil || updated.Description != "changed" {
+		t.Fatalf("update cut off by the stop = %+v, %v; want the changed step", updated, err)
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	s.stored = stopOnArrival(cancel)
+	if err := tc.DeleteTaskDefinition(ctx, created.ID); err != nil {
+		t.Fatalf("delete cut off by the stop: %v", err)
+	}
+	if s.count() != 0 {
+		t.Errorf("server holds %d task definitions after the delete", s.count())
+	}
+}
+
+func TestWritesCutOffByStopReportWhatDidNotHappen(t *testing.T) {
+	s := newTaskDefServer(t)
+	tc := newTestClient(t, s.handler())
+	ctx, cancel := context.WithCancel(context.Background())
+	s.rejected = func(_ *testing.T, w http.ResponseWriter, _ int) bool {
+		cancel()
+		time.Sleep(200 * time.Millisecond)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return true
+	}
+	_, err := tc.CreateTaskDefinition(ctx, scriptStep("MY_JOB", 5), nil)
+	if err == nil || !strings.Contains(err.Error(), "does not show its effect, so it was not made") {
+		t.Fatalf("err = %v, want the stop explained", err)
+	}
+	if s.postCount() != 1 || s.count() != 0 {
+		t.Errorf("posts = %d, stored = %d; want 1 and 0", s.postCount(), s.count())
+	}
+	// After the stop nothing new is sent.
+	_, err = tc.CreateTaskDefinition(ctx, scriptStep("MY_JOB", 6), nil)
+	if err == nil || s.postCount() != 1 {
+		t.Errorf("create after the stop: err = %v, posts = %d; want an error and no POST", err, s.postCount())
 	}
 }

@@ -210,7 +210,8 @@ func (c *Client) CreateTaskDefinition(ctx context.Context, td TaskDefinition, lo
 
 // UpdateTaskDefinition changes task definition id and returns it as stored. It starts from
 // the server's current document, lets change set the fields the caller manages, and writes the
-// whole document back, so metadata and members the client does not model survive.
+// whole document back, so metadata and members the client does not model survive. Cut off by
+// Terraform's stop, it reads the document back to tell whether the change was made (write).
 //
 // GET /API/task-definition/{id}
 // PUT /API/task-definition/{id}
@@ -222,7 +223,8 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 	change(td)
 	td.ID = id
 	var out TaskDefinition
-	if err := c.do(ctx, &request{method: "PUT", path: taskDefinitionPath(id), body: td}, &out); err != nil {
+	read := func(ctx context.Context) (*TaskDefinition, error) { return c.GetTaskDefinition(ctx, id) }
+	if err := c.write(ctx, &request{method: "PUT", path: taskDefinitionPath(id), body: td}, &out, putVerify(read, td, &out)); err != nil {
 		return nil, err
 	}
 	if out.ID == 0 && out.JobType == "" {
@@ -231,11 +233,14 @@ func (c *Client) UpdateTaskDefinition(ctx context.Context, id int, change func(*
 	return &out, nil
 }
 
-// DeleteTaskDefinition deletes a task definition.
+// DeleteTaskDefinition deletes a task definition. Cut off by Terraform's stop, it looks whether
+// the task definition is gone (write).
 //
 // DELETE /API/task-definition/{id}
+// GET /API/task-definition/{id}
 func (c *Client) DeleteTaskDefinition(ctx context.Context, id int) error {
-	return c.do(ctx, &request{method: "DELETE", path: taskDefinitionPath(id)}, nil)
+	read := func(ctx context.Context) (*TaskDefinition, error) { return c.GetTaskDefinition(ctx, id) }
+	return c.write(ctx, &request{method: "DELETE", path: taskDefinitionPath(id)}, nil, deleteVerify(read))
 }
 
 // ValidateTaskDefinition asks the server whether the bean of task definition id resolves and

@@ -25,9 +25,9 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed of the generated jobs and of fault injection")
 	jobs := flag.Int("jobs", 0, "generated jobs on top of the seed data (0..100000)")
 	rate := flag.Float64("fault-rate", 0, "fraction (0..1) of /API requests that get a fault")
-	kinds := flag.String("fault-kinds", "503,429,drop", "comma-separated fault kinds: 503, 429, drop, drop-after, latency")
+	kinds := flag.String("fault-kinds", "503,429,drop", "comma-separated fault kinds: 503, 429, drop, drop-after, latency, slow-answer")
 	retryAfter := flag.Int("retry-after", 1, "seconds sent in Retry-After with 429 faults")
-	latency := flag.Duration("latency", 0, "added latency of the latency fault kind")
+	latency := flag.Duration("latency", 0, "added latency of the latency (before handling) and slow-answer (after handling) fault kinds")
 	version := flag.String("server-version", vidimock.DefaultServerVersion, "VidiCore version GET /API/version reports; below 5.1 the priority job filter is ignored and /API/configuration/job-priority answers 404")
 	verbose := flag.Bool("v", false, "log every request")
 	timeoutMissing := flag.String("http-timeout-missing", vidimock.HTTPTimeoutReject,
