@@ -28,8 +28,9 @@ type keyValue struct {
 	Value string `json:"value"`
 }
 
-// job is a stored job. Its state is never stored: view computes it from the clock, so a job
-// moves READY → STARTED (one step after another) → outcome as the clock advances.
+// job is a stored job. A seeded job's state is never stored: view computes it from the clock,
+// so it moves READY → STARTED (one step after another) → outcome as the clock advances. A job
+// started through the API has a run (job_run.go) that executes its steps.
 type job struct {
 	num      int // the n of VX-n
 	typ      string
