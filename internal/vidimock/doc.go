@@ -62,14 +62,18 @@
 //     FINISHED_WARNING for it). Once a job fails or is aborted, running steps end their try
 //     without retries and no further non-cleanup step starts. job.fail and job.fatalFail end
 //     the script at once (try/catch does not hold them); on a real server they may only mark
-//     the step. Job data a try changed stays changed when the try fails.
+//     the step. Job data a try changed stays changed when the try fails. The next try starts
+//     when one fails: a step being retried shows STARTED with its attempt number and the last
+//     try's errorMessage (a real server may show FAILED_RETRY between tries).
 //   - The job object: getId (VX-n), getStepId (the step number), getUser, getData (null when
 //     absent), setData (the value as JavaScript's String() makes it), deleteData, getKeys (a
 //     JavaScript array, in the order keys were added), containsKey, getDataOrDefault, log
 //     (a subStep {timestamp, description} of the step's log task). What the mock cannot know:
 //     job.wait (throws a TypeError saying so: waiting needs a real server), the api object and
 //     other host objects (a ReferenceError), the engine (goja: ECMAScript 5.1 and much of ES6+,
-//     not GraalJS or Rhino: their quirks and Java interop such as Java.type are absent), the real
+//     not GraalJS or Rhino: their quirks and Java interop such as Java.type are absent, and
+//     syntax goja lacks, such as for await, fails the step with a SyntaxError though GraalJS
+//     runs it), the real
 //     timing, job pools and concurrency (every job runs at once), and what beans do (a known
 //     bean does nothing and succeeds).
 //   - Aborting a running job: ABORTED_PENDING while the running steps end their try and the

@@ -298,7 +298,7 @@ func TestRunHonoursDependencies(t *testing.T) {
 		graphTask{Step: 20, Script: appendStep, Dependency: &dependencyDocument{Step: 30}},
 		graphTask{Step: 30, Script: appendStep, Dependency: &dependencyDocument{Step: 10}},
 		graphTask{Step: 40, Script: appendStep, ParallelDependency: &dependencyDocument{Step: 20}},
-		graphTask{Step: 50, Script: appendStep, Dependency: &dependencyDocument{AllPrevious: true}},
+		graphTask{Step: 50, Script: appendStep, Dependency: &dependencyDocument{AllPrevious: true, Step: 60}},
 		graphTask{Step: 60, Script: appendStep, Dependency: &dependencyDocument{Step: 99}}, // no such step: no wait
 	)
 	j := startRun(t, s, "ACME_DEPS")
