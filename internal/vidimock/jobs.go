@@ -37,9 +37,9 @@ type job struct {
 	user     string
 	priority string
 	created  time.Time
-	readyFor time.Duration // time spent READY before the first step
-	stepFor  time.Duration // time each step takes
-	steps    []jobStep     // never empty; shared between jobs, never modified
+	readyFor time.Duration // seeded jobs: time spent READY before the first step
+	stepFor  time.Duration // seeded jobs: time each step takes
+	steps    []jobStep     // seeded jobs: never empty; shared between jobs, never modified
 	outcome  string        // FINISHED, FINISHED_WARNING, FAILED_TOTAL or ABORTED once all steps ran
 	data     []keyValue
 
