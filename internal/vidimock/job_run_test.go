@@ -166,10 +166,10 @@ job.deleteData("name");`},
 	if p := problemData(t, s, j.JobID); p != "" {
 		t.Errorf("a finished job has problems: %s", p)
 	}
-	// The job data is what lists show too.
-	l := listJobs(t, s, "/API/job?metadata=true&jobmetadata=length%3D11")
-	if ids(l) != j.JobID {
-		t.Errorf("jobs with length=11: %s", ids(l))
+	// Lists filter on the job data and the state the run reached, and show its steps.
+	l := listJobs(t, s, "/API/job?metadata=true&step=true&state=FINISHED&jobmetadata=length%3D11")
+	if ids(l) != j.JobID || l.Job[0].TotalSteps != 3 || l.Job[0].CurrentStep == nil || l.Job[0].CurrentStep.Number != 3 {
+		t.Errorf("finished jobs with length=11: %+v", l)
 	}
 
 	// A re-run runs the steps again, on the data the job ended with.
