@@ -14,6 +14,10 @@ type state struct {
 	jobs        []*job // ordered by id number
 	nextJob     int
 	nextProblem int64
+	running     []*job              // jobs whose run has not ended (job_run.go)
+	readyFor    time.Duration       // how long a job started through the API stays READY
+	stepFor     time.Duration       // how long each try of its steps takes
+	beans       map[string][]string // the beans bean steps resolve (Options.Beans)
 
 	taskDefinitions    []*taskDefinition // ordered by id
 	nextTaskDefinition int
@@ -34,7 +38,8 @@ type customType struct {
 	id   int
 }
 
-// Job life cycle of jobs started through the API: READY for a second, then two seconds per step.
+// Job life cycle of jobs started through the API when Options.StepDuration is 0: READY for a
+// second, then two seconds per step.
 const (
 	apiReadyFor = time.Second
 	apiStepFor  = 2 * time.Second
@@ -77,8 +82,8 @@ func (st *state) jobTypeNames() []string {
 // genericSteps is what a job runs when its type has no task definitions.
 var genericSteps = []jobStep{{100, "Preparing"}, {200, "Processing"}, {300, "Finishing"}}
 
-// stepsFor returns the steps a job of type typ runs now: its non-cleanup task definitions in
-// step order, or the three generic steps.
+// stepsFor returns the steps a seeded job of type typ shows: its non-cleanup task definitions
+// in step order, or the three generic steps.
 func (st *state) stepsFor(typ string) []jobStep {
 	var steps []jobStep
 	for _, td := range st.taskDefinitionsOfType(typ) {
@@ -92,18 +97,18 @@ func (st *state) stepsFor(typ string) []jobStep {
 	return steps
 }
 
-// startJob creates a READY job that runs on the server clock.
+// startJob creates a READY job that runs its type's steps on the server clock (job_run.go).
+// The job data key mockOutcome=FAILED_TOTAL or ABORTED makes its last non-cleanup step fail
+// fatally; FINISHED_WARNING makes a successful run end so.
 func (st *state) startJob(typ, userName, priority string, data []keyValue, now time.Time) *job {
 	st.nextJob++
-	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now,
-		readyFor: apiReadyFor, stepFor: apiStepFor, steps: st.stepsFor(typ), outcome: "FINISHED", data: data}
+	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now, outcome: "FINISHED",
+		data: data, run: st.newRun(typ, now)}
 	if o := j.dataValue("mockOutcome"); slices.Contains(mockOutcomes, o) {
 		j.outcome = o
 	}
-	if j.outcome == "FAILED_TOTAL" || j.outcome == "ABORTED" {
-		j.problem = st.newProblem("jobFailed", j, keyValue{"errorMessage", j.failureMessage()})
-	}
 	st.jobs = append(st.jobs, j)
+	st.running = append(st.running, j)
 	return j
 }
 
