@@ -18,6 +18,8 @@ require (
 	github.com/hashicorp/terraform-plugin-testing v1.16.0
 )
 
+require golang.org/x/oauth2 v0.36.0
+
 require (
 	github.com/ProtonMail/go-crypto v1.4.1 // indirect
 	github.com/agext/levenshtein v1.2.3 // indirect
