@@ -18,7 +18,10 @@ require (
 	github.com/hashicorp/terraform-plugin-testing v1.16.0
 )
 
-require golang.org/x/oauth2 v0.36.0
+require (
+	github.com/golang-jwt/jwt/v5 v5.3.1
+	golang.org/x/oauth2 v0.36.0
+)
 
 require (
 	github.com/ProtonMail/go-crypto v1.4.1 // indirect

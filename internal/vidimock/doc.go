@@ -71,6 +71,17 @@
 //   - Parts of a document whose members the specification lists in full (a pool, a task-group
 //     rule or transcoder, a default-priority entry) refuse a member they do not have (400):
 //     a misspelt name would otherwise match or change nothing unnoticed.
+//   - Bearer tokens (bearer.go): "Authorization: Bearer <JWT>" is checked against the key the
+//     mock is started with (Options.Bearer; flags -bearer-secret for HS256/384/512 or
+//     -bearer-key-file for a PEM certificate or public key, -bearer-audience,
+//     -bearer-user-claim), the way a server configured with a static x509Certificate does; no
+//     validation endpoint or federation metadata. The token must carry exp (checked against
+//     the mock's clock), the expected audience when one is set, and the user claim (default
+//     unique_name), whose user must exist and be enabled. Refusals are 401 in the text/plain
+//     form ("401 Unauthorized", then "Reason: ..."): "User was not found: <name>" is the
+//     server's wording [M]; "Token has expired", the audience, signature and claim reasons
+//     are the mock's own. Without Options.Bearer the Bearer scheme is refused the same way.
+//     The mock serves no token endpoint: tests start their own.
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //

@@ -28,6 +28,8 @@ type Options struct {
 	ServerVersion string
 	// Beans are the beans and their methods task-definition validate resolves; nil = DefaultBeans().
 	Beans map[string][]string
+	// Bearer configures OAuth2 / OIDC bearer tokens (bearer.go); nil refuses them.
+	Bearer *BearerOptions
 }
 
 // Server is an in-memory VidiREST server.
@@ -36,6 +38,7 @@ type Server struct {
 	logf    func(format string, args ...any)
 	version string
 	beans   map[string][]string
+	bearer  *BearerOptions
 
 	mu    sync.Mutex // guards the state below: one lock keeps the model simple
 	state *state
@@ -57,7 +60,7 @@ func New(opts Options) *Server {
 		opts.Seed = 1
 	}
 	opts.ExtraJobs = min(max(opts.ExtraJobs, 0), 100000)
-	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, beans: opts.Beans, counts: map[string]int{}}
+	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, beans: opts.Beans, bearer: opts.Bearer, counts: map[string]int{}}
 	if s.version == "" {
 		s.version = DefaultServerVersion
 	}

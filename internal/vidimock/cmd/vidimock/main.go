@@ -33,6 +33,10 @@ func main() {
 	timeoutMissing := flag.String("http-timeout-missing", vidimock.HTTPTimeoutReject,
 		"what a notification's http action without a timeout gets: reject (400) or default ("+vidimock.DefaultHTTPTimeout+" s)")
 	beans := flag.String("beans", "", "beans task-definition validate resolves, as Bean.method,Bean.other (default: the built-in set)")
+	bearerSecret := flag.String("bearer-secret", "", "accept Authorization: Bearer JWTs signed HS256/384/512 with this secret")
+	bearerKeyFile := flag.String("bearer-key-file", "", "accept Bearer JWTs signed with the key of this PEM certificate or public key (RS*, PS*, ES*, EdDSA)")
+	bearerAudience := flag.String("bearer-audience", "", "audience a Bearer JWT must name (expectedAudience); empty: not checked")
+	bearerClaim := flag.String("bearer-user-claim", vidimock.DefaultUserClaim, "claim of a Bearer JWT that names the user (tokenUser)")
 	flag.Parse()
 
 	if *timeoutMissing != vidimock.HTTPTimeoutReject && *timeoutMissing != vidimock.HTTPTimeoutDefault {
@@ -53,6 +57,21 @@ func main() {
 			log.Fatal("vidimock: -beans: ", err)
 		}
 		opts.Beans = b
+	}
+	if *bearerSecret != "" && *bearerKeyFile != "" {
+		log.Fatal("vidimock: -bearer-secret and -bearer-key-file exclude each other")
+	}
+	if *bearerSecret != "" || *bearerKeyFile != "" {
+		opts.Bearer = &vidimock.BearerOptions{Key: []byte(*bearerSecret), Audience: *bearerAudience, UserClaim: *bearerClaim}
+		if *bearerKeyFile != "" {
+			raw, err := os.ReadFile(*bearerKeyFile)
+			if err != nil {
+				log.Fatal("vidimock: -bearer-key-file: ", err)
+			}
+			if opts.Bearer.Key, err = vidimock.ParseBearerKey(raw); err != nil {
+				log.Fatal("vidimock: -bearer-key-file: ", err)
+			}
+		}
 	}
 	srv := vidimock.New(opts)
 
