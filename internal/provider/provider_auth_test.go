@@ -23,6 +23,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -461,4 +462,79 @@ func TestAccProvider_clientCertificate(t *testing.T) {
 			},
 		},
 	})
+}
+
+// oauthSecrets are the secrets of an OAuth2 test: what it configured and every token the
+// identity provider issued.
+type oauthSecrets struct {
+	idp        *testIdP
+	configured []string
+}
+
+func (o oauthSecrets) secrets() []string {
+	return append(append([]string{testClientSecret, string(testBearerKey)}, o.configured...), o.idp.tokens()...)
+}
+
+// TestAccSecrets_bearerTokensNeverInLogPlanOrState authenticates with a static bearer token
+// and with client credentials, refused and accepted, with every log at trace, and looks for
+// the token, the client secret and the tokens the identity provider issued in the log, the
+// plans and the state.
+func TestAccSecrets_bearerTokensNeverInLogPlanOrState(t *testing.T) {
+	srv, _ := startBearerMock(t)
+	idp := newTestIdP(t, srv, time.Hour, 3600)
+	valid := mintJWT(t, srv, vidimock.AdminUser, testAudience, time.Hour)
+	unknownUser := mintJWT(t, srv, "mallory", testAudience, time.Hour)
+	secrets := oauthSecrets{idp: idp, configured: []string{valid, unknownUser}}
+	logPath := traceLogTo(t, "oauth.log")
+
+	resources := `
+resource "vidispine_task_definition" "oauth" {
+  job_type = "TRANSCODE"
+  step     = 185
+  script   = "// made with an OAuth2 token"
+}
+`
+	byClientCredentials := idp.providerBlock(srv) + resources
+	byBearerToken := fmt.Sprintf("provider \"vidispine\" {\n  url = %q\n}\n", srv.URL()) + resources
+	// The secrets come from the environment: the test framework writes the configuration
+	// text into the trace log itself. One provider configuration per step: the test
+	// framework serves every alias of a step from one provider server.
+	env := func(bearer, clientSecret string) map[string]string {
+		return map[string]string{envBearerToken: bearer, envClientSecret: clientSecret}
+	}
+	checks := func(step resource.TestStep) resource.TestStep {
+		step.ConfigPlanChecks = resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{noSecretInPlan{secrets}},
+			PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets}},
+		}
+		step.ConfigStateChecks = []statecheck.StateCheck{noSecretInState{secrets}}
+		return step
+	}
+	// Serial: the trace log is switched on through the process environment.
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				ProtoV6ProviderFactories: providerFactoriesWithEnv(env(unknownUser, "")),
+				Config:                   byBearerToken,
+				ExpectError:              errorWords("User was not found: mallory"),
+			},
+			{
+				ProtoV6ProviderFactories: providerFactoriesWithEnv(env("", "wrong-"+testClientSecret)),
+				Config:                   byClientCredentials,
+				ExpectError:              errorWords(`"invalid_client"`),
+			},
+			checks(resource.TestStep{
+				ProtoV6ProviderFactories: providerFactoriesWithEnv(env("", testClientSecret)),
+				Config:                   byClientCredentials,
+			}),
+			checks(resource.TestStep{
+				ProtoV6ProviderFactories: providerFactoriesWithEnv(env(valid, "")),
+				Config:                   byBearerToken,
+			}),
+		},
+	})
+	if len(idp.tokens()) == 0 {
+		t.Fatal("the identity provider issued no token")
+	}
+	checkLogFile(t, logPath, secrets, "Bearer")
 }
