@@ -1,18 +1,12 @@
 package provider
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -28,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/mediaops/terraform-provider-vidispine/internal/testcerts"
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
 
@@ -310,127 +305,19 @@ func TestAccProvider_clientCredentialsShortLivedTokens(t *testing.T) {
 	}
 }
 
-func TestAccProvider_authConfigurationErrors(t *testing.T) {
-	t.Parallel()
-	cert, key := newClientCert(t, newCertAuthority(t))
-	cases := []struct {
-		name   string
-		block  string
-		expect []string
-	}{
-		{"bearer token and token", `bearer_token = "a"
-  token = "b"`, []string{"bearer_token", "token"}},
-		{"bearer token and username", `bearer_token = "a"
-  username = "admin"`, []string{"bearer_token", "username"}},
-		{"client credentials and password", `password = "x"
-  client_credentials {
-    token_url = "https://idp.example.com/token"
-    client_id = "ci"
-    client_secret = "s"
-  }`, []string{"client_credentials", "password"}},
-		{"client credentials and bearer token", `bearer_token = "a"
-  client_credentials {
-    token_url = "https://idp.example.com/token"
-    client_id = "ci"
-    client_secret = "s"
-  }`, []string{"client_credentials", "bearer_token"}},
-		{"client credentials without secret", `client_credentials {
-    token_url = "https://idp.example.com/token"
-    client_id = "ci"
-  }`, []string{"client_secret", envClientSecret}},
-		{"client credentials without token url", `client_credentials {
-    client_id = "ci"
-    client_secret = "s"
-  }`, []string{"token_url"}},
-		{"token url without scheme", `client_credentials {
-    token_url = "idp.example.com/token"
-    client_id = "ci"
-    client_secret = "s"
-  }`, []string{"token_url", "https://"}},
-		{"client certificate without key", fmt.Sprintf(`username = "admin"
-  password = "admin"
-  client_cert_pem = %q`, cert), []string{"client_key_pem"}},
-		{"client certificate that is not PEM", fmt.Sprintf(`username = "admin"
-  password = "admin"
-  client_cert_pem = "MIIB-not-pem"
-  client_key_pem = %q`, key), []string{"client_cert_pem", "not valid"}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      "provider \"vidispine\" {\n  url = \"http://127.0.0.1:1\"\n  " + tc.block + "\n}\n" + readJobConfig("VX-1"),
-					ExpectError: expectErrorRegex(tc.expect...),
-				}},
-			})
-		})
-	}
-}
-
-// certAuthority issues the client certificates of the TLS tests.
-type certAuthority struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-}
-
-func newCertAuthority(t *testing.T) *certAuthority {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Client CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true,
-		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &certAuthority{cert: cert, key: key}
-}
-
-// newClientCert issues a client certificate and returns it and its key, PEM.
-func newClientCert(t *testing.T, ca *certAuthority) (certPEM, keyPEM string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "terraform-ci"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kder, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
-		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder}))
-}
-
 // The mock behind a TLS proxy that requires a client certificate signed by its CA.
 func TestAccProvider_clientCertificate(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	jobID := startJob(t, srv, "THUMBNAIL", nil)
-	ca := newCertAuthority(t)
-	pool := x509.NewCertPool()
-	pool.AddCert(ca.cert)
+	ca := testcerts.NewCA(t)
 	proxy := httptest.NewUnstartedServer(srv.Handler())
-	proxy.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool, MinVersion: tls.VersionTLS12}
+	proxy.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: ca.Pool(), MinVersion: tls.VersionTLS12}
 	proxy.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are expected
 	proxy.StartTLS()
 	t.Cleanup(proxy.Close)
 	serverCA := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: proxy.Certificate().Raw}))
-	cert, key := newClientCert(t, ca)
-	strangerCert, strangerKey := newClientCert(t, newCertAuthority(t))
+	cert, key := ca.ClientCert(t)
+	strangerCert, strangerKey := testcerts.NewCA(t).ClientCert(t)
 
 	block := func(lines ...string) string {
 		return fmt.Sprintf("provider \"vidispine\" {\n  url = %q\n  username = %q\n  password = %q\n  ca_cert_pem = %q\n  max_retries = 1\n  %s\n}\n",

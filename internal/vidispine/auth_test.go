@@ -2,23 +2,17 @@ package vidispine
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/mediaops/terraform-provider-vidispine/internal/testcerts"
 )
 
 const testClientSecret = "cs-0AUTH-secret-never-logged"
@@ -251,69 +245,18 @@ func TestClientCredentialsRefusedByTheTokenEndpoint(t *testing.T) {
 	}
 }
 
-// testCA makes a CA and issues certificates for a server (127.0.0.1) or a client.
-type testCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pem  string
-}
-
-func newTestCA(t *testing.T) *testCA {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true,
-		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return &testCA{cert: cert, key: key, pem: string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))}
-}
-
-// issue returns a certificate and key, PEM, for a client (clientAuth) or for 127.0.0.1.
-func (ca *testCA) issue(t *testing.T, clientAuth bool) (certPEM, keyPEM string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: "ci-client"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), KeyUsage: x509.KeyUsageDigitalSignature,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	if clientAuth {
-		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kder, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
-		string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}))
-}
-
 func TestClientCertificate(t *testing.T) {
-	ca := newTestCA(t)
+	ca := testcerts.NewCA(t)
 	var c counter
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.add(r)
 		writeJSON(w, 200, map[string]any{"hits": 2})
 	}))
-	pool := x509.NewCertPool()
-	pool.AddCert(ca.cert)
-	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool, MinVersion: tls.VersionTLS12}
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: ca.Pool(), MinVersion: tls.VersionTLS12}
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are expected
 	srv.StartTLS()
 	defer srv.Close()
-	clientCert, clientKey := ca.issue(t, true)
+	clientCert, clientKey := ca.ClientCert(t)
 	ctx := context.Background()
 
 	with := newTestClientFor(t, srv, func(cfg *Config) {
@@ -335,7 +278,7 @@ func TestClientCertificate(t *testing.T) {
 		t.Errorf("server answered %d requests, want 1", got)
 	}
 
-	otherCert, otherKey := newTestCA(t).issue(t, true)
+	otherCert, otherKey := testcerts.NewCA(t).ClientCert(t)
 	for name, tc := range map[string]struct{ cert, key, want string }{
 		"cert without key":   {clientCert, "", "client_key_pem"},
 		"key without cert":   {"", clientKey, "client_cert_pem"},
