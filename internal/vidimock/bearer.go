@@ -9,6 +9,8 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -31,6 +33,18 @@ type BearerOptions struct {
 	Audience string
 	// UserClaim names the claim that holds the user name (tokenUser); "" means unique_name.
 	UserClaim string
+	// Clients, when set with an HMAC Key, make the mock an identity provider too: POST
+	// /mock/oauth2/token hands these clients tokens (client-credentials grant) for the
+	// standalone demo. Tests start their own token endpoint.
+	Clients map[string]OAuthClient
+	// TokenLifetime is how long those tokens live on the mock's clock; 0 means 5 minutes.
+	TokenLifetime time.Duration
+}
+
+// OAuthClient is a client of the demo token endpoint: its secret and the user its tokens name.
+type OAuthClient struct {
+	Secret string
+	User   string
 }
 
 // DefaultUserClaim is the claim VidiCore takes the user name from unless told otherwise.
@@ -121,4 +135,76 @@ func (c *call) bearerUser(raw string) (*user, *apiError) {
 		return nil, errNotAuthorizedReason("User is disabled: " + name)
 	}
 	return u, nil
+}
+
+// serveToken: POST /mock/oauth2/token, the client-credentials grant of RFC 6749 §4.4 with
+// the client authenticated by HTTP basic credentials or client_id and client_secret in the
+// form. Errors are RFC 6749 §5.2 documents.
+func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
+	oauthError := func(status int, code, description string) {
+		writeJSON(w, status, map[string]string{"error": code, "error_description": description})
+	}
+	opts := s.bearer
+	key, hmac := []byte(nil), false
+	if opts != nil {
+		key, hmac = opts.Key.([]byte)
+	}
+	if !hmac || len(opts.Clients) == 0 {
+		oauthError(http.StatusNotFound, "invalid_request", "the mock issues tokens only when started with an HMAC key and clients (-bearer-secret, -oauth-client)")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		oauthError(http.StatusBadRequest, "invalid_request", err.Error())
+		return
+	}
+	if g := r.PostForm.Get("grant_type"); g != "client_credentials" {
+		oauthError(http.StatusBadRequest, "unsupported_grant_type", fmt.Sprintf("grant_type %q is not client_credentials", g))
+		return
+	}
+	id, secret, ok := r.BasicAuth()
+	if !ok {
+		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	client, known := opts.Clients[id]
+	if !known || client.Secret != secret {
+		w.Header().Set("WWW-Authenticate", `Basic realm="vidimock"`)
+		oauthError(http.StatusUnauthorized, "invalid_client", "unknown client or wrong secret")
+		return
+	}
+	lifetime := opts.TokenLifetime
+	if lifetime <= 0 {
+		lifetime = 5 * time.Minute
+	}
+	claim := opts.UserClaim
+	if claim == "" {
+		claim = DefaultUserClaim
+	}
+	now := s.clock.Now()
+	claims := jwt.MapClaims{claim: client.User, "iat": now.Unix(), "exp": now.Add(lifetime).Unix(), "azp": id}
+	if opts.Audience != "" {
+		claims["aud"] = opts.Audience
+	}
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(key)
+	if err != nil {
+		oauthError(http.StatusInternalServerError, "server_error", err.Error())
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": int(lifetime / time.Second)})
+}
+
+// ParseOAuthClients reads the -oauth-client flag of the standalone mock: "id:secret:user,...".
+func ParseOAuthClients(s string) (map[string]OAuthClient, error) {
+	clients := map[string]OAuthClient{}
+	for _, entry := range strings.Split(s, ",") {
+		if entry = strings.TrimSpace(entry); entry == "" {
+			continue
+		}
+		parts := strings.SplitN(entry, ":", 3)
+		if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+			return nil, fmt.Errorf("%q is not client-id:secret:user", entry)
+		}
+		clients[parts[0]] = OAuthClient{Secret: parts[1], User: parts[2]}
+	}
+	return clients, nil
 }

@@ -7,8 +7,11 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"math/big"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +144,70 @@ func TestBearerTokensRefusedWithoutAnIdentityProvider(t *testing.T) {
 	s := startServer(t, Options{})
 	tok := signed(t, jwt.MapClaims{"unique_name": "alice", "exp": epoch.Add(time.Hour).Unix()})
 	reason(t, expect(t, s, 401, "GET", "/API/job", nil, bearer(tok)...), "Bearer tokens are not accepted: no identity provider is configured")
+}
+
+// tokenRequest posts a token request to the demo endpoint and decodes the answer.
+func tokenRequest(t *testing.T, s *Server, form url.Values, basicID, basicSecret string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest("POST", s.URL()+"/mock/oauth2/token", strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if basicID != "" {
+		req.SetBasicAuth(basicID, basicSecret)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var doc map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, doc
+}
+
+func TestDemoTokenEndpoint(t *testing.T) {
+	clock := NewManualClock(epoch)
+	s := startServer(t, Options{Clock: clock, Bearer: &BearerOptions{Key: bearerSecret, Audience: "api://vidicore",
+		Clients: map[string]OAuthClient{"ci": {Secret: "ci-secret", User: "alice"}}, TokenLifetime: time.Minute}})
+	grant := url.Values{"grant_type": {"client_credentials"}}
+
+	status, doc := tokenRequest(t, s, grant, "ci", "ci-secret")
+	tok, _ := doc["access_token"].(string)
+	if status != 200 || tok == "" || doc["token_type"] != "Bearer" || doc["expires_in"] != float64(60) {
+		t.Fatalf("token answer %d %v", status, doc)
+	}
+	if l := listJobs(t, s, "/API/job?number=1000", bearer(tok)...); l.Hits == 0 || l.Job[0].User != "alice" {
+		t.Errorf("the demo token does not act as alice: %+v", l.Job)
+	}
+	clock.Advance(time.Minute)
+	reason(t, expect(t, s, 401, "GET", "/API/job", nil, bearer(tok)...), "Token has expired")
+
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"ci"}, "client_secret": {"ci-secret"}}
+	if status, _ := tokenRequest(t, s, form, "", ""); status != 200 {
+		t.Errorf("client credentials in the form: %d", status)
+	}
+	if status, doc := tokenRequest(t, s, grant, "ci", "wrong"); status != 401 || doc["error"] != "invalid_client" {
+		t.Errorf("wrong secret: %d %v", status, doc)
+	}
+	if status, doc := tokenRequest(t, s, url.Values{"grant_type": {"password"}}, "ci", "ci-secret"); status != 400 || doc["error"] != "unsupported_grant_type" {
+		t.Errorf("password grant: %d %v", status, doc)
+	}
+	plain := startServer(t, Options{})
+	if status, _ := tokenRequest(t, plain, grant, "ci", "ci-secret"); status != 404 {
+		t.Errorf("a mock without clients issued a token: %d", status)
+	}
+
+	clients, err := ParseOAuthClients("ci:s3:alice, deploy:x:bob")
+	if err != nil || len(clients) != 2 || clients["deploy"] != (OAuthClient{"x", "bob"}) {
+		t.Errorf("ParseOAuthClients: %v %v", clients, err)
+	}
+	for _, bad := range []string{"ci:s3", "ci::alice", ":s:u"} {
+		if _, err := ParseOAuthClients(bad); err == nil {
+			t.Errorf("ParseOAuthClients(%q) accepted", bad)
+		}
+	}
 }

@@ -81,11 +81,16 @@
 //     form ("401 Unauthorized", then "Reason: ..."): "User was not found: <name>" is the
 //     server's wording [M]; "Token has expired", the audience, signature and claim reasons
 //     are the mock's own. Without Options.Bearer the Bearer scheme is refused the same way.
-//     The mock serves no token endpoint: tests start their own.
+//     For the standalone demo the mock is its own identity provider when started with an HMAC
+//     key and clients (Options.Bearer.Clients; -bearer-secret with -oauth-client
+//     id:secret:user): POST /mock/oauth2/token answers the client-credentials grant (client
+//     authenticated by basic credentials or in the form) with HS256 tokens naming the
+//     client's user, living Options.Bearer.TokenLifetime (-oauth-token-lifetime, default 5m)
+//     on the mock's clock. Tests start their own token endpoint.
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //
 // Control endpoints outside /API (no auth, never counted or faulted): GET and DELETE
 // /mock/requests, GET and PUT /mock/faults, PUT /mock/down, POST /mock/clock/advance?by=30s,
-// GET /mock/clock.
+// GET /mock/clock, POST /mock/oauth2/token.
 package vidimock

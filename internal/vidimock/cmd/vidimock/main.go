@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -37,6 +38,8 @@ func main() {
 	bearerKeyFile := flag.String("bearer-key-file", "", "accept Bearer JWTs signed with the key of this PEM certificate or public key (RS*, PS*, ES*, EdDSA)")
 	bearerAudience := flag.String("bearer-audience", "", "audience a Bearer JWT must name (expectedAudience); empty: not checked")
 	bearerClaim := flag.String("bearer-user-claim", vidimock.DefaultUserClaim, "claim of a Bearer JWT that names the user (tokenUser)")
+	oauthClients := flag.String("oauth-client", "", "with -bearer-secret: clients of the demo token endpoint POST /mock/oauth2/token, as id:secret:user,...")
+	oauthLifetime := flag.Duration("oauth-token-lifetime", 5*time.Minute, "lifetime of the tokens POST /mock/oauth2/token issues")
 	flag.Parse()
 
 	if *timeoutMissing != vidimock.HTTPTimeoutReject && *timeoutMissing != vidimock.HTTPTimeoutDefault {
@@ -62,7 +65,8 @@ func main() {
 		log.Fatal("vidimock: -bearer-secret and -bearer-key-file exclude each other")
 	}
 	if *bearerSecret != "" || *bearerKeyFile != "" {
-		opts.Bearer = &vidimock.BearerOptions{Key: []byte(*bearerSecret), Audience: *bearerAudience, UserClaim: *bearerClaim}
+		opts.Bearer = &vidimock.BearerOptions{Key: []byte(*bearerSecret), Audience: *bearerAudience, UserClaim: *bearerClaim,
+			TokenLifetime: *oauthLifetime}
 		if *bearerKeyFile != "" {
 			raw, err := os.ReadFile(*bearerKeyFile)
 			if err != nil {
@@ -72,6 +76,16 @@ func main() {
 				log.Fatal("vidimock: -bearer-key-file: ", err)
 			}
 		}
+	}
+	if *oauthClients != "" {
+		if opts.Bearer == nil || *bearerSecret == "" {
+			log.Fatal("vidimock: -oauth-client needs -bearer-secret: the demo token endpoint signs with it")
+		}
+		clients, err := vidimock.ParseOAuthClients(*oauthClients)
+		if err != nil {
+			log.Fatal("vidimock: -oauth-client: ", err)
+		}
+		opts.Bearer.Clients = clients
 	}
 	srv := vidimock.New(opts)
 
