@@ -59,22 +59,23 @@ type vidispineProvider struct {
 }
 
 type providerModel struct {
-	URL       types.String `tfsdk:"url"`
-	Username  types.String `tfsdk:"username"`
-	Password  types.String `tfsdk:"password"`
-	Token     types.String `tfsdk:"token"`
-	RunAs     types.String `tfsdk:"run_as"`
-	Insecure  types.Bool   `tfsdk:"insecure"`
-	CACertPEM types.String `tfsdk:"ca_cert_pem"`
+	URL            types.String `tfsdk:"url"`
+	Username       types.String `tfsdk:"username"`
+	Password       types.String `tfsdk:"password"`
+	Token          types.String `tfsdk:"token"`
+	RunAs          types.String `tfsdk:"run_as"`
+	Insecure       types.Bool   `tfsdk:"insecure"`
+	CACertPEM      types.String `tfsdk:"ca_cert_pem"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RetryWaitMin   types.String `tfsdk:"retry_wait_min"`
+	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
+
 	// Authentication beyond basic credentials and tokens: provider_auth.go.
 	BearerToken       types.String `tfsdk:"bearer_token"`
 	ClientCredentials types.Object `tfsdk:"client_credentials"`
 	ClientCertPEM     types.String `tfsdk:"client_cert_pem"`
 	ClientKeyPEM      types.String `tfsdk:"client_key_pem"`
-	RequestTimeout    types.String `tfsdk:"request_timeout"`
-	MaxRetries        types.Int64  `tfsdk:"max_retries"`
-	RetryWaitMin      types.String `tfsdk:"retry_wait_min"`
-	RetryWaitMax      types.String `tfsdk:"retry_wait_max"`
 }
 
 // New returns a constructor for the provider, stamped with the build version.

@@ -19,24 +19,25 @@ import (
 
 // Config configures a Client. Only URL is required.
 type Config struct {
-	URL         string // base URL, with or without a trailing "/API" (both are normalized)
-	Username    string // HTTP basic credentials
-	Password    string //
-	Token       string // if set, "Authorization: token <t>" is sent instead of basic auth
-	BearerToken string // if set, "Authorization: Bearer <t>" (an OAuth2 / OIDC access token)
+	URL            string        // base URL, with or without a trailing "/API" (both are normalized)
+	Username       string        // HTTP basic credentials
+	Password       string        //
+	Token          string        // if set, "Authorization: token <t>" is sent instead of basic auth
+	BearerToken    string        // if set, "Authorization: Bearer <t>" (an OAuth2 / OIDC access token)
+	RunAs          string        // optional RunAs header on every request
+	CACertPEM      string        // optional extra CA certificate(s), PEM, trusted besides the system's
+	ClientCertPEM  string        // optional TLS client certificate (chain), PEM, with ClientKeyPEM
+	ClientKeyPEM   string        // its private key, PEM
+	Insecure       bool          // skip TLS certificate verification
+	RequestTimeout time.Duration // per attempt; 0 means 30s
+	MaxRetries     int           // retries after the first attempt; 0 means none, negative means 4
+	RetryWaitMin   time.Duration // first backoff; 0 means 1s
+	RetryWaitMax   time.Duration // longest backoff and cap on Retry-After; 0 means 30s
+	UserAgent      string        // e.g. "terraform-provider-vidispine/1.2.3"
+	HTTPClient     *http.Client  // optional base client (tests); only its Transport is used
+
 	// ClientCredentials, if set, fetches bearer tokens from an OAuth2 token endpoint (auth.go).
 	ClientCredentials *ClientCredentials
-	RunAs             string        // optional RunAs header on every request
-	CACertPEM         string        // optional extra CA certificate(s), PEM, trusted besides the system's
-	ClientCertPEM     string        // optional client certificate (chain), PEM, with ClientKeyPEM
-	ClientKeyPEM      string        // its private key, PEM
-	Insecure          bool          // skip TLS certificate verification
-	RequestTimeout    time.Duration // per attempt; 0 means 30s
-	MaxRetries        int           // retries after the first attempt; 0 means none, negative means 4
-	RetryWaitMin      time.Duration // first backoff; 0 means 1s
-	RetryWaitMax      time.Duration // longest backoff and cap on Retry-After; 0 means 30s
-	UserAgent         string        // e.g. "terraform-provider-vidispine/1.2.3"
-	HTTPClient        *http.Client  // optional base client (tests); only its Transport is used
 }
 
 // Defaults of the retry and timeout settings: the client applies them to a Config that leaves
