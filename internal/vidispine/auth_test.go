@@ -114,6 +114,19 @@ func TestStaticBearerToken(t *testing.T) {
 	if !strings.Contains(raw, "Authorization: Bearer ***") || strings.Contains(raw, "static-jwt") {
 		t.Errorf("log: %s", raw)
 	}
+
+	// A server that echoes the refused token in its reason: the error shows *** instead.
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, "401 Unauthorized\r\nReason: User was not found in "+r.Header.Get("Authorization")+"\r\n")
+	}))
+	defer echo.Close()
+	_, err := newTestClientFor(t, echo, func(cfg *Config) { cfg.Username, cfg.Password, cfg.BearerToken = "", "", jwt }).CountJobs(context.Background(), ListJobsOptions{})
+	if err == nil || strings.Contains(err.Error(), "static-jwt") ||
+		!strings.Contains(err.Error(), "authentication failed for the configured bearer token: User was not found in Bearer ***") {
+		t.Errorf("error: %v", err)
+	}
 }
 
 func TestClientCredentialsTokenIsFetchedOnceAndReused(t *testing.T) {
