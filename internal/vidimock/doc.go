@@ -87,6 +87,9 @@
 //     authenticated by basic credentials or in the form) with HS256 tokens naming the
 //     client's user, living Options.Bearer.TokenLifetime (-oauth-token-lifetime, default 5m)
 //     on the mock's clock. Tests start their own token endpoint.
+//   - Configuration properties (/API/configuration/properties/{key}) are stored and returned as
+//     sent and interpreted by nothing: javascriptInterpreter may say rhino, the mock still runs
+//     every script on its own engine.
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //
