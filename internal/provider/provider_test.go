@@ -770,6 +770,28 @@ func serveProviders(t *testing.T, providers map[string]func() tfprotov6.Provider
 	return string(raw), stop
 }
 
+const providerAddress = "registry.terraform.io/mediaops/vidispine"
+
+// terraformCLI runs one command in dir against a freshly served provider and returns its
+// output; a failure ends the test.
+func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
+	t.Helper()
+	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
+		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
+	})
+	defer stop()
+	cmd := exec.Command(tf, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_CLI_ARGS=-no-color")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	return out.String()
+}
+
 // mockRequests reads the mock's request counters by route through its HTTP control API
 // (GET /mock/requests), as a load test against a real server would read its access log.
 func mockRequests(t *testing.T, srv *vidimock.Server) map[string]int {
