@@ -38,6 +38,7 @@ var (
 	_ resource.ResourceWithIdentity         = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithMoveState        = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithUpgradeState     = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*taskDefinitionResource)(nil)
 )
 
 // NewTaskDefinitionResource manages one step of a job type (a TaskDefinitionDocument).
@@ -213,6 +214,34 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 func (r *taskDefinitionResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("script"), path.MatchRoot("bean")),
+	}
+}
+
+// ValidateConfig refuses a step that depends on itself (dependency.step or
+// parallel_dependency.step equal to step): a job of the type would wait for the step forever.
+// A value not known yet (from another resource) is left to the server.
+func (r *taskDefinitionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m taskDefinitionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !known(m.Step) {
+		return
+	}
+	for name, o := range map[string]types.Object{"dependency": m.Dependency, "parallel_dependency": m.ParallelDependency} {
+		if !known(o) {
+			continue
+		}
+		var d taskDependencyModel
+		resp.Diagnostics.Append(o.As(ctx, &d, basetypes.ObjectAsOptions{})...)
+		if known(d.Step) && d.Step.Equal(m.Step) {
+			jobType := "its job type"
+			if known(m.JobType) {
+				jobType = "job type " + m.JobType.ValueString()
+			}
+			resp.Diagnostics.AddAttributeError(path.Root(name).AtName("step"), "Step depends on itself",
+				fmt.Sprintf("%s.step is %d, the step's own number, so no job of %s could ever run it. "+
+					"Depend on another step, or use previous = true or all_previous = true.",
+					name, d.Step.ValueInt64(), jobType))
+		}
 	}
 }
 
@@ -689,7 +718,7 @@ const (
 	descTaskMetadata = "The task definition's own metadata, as key/value pairs: the `metadata` member of the " +
 		"task-definition document, read with the rest of it (the provider does not use " +
 		"`/API/task-definition/{id}/metadata`). Empty when it has none."
-	descDependencyStep        = "Step this step depends on. Sent only when set."
+	descDependencyStep        = "Step this step depends on; not its own `step` (refused at plan). Sent only when set."
 	descDependencyPrevious    = "Depend on the previous step. Sent only when set."
 	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set."
 )

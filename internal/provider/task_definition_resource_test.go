@@ -1173,3 +1173,34 @@ resource "vidispine_task_definition" "s30" {
 	}
 	terraformCLI(t, tf, dir, "plan", "-input=false", "-detailed-exitcode")
 }
+
+// TestAccTaskDefinition_dependsOnItselfRefused: a step whose dependency or parallel dependency
+// is its own step is refused before anything is sent, naming the attribute.
+func TestAccTaskDefinition_dependsOnItselfRefused(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	step := func(dependency string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "loop" {
+  job_type = "TRANSCODE"
+  step     = 170
+  script   = "job.log('x');"
+  %s
+}
+`, dependency)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: step(`dependency = { step = 170 }`), ExpectError: expectErrorRegex(
+				"Step depends on itself", "dependency.step", "170", "TRANSCODE")},
+			{Config: step(`parallel_dependency = { step = 170, previous = true }`), ExpectError: expectErrorRegex(
+				"Step depends on itself", "parallel_dependency.step", "170")},
+		},
+	})
+	if n := srv.Requests()[routeCreateStep]; n != 0 {
+		t.Errorf("POST /API/task-definition was sent %d times, want none", n)
+	}
+	if steps := stepNumbers(serverSteps(t, srv, "TRANSCODE")); slices.Contains(steps, 170) {
+		t.Errorf("the server holds step 170 of TRANSCODE (steps %v)", steps)
+	}
+}
