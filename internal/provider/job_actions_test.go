@@ -91,13 +91,7 @@ func TestAccJobActions_invokeByHand(t *testing.T) {
 	running := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "by-hand"})
 
 	dir := t.TempDir()
-	hcl := `
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-` + providerBlock(srv) + fmt.Sprintf(`
+	hcl := terraformBlock + providerBlock(srv) + fmt.Sprintf(`
 action "vidispine_job_rerun" "again" {
   config {
     job_id   = %[1]q

@@ -770,14 +770,33 @@ func serveProviders(t *testing.T, providers map[string]func() tfprotov6.Provider
 	return string(raw), stop
 }
 
-const providerAddress = "registry.terraform.io/mediaops/vidispine"
+// terraformBlock opens a configuration that the tests driving the CLI themselves write.
+const terraformBlock = `
+terraform {
+  required_providers {
+    vidispine = { source = "mediaops/vidispine" }
+  }
+}
+`
+
+// registryHost is the host the CLI under test resolves provider sources on: OpenTofu
+// (make test-tofu sets TF_ACC_PROVIDER_HOST) has its own.
+func registryHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
+
+// providerAddress is this provider's address under the CLI under test.
+func providerAddress() string { return registryHost() + "/mediaops/vidispine" }
 
 // terraformCLI runs one command in dir against a freshly served provider and returns its
 // output; a failure ends the test.
 func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
 	t.Helper()
 	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
-		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
+		providerAddress(): providerserver.NewProtocol6(newTestProvider(nil)),
 	})
 	defer stop()
 	cmd := exec.Command(tf, args...)

@@ -755,19 +755,25 @@ resource "vidispine_task_definition" "publish" {
 	})
 }
 
+// scriptStepConfig is a vidispine_task_definition named name: step of jobType running a
+// one-line script, with the extra attribute lines.
+func scriptStepConfig(name, jobType string, step int, extra string) string {
+	return fmt.Sprintf(`
+resource "vidispine_task_definition" %q {
+  job_type = %q
+  step     = %d
+  script   = "job.log('x');"
+  %s
+}
+`, name, jobType, step, extra)
+}
+
 // Generated configuration writes plugin = false beside script (what a script step holds): that
 // is valid. plugin = true still needs a bean.
 func TestAccTaskDefinition_pluginOnlyTrueNeedsBean(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	config := func(plugin string) string {
-		return providerBlock(srv) + fmt.Sprintf(`
-resource "vidispine_task_definition" "script" {
-  job_type = "ACME_PLUGIN"
-  step     = 10
-  script   = "job.log('x');"
-  plugin   = %s
-}
-`, plugin)
+		return providerBlock(srv) + scriptStepConfig("script", "ACME_PLUGIN", 10, "plugin = "+plugin)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -1096,42 +1102,19 @@ func TestAccTaskDefinition_stateOfVersion0PlansNoChange(t *testing.T) {
 	ids := postTaskDefinitions(t, srv, doc(10, dep(0, true, false), nil),
 		doc(20, dep(10, false, false), dep(0, false, true)), doc(30, dep(0, false, false), nil))
 
-	dir := t.TempDir()
-	hcl := `
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-` + providerBlock(srv) + fmt.Sprintf(`
-resource "vidispine_task_definition" "s10" {
-  job_type   = %[1]q
-  step       = 10
-  script     = "job.log('x');"
-  dependency = { previous = true }
-}
-
-resource "vidispine_task_definition" "s20" {
-  job_type            = %[1]q
-  step                = 20
-  script              = "job.log('x');"
-  dependency          = { step = 10 }
-  parallel_dependency = { all_previous = true }
-}
-
-resource "vidispine_task_definition" "s30" {
-  job_type   = %[1]q
-  step       = 30
-  script     = "job.log('x');"
-  dependency = { step = 0 }
-}
-`, jobType)
+	// config is the configuration of the three steps; extra goes into step 10.
+	config := func(extra string) []byte {
+		return []byte(terraformBlock + providerBlock(srv) +
+			scriptStepConfig("s10", jobType, 10, "dependency = { previous = true }\n  "+extra) +
+			scriptStepConfig("s20", jobType, 20, "dependency = { step = 10 }\n  parallel_dependency = { all_previous = true }") +
+			scriptStepConfig("s30", jobType, 30, "dependency = { step = 0 }"))
+	}
 	stateDep := func(step int, previous, allPrevious bool) map[string]any {
 		return map[string]any{"step": step, "previous": previous, "all_previous": allPrevious}
 	}
 	instance := func(id string, step int, dependency, parallel map[string]any) map[string]any {
 		return map[string]any{"mode": "managed", "type": "vidispine_task_definition", "name": fmt.Sprintf("s%d", step),
-			"provider": `provider["` + providerAddress + `"]`, "instances": []map[string]any{{
+			"provider": `provider["` + providerAddress() + `"]`, "instances": []map[string]any{{
 				"schema_version": 0, "sensitive_attributes": []any{}, "attributes": map[string]any{
 					"id": id, "job_type": jobType, "step": step, "description": nil, "script": "job.log('x');",
 					"bean": nil, "method": nil, "plugin": false, "critical": true, "cleanup": false, "flags": 0,
@@ -1147,7 +1130,8 @@ resource "vidispine_task_definition" "s30" {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, content := range map[string][]byte{"main.tf": []byte(hcl), "terraform.tfstate": state} {
+	dir := t.TempDir()
+	for name, content := range map[string][]byte{"main.tf": config(""), "terraform.tfstate": state} {
 		if err := os.WriteFile(filepath.Join(dir, name), content, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -1158,8 +1142,7 @@ resource "vidispine_task_definition" "s30" {
 
 	// The upgraded state is today's: changing the description updates step 10 in place, and its
 	// dependency is written as configured.
-	hcl = strings.Replace(hcl, "step       = 10\n", "step       = 10\n  description = \"after the upgrade\"\n", 1)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), config(`description = "after the upgrade"`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out := terraformCLI(t, tf, dir, "apply", "-auto-approve", "-input=false")
@@ -1179,14 +1162,7 @@ resource "vidispine_task_definition" "s30" {
 func TestAccTaskDefinition_dependsOnItselfRefused(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	step := func(dependency string) string {
-		return providerBlock(srv) + fmt.Sprintf(`
-resource "vidispine_task_definition" "loop" {
-  job_type = "TRANSCODE"
-  step     = 170
-  script   = "job.log('x');"
-  %s
-}
-`, dependency)
+		return providerBlock(srv) + scriptStepConfig("loop", "TRANSCODE", 170, dependency)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
