@@ -69,9 +69,9 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"`updateJobPriority(slug, priority)`.\n\n" +
 			"Once the job has ended (`FINISHED`, `FINISHED_WARNING`, `FAILED_TOTAL`, `ABORTED`) the resource stays in " +
 			"state without error. A `job_id` that does not exist fails the plan (`GET /API/job/{id}`), as it does " +
-			"for the action; so does a job deleted on the server, which the refresh removes from state. Destroying the resource leaves " +
-			"the job at its current priority unless `restore_on_destroy` is set, in which case a job that is still " +
-			"running is put back to `original_priority`.\n\n" +
+			"for the action; so does a job deleted on the server, which the refresh removes from state. Destroying " +
+			"the resource leaves the job at its current priority unless `restore_on_destroy` is set, in which case a " +
+			"job that is still running is put back to `original_priority`.\n\n" +
 			"To set a job's priority once, without keeping it there, use the `vidispine_job_priority` action " +
 			"(Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
