@@ -30,6 +30,9 @@ TOFU_VERSION          := 1.12.6
 # (identity, list resources, actions), the `terraform` on PATH when there is one, and OpenTofu.
 TF_OLDEST_VERSION     := 1.5.7
 TF_NEWEST_VERSION     := 1.14.8
+# The upgrade test (test-upgrade) holds today's provider against state written by the provider
+# at this commit: f745203 until releases exist, then the newest release tag.
+UPGRADE_FROM          := f745203
 
 # The version is part of each file name, so bumping a pin installs the new one instead of
 # silently reusing an old binary.
@@ -68,7 +71,7 @@ FUZZTIME      ?= 5s
 MOCK_PORT     ?= 8080
 DEMO_PORT     ?= 18080
 
-.PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-newest test-tofu \
+.PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-newest test-tofu test-upgrade \
 	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt mock install-test release-check \
 	release-notes release-snapshot tools clean clean-tools
 
@@ -81,7 +84,7 @@ build: ## Build the provider binary into bin/
 install: ## Install the provider binary into the Go bin folder
 	go install -trimpath -ldflags '$(LDFLAGS)' .
 
-test: test-unit test-tf-oldest test-tf-path test-tf-newest test-tofu fuzz ## Unit tests, acceptance tests under every CLI of the matrix, fuzz smoke
+test: test-unit test-tf-oldest test-tf-path test-tf-newest test-tofu test-upgrade fuzz ## Unit tests, acceptance tests under every CLI of the matrix, upgrade test, fuzz smoke
 
 test-unit: $(TERRAFORM) $(CLI_CONFIG) ## Tests of every package except internal/provider (client, mock, harnesses), once
 	TF_ACC=1 go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/provider$$')
@@ -118,6 +121,11 @@ test-tf-newest: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Acceptance tests under Terr
 
 test-tofu: $(TOFU) $(CLI_CONFIG) ## Acceptance tests under OpenTofu 1.12.6
 	$(call acc_test,$(TOFU))
+
+# The provider at UPGRADE_FROM is built once into .tools/upgrade-from/<commit>/ (needs that
+# commit in the clone's history).
+test-upgrade: $(TERRAFORM_NEWEST) ## Apply UPGRADE_FROM's demo with the provider of that commit, then plan it with today's: no change
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) UPGRADE_FROM=$(UPGRADE_FROM) scripts/upgrade-test.sh
 
 fuzz: $(TERRAFORM) $(CLI_CONFIG) ## Run every Fuzz* target for FUZZTIME (default 5s), one at a time
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh

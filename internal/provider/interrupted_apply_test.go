@@ -35,7 +35,7 @@ const (
 // interruptedConfig is a job type with interruptedSteps steps, interruptedHooks notifications
 // and, with rerun set, a re-run of that job.
 func interruptedConfig(srv *vidimock.Server, rerun string) string {
-	hcl := cliRequiredProviders + providerBlock(srv) + fmt.Sprintf(`
+	hcl := terraformBlock + providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_type" "stop" {
   name    = %q
   type_id = %d

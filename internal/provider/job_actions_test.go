@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -78,46 +76,6 @@ func TestAccJobActions_badConfig(t *testing.T) {
 	}
 }
 
-const providerAddress = "registry.terraform.io/mediaops/vidispine"
-
-// cliRequiredProviders names the provider for a configuration the CLI runs outside
-// plugin-testing (terraformCLI, terraformCommand).
-const cliRequiredProviders = `
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-`
-
-// terraformCLI runs one command in dir against a freshly served provider and returns its
-// output; a failure ends the test.
-func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
-	t.Helper()
-	cmd, out, stop := terraformCommand(t, tf, dir, args...)
-	defer stop()
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
-	}
-	return out.String()
-}
-
-// terraformCommand prepares one command in dir against a freshly served provider; out collects
-// its output, and stop stops the provider once the command has ended.
-func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.Cmd, out *bytes.Buffer, stop func()) {
-	t.Helper()
-	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
-		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
-	})
-	cmd = exec.Command(tf, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"TF_CLI_ARGS=-no-color")
-	out = &bytes.Buffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	return cmd, out, stop
-}
-
 // TestAccJobActions_invokeByHand runs each action the way a person does,
 // `terraform apply -invoke=action.…`, and checks on the server what it did. plugin-testing
 // v1.16 has no step that runs `terraform apply -invoke`, so the test drives the real CLI
@@ -133,7 +91,7 @@ func TestAccJobActions_invokeByHand(t *testing.T) {
 	running := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "by-hand"})
 
 	dir := t.TempDir()
-	hcl := cliRequiredProviders + providerBlock(srv) + fmt.Sprintf(`
+	hcl := terraformBlock + providerBlock(srv) + fmt.Sprintf(`
 action "vidispine_job_rerun" "again" {
   config {
     job_id   = %[1]q

@@ -819,6 +819,55 @@ func serveProviders(t *testing.T, providers map[string]func() tfprotov6.Provider
 	return string(raw), stop
 }
 
+// terraformBlock opens a configuration that the tests driving the CLI themselves write.
+const terraformBlock = `
+terraform {
+  required_providers {
+    vidispine = { source = "mediaops/vidispine" }
+  }
+}
+`
+
+// registryHost is the host the CLI under test resolves provider sources on: OpenTofu
+// (make test-tofu sets TF_ACC_PROVIDER_HOST) has its own.
+func registryHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
+
+// providerAddress is this provider's address under the CLI under test.
+func providerAddress() string { return registryHost() + "/mediaops/vidispine" }
+
+// terraformCLI runs one command in dir against a freshly served provider and returns its
+// output; a failure ends the test.
+func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
+	t.Helper()
+	cmd, out, stop := terraformCommand(t, tf, dir, args...)
+	defer stop()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	return out.String()
+}
+
+// terraformCommand prepares one command in dir against a freshly served provider; out collects
+// its output, and stop stops the provider once the command has ended.
+func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.Cmd, out *bytes.Buffer, stop func()) {
+	t.Helper()
+	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
+		providerAddress(): providerserver.NewProtocol6(newTestProvider(nil)),
+	})
+	cmd = exec.Command(tf, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_CLI_ARGS=-no-color")
+	out = &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	return cmd, out, stop
+}
+
 // mockRequests reads the mock's request counters by route through its HTTP control API
 // (GET /mock/requests), as a load test against a real server would read its access log.
 func mockRequests(t *testing.T, srv *vidimock.Server) map[string]int {
