@@ -9,7 +9,7 @@
 # required_providers. Folders with `.tfquery.hcl` files are validated with `-query` too.
 #
 # TERRAFORM must be a Terraform that understands every example's syntax: list resources and
-# actions need 1.14 or newer, so the Makefile passes Terraform 1.14.8.
+# actions need 1.14 or newer; the Makefile passes the newest of the matrix (1.16.4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
