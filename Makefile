@@ -160,9 +160,10 @@ docs: $(TFPLUGINDOCS) $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Generate docs/ and va
 	PATH="$(dir $(TERRAFORM_NEWEST)):$$PATH" $(TFPLUGINDOCS) generate --provider-name vidispine
 	PATH="$(dir $(TERRAFORM_NEWEST)):$$PATH" $(TFPLUGINDOCS) validate --provider-name vidispine
 
-# Terraform 1.14 or newer understands every example (list resources, actions).
-examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Every folder under examples/ passes terraform fmt -check and validate
-	TERRAFORM=$(TERRAFORM_NEWEST) scripts/check-examples.sh
+# Terraform 1.14 or newer understands every example (list resources, actions). The Mermaid check
+# needs node (20 or newer) and npm; its packages are installed once into .tools/.
+examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Examples pass fmt -check and validate; the demo's Mermaid and the docs' parse
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) scripts/check-examples.sh
 
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
