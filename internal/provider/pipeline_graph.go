@@ -357,32 +357,52 @@ const pipelineDotFormat = "The graph is a `digraph` named after the job type, wi
 	"their own sequence. " + pipelineEdgesFormat + " The server's own graph " +
 	"(`data.vidispine_job_type.x.graph_dot`) may be laid out differently on a real VidiCore."
 
-// dot draws the graph in Graphviz DOT.
-func (g *pipelineGraph) dot() string {
+// pipelineSyntax is how one rendering writes each part of the graph: its steps in step order
+// (the cleanup steps inside cleanupOpen and cleanupClose), then its edges in drawing order.
+type pipelineSyntax struct {
+	header, cleanupOpen, cleanupClose, footer string
+	node                                      func(pipelineStep) string
+	edge                                      func(pipelineEdge) string
+}
+
+func (g *pipelineGraph) render(r pipelineSyntax) string {
 	var out strings.Builder
-	out.WriteString("digraph " + dotString(g.jobType) + " {\n  rankdir=TB;\n  node [shape=box];\n")
-	node := func(s pipelineStep) string {
-		return fmt.Sprintf("step%d [label=%s];\n", s.step, dotString(strings.Join(s.labelLines(), "\n")))
-	}
+	out.WriteString(r.header)
 	for _, s := range g.sequences[0] {
-		out.WriteString("  " + node(s))
+		out.WriteString("  " + r.node(s) + "\n")
 	}
 	if len(g.sequences[1]) > 0 {
-		out.WriteString("  subgraph cluster_cleanup {\n    label=\"cleanup (job failed or aborted)\";\n    style=dashed;\n")
+		out.WriteString(r.cleanupOpen)
 		for _, s := range g.sequences[1] {
-			out.WriteString("    " + node(s))
+			out.WriteString("    " + r.node(s) + "\n")
 		}
-		out.WriteString("  }\n")
+		out.WriteString(r.cleanupClose)
 	}
 	for _, e := range g.edges {
-		attrs := ""
-		if e.parallel {
-			attrs = ` [style=dashed, label="parallel"]`
-		}
-		fmt.Fprintf(&out, "  step%d -> step%d%s;\n", e.from, e.to, attrs)
+		out.WriteString("  " + r.edge(e) + "\n")
 	}
-	out.WriteString("}\n")
+	out.WriteString(r.footer)
 	return out.String()
+}
+
+// dot draws the graph in Graphviz DOT.
+func (g *pipelineGraph) dot() string {
+	return g.render(pipelineSyntax{
+		header:       "digraph " + dotString(g.jobType) + " {\n  rankdir=TB;\n  node [shape=box];\n",
+		cleanupOpen:  "  subgraph cluster_cleanup {\n    label=\"cleanup (job failed or aborted)\";\n    style=dashed;\n",
+		cleanupClose: "  }\n",
+		footer:       "}\n",
+		node: func(s pipelineStep) string {
+			return fmt.Sprintf("step%d [label=%s];", s.step, dotString(strings.Join(s.labelLines(), "\n")))
+		},
+		edge: func(e pipelineEdge) string {
+			attrs := ""
+			if e.parallel {
+				attrs = ` [style=dashed, label="parallel"]`
+			}
+			return fmt.Sprintf("step%d -> step%d%s;", e.from, e.to, attrs)
+		},
+	})
 }
 
 // dotString quotes s for DOT: backslashes and quotes escaped, newlines as DOT's \n.
@@ -403,33 +423,25 @@ const pipelineMermaidFormat = "The graph is a Mermaid `flowchart TB` titled with
 // mermaid draws the graph as a Mermaid flowchart.
 func (g *pipelineGraph) mermaid() string {
 	title, _ := json.Marshal(g.jobType) // a JSON string is a YAML double-quoted scalar
-	var out strings.Builder
-	fmt.Fprintf(&out, "---\ntitle: %s\n---\nflowchart TB\n", title)
-	node := func(s pipelineStep) string {
-		lines := s.labelLines()
-		for i, l := range lines {
-			lines[i] = mermaidText(l)
-		}
-		return fmt.Sprintf("step%d[\"%s\"]\n", s.step, strings.Join(lines, "<br/>"))
-	}
-	for _, s := range g.sequences[0] {
-		out.WriteString("  " + node(s))
-	}
-	if len(g.sequences[1]) > 0 {
-		out.WriteString("  subgraph cleanup [\"cleanup (job failed or aborted)\"]\n")
-		for _, s := range g.sequences[1] {
-			out.WriteString("    " + node(s))
-		}
-		out.WriteString("  end\n  style cleanup stroke-dasharray: 5 5\n")
-	}
-	for _, e := range g.edges {
-		arrow := "-->"
-		if e.parallel {
-			arrow = "-. parallel .->"
-		}
-		fmt.Fprintf(&out, "  step%d %s step%d\n", e.from, arrow, e.to)
-	}
-	return out.String()
+	return g.render(pipelineSyntax{
+		header:       fmt.Sprintf("---\ntitle: %s\n---\nflowchart TB\n", title),
+		cleanupOpen:  "  subgraph cleanup [\"cleanup (job failed or aborted)\"]\n",
+		cleanupClose: "  end\n  style cleanup stroke-dasharray: 5 5\n",
+		node: func(s pipelineStep) string {
+			lines := s.labelLines()
+			for i, l := range lines {
+				lines[i] = mermaidText(l)
+			}
+			return fmt.Sprintf("step%d[\"%s\"]", s.step, strings.Join(lines, "<br/>"))
+		},
+		edge: func(e pipelineEdge) string {
+			arrow := "-->"
+			if e.parallel {
+				arrow = "-. parallel .->"
+			}
+			return fmt.Sprintf("step%d %s step%d", e.from, arrow, e.to)
+		},
+	})
 }
 
 // mermaidText escapes s for a quoted Mermaid label, with Mermaid's entity codes: the quote
