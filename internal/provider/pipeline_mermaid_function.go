@@ -21,8 +21,8 @@ func (f *pipelineMermaidFunction) Metadata(_ context.Context, _ function.Metadat
 
 func (f *pipelineMermaidFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = pipelineFunctionDefinition("Mermaid",
-		"post `terraform output -raw pipeline_mermaid` in a `mermaid` code block of a pull request "+
-			"comment, beside the plan", pipelineMermaidFormat)
+		"post it in a `mermaid` code block of a pull request comment, beside the plan (from the saved "+
+			"plan: `terraform show -json tfplan | jq -r .planned_values.outputs.pipeline_mermaid.value`)", pipelineMermaidFormat)
 }
 
 func (f *pipelineMermaidFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {

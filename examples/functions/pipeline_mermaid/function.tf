@@ -1,6 +1,7 @@
 # Show the pipeline a plan is about to apply in the pull request that changes it: GitHub and GitLab
-# draw a ```mermaid code block in comments and Markdown.
-#   echo '```mermaid' >pipeline.md; terraform output -raw publish_pipeline >>pipeline.md; echo '```' >>pipeline.md
+# draw a ```mermaid code block in comments and Markdown. The value is known at plan:
+#   terraform plan -out=tfplan
+#   terraform show -json tfplan | jq -r .planned_values.outputs.publish_pipeline.value
 # The plan fails, naming the steps, if the dependencies form a cycle or name a missing step.
 resource "vidispine_task_definition" "check" {
   job_type = "ACME_PUBLISH"
