@@ -29,6 +29,8 @@
 //   - job_actions.go: what the job actions share; job_wait.go, waiting for a job to end
 //     (the vidispine_job_rerun resource and the actions).
 //   - list_results.go: streaming the results of a list resource.
+//   - pipeline_graph.go: a job type's step graph, its checks and its renderings (DOT, Mermaid),
+//     for the pipeline_dot and pipeline_mermaid functions and data.vidispine_job_type.
 //
 // # Requests
 //

@@ -318,6 +318,7 @@ func (p *vidispineProvider) Functions(_ context.Context) []func() function.Funct
 	return []func() function.Function{
 		NewJobStateIsTerminalFunction,
 		NewPipelineDotFunction,
+		NewPipelineMermaidFunction,
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -866,6 +867,90 @@ func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.C
 	out = &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	return cmd, out, stop
+}
+
+// cliWorkspace is a folder in which a test drives the Terraform CLI tf itself against the
+// provider served from the test process, for what plugin-testing has no step for:
+// `apply -invoke` (with `-target`), the warnings of an action_trigger with
+// `on_failure = continue`, tainted instances, a state another provider wrote.
+type cliWorkspace struct {
+	t       *testing.T
+	tf, dir string
+}
+
+// newCLIWorkspace writes config, after terraformBlock, as main.tf into a new folder and runs
+// init there.
+func newCLIWorkspace(t *testing.T, tf, config string) *cliWorkspace {
+	t.Helper()
+	w := &cliWorkspace{t: t, tf: tf, dir: t.TempDir()}
+	w.write(config)
+	w.must("init", "-input=false")
+	return w
+}
+
+// write replaces main.tf with terraformBlock and config.
+func (w *cliWorkspace) write(config string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(terraformBlock+config), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// run runs one command against a freshly served provider and returns its output (stdout and
+// stderr) and whether it failed.
+func (w *cliWorkspace) run(args ...string) (string, error) {
+	w.t.Helper()
+	cmd, out, stop := terraformCommand(w.t, w.tf, w.dir, args...)
+	defer stop()
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// must runs one command; a failure ends the test.
+func (w *cliWorkspace) must(args ...string) string {
+	w.t.Helper()
+	out, err := w.run(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// mustFail runs one command that must fail; a success ends the test.
+func (w *cliWorkspace) mustFail(args ...string) string {
+	w.t.Helper()
+	out, err := w.run(args...)
+	if err == nil {
+		w.t.Fatalf("terraform %s succeeded, want a failure:\n%s", strings.Join(args, " "), out)
+	}
+	return out
+}
+
+// instances are the resource instances in state by address, each true when it is tainted
+// (`terraform show -json`).
+func (w *cliWorkspace) instances() map[string]bool {
+	w.t.Helper()
+	var state struct {
+		Values *struct {
+			RootModule struct {
+				Resources []struct {
+					Address string `json:"address"`
+					Tainted bool   `json:"tainted"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	out := w.must("show", "-json")
+	if err := json.Unmarshal([]byte(out), &state); err != nil {
+		w.t.Fatalf("terraform show -json: %v\n%s", err, out)
+	}
+	got := map[string]bool{}
+	if state.Values != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			got[r.Address] = r.Tainted
+		}
+	}
+	return got
 }
 
 // mockRequests reads the mock's request counters by route through its HTTP control API
