@@ -48,10 +48,10 @@ var (
 		"sns": {[]string{"topic"}, []string{"endpoint", "contentType", "accessKey", "secret", "roleArn",
 			"roleSessionName", "roleExternalId"}},
 	}
-	triggerEvents            = []string{"create", "update", "stop", "finished", "fail"}
-	jobTriggerMembers        = append([]string{"type", "placeholder", "filter", "contentFilters"}, triggerEvents...)
-	jobFilterMembers         = []string{"step", "type", "jobdata"}
-	jobDataFilterMembers     = []string{"key", "value", "key-regex", "value-regex"}
+	triggerEvents        = []string{"create", "update", "stop", "finished", "fail"}
+	jobTriggerMembers    = append([]string{"type", "placeholder", "filter", "contentFilters"}, triggerEvents...)
+	jobFilterMembers     = []string{"step", "type", "jobdata"}
+	jobDataFilterMembers = []string{"key", "value", "key-regex", "value-regex"}
 	// contentFilterValues are the job fields a contentFilter may name (Vidispine 4.9 XSD; the
 	// 5.x specification only says "list of strings").
 	contentFilterValues = []string{"jobId", "jobState", "user", "startTime", "jobType", "jobData", "errorMessage",
