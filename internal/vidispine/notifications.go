@@ -159,20 +159,25 @@ func (a *JavaScriptAction) UnmarshalJSON(b []byte) error {
 	}{plain: (*plain)(a)}, &a.ActionCommon)
 }
 
-// SQSAction sends the event to an Amazon SQS queue (Queue, a queue URL), authenticating with
-// AccessKey and Secret, or by assuming RoleArn. MessageGroupID is for FIFO queues. The server
-// returns Secret on GET.
-type SQSAction struct {
-	ActionCommon
+// AWSAccess is where and how an sqs or sns action reaches AWS: with AccessKey and Secret, or by
+// assuming RoleArn (RoleSessionName, RoleExternalID). The server returns Secret on GET.
+type AWSAccess struct {
 	Endpoint        string `json:"endpoint,omitempty"`
-	Queue           string `json:"queue"`
 	ContentType     string `json:"contentType,omitempty"`
 	AccessKey       string `json:"accessKey,omitempty"`
 	Secret          string `json:"secret,omitempty"`
 	RoleArn         string `json:"roleArn,omitempty"`
 	RoleSessionName string `json:"roleSessionName,omitempty"`
 	RoleExternalID  string `json:"roleExternalId,omitempty"`
-	MessageGroupID  string `json:"messageGroupId,omitempty"`
+}
+
+// SQSAction sends the event to an Amazon SQS queue (Queue, a queue URL). MessageGroupID is for
+// FIFO queues.
+type SQSAction struct {
+	ActionCommon
+	AWSAccess
+	Queue          string `json:"queue"`
+	MessageGroupID string `json:"messageGroupId,omitempty"`
 }
 
 func (a *SQSAction) UnmarshalJSON(b []byte) error {
@@ -183,18 +188,11 @@ func (a *SQSAction) UnmarshalJSON(b []byte) error {
 	}{plain: (*plain)(a)}, &a.ActionCommon)
 }
 
-// SNSAction publishes the event to an Amazon SNS topic (Topic, a topic ARN), authenticating as
-// an SQSAction does. The server returns Secret on GET.
+// SNSAction publishes the event to an Amazon SNS topic (Topic, a topic ARN).
 type SNSAction struct {
 	ActionCommon
-	Topic           string `json:"topic"`
-	Endpoint        string `json:"endpoint,omitempty"`
-	ContentType     string `json:"contentType,omitempty"`
-	AccessKey       string `json:"accessKey,omitempty"`
-	Secret          string `json:"secret,omitempty"`
-	RoleArn         string `json:"roleArn,omitempty"`
-	RoleSessionName string `json:"roleSessionName,omitempty"`
-	RoleExternalID  string `json:"roleExternalId,omitempty"`
+	AWSAccess
+	Topic string `json:"topic"`
 }
 
 func (a *SNSAction) UnmarshalJSON(b []byte) error {
