@@ -431,7 +431,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"javascript": schema.SingleNestedAttribute{
 				MarkdownDescription: "Run a JavaScript on the server when the notification fires. " + exactlyOneAction,
-				Optional: true,
+				Optional:            true,
 				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"script": schema.StringAttribute{
 						MarkdownDescription: "The script's source. " + descScriptChecked,
