@@ -223,10 +223,10 @@ func notificationActionAttributes(attrs map[string]schema.Attribute) map[string]
 	return attrs
 }
 
-// notificationSecretAttributes adds the attributes of the action's secret member name (secret,
-// password), which belongs to the attribute needs (access_key, username): the Sensitive name,
-// the write-only name_wo and its name_wo_version.
-func notificationSecretAttributes(attrs map[string]schema.Attribute, name, what, needs string) map[string]schema.Attribute {
+// notificationSecretAttributes adds the attributes of the secret member name (secret, password)
+// of the action attribute action, which belongs to the attribute needs (access_key, username):
+// the Sensitive name, the write-only name_wo and its name_wo_version.
+func notificationSecretAttributes(attrs map[string]schema.Attribute, action, name, what, needs string) map[string]schema.Attribute {
 	sibling := func(n string) path.Expression { return path.MatchRelative().AtParent().AtName(n) }
 	kept := fmt.Sprintf(" When neither `%[1]s` nor `%[1]s_wo` is set, an update keeps the %[2]s the server holds; "+
 		"the provider never reads it back. Removing `%[3]s` removes the %[2]s too.", name, what, needs)
@@ -259,7 +259,8 @@ func notificationSecretAttributes(attrs map[string]schema.Attribute, name, what,
 			stringvalidator.LengthAtLeast(1),
 			stringvalidator.ConflictsWith(sibling(name+"_wo"), sibling(name+"_wo_version")),
 			stringvalidator.AlsoRequires(sibling(needs)),
-			stringvalidator.PreferWriteOnlyAttribute(sibling(name + "_wo")),
+			// This validator takes no relative path.
+			stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot(action).AtName(name + "_wo")),
 		},
 	}
 	return attrs
@@ -297,7 +298,7 @@ func notificationAWSAttributes(attrs map[string]schema.Attribute, service string
 		Optional:            true,
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName("role_arn"))},
 	}
-	return notificationSecretAttributes(attrs, "secret", "AWS secret access key", "access_key")
+	return notificationSecretAttributes(attrs, strings.ToLower(service), "secret", "AWS secret access key", "access_key")
 }
 
 // notificationContentTypeAttribute is the format of the job document an action sends.
@@ -491,7 +492,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						Optional:            true,
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
-				}, "password", "broker password", "username")),
+				}, "jms", "password", "broker password", "username")),
 			},
 			"ejb": schema.SingleNestedAttribute{
 				MarkdownDescription: "Call a method of an Enterprise Java Bean deployed on the server. " + exactlyOneAction,

@@ -99,7 +99,7 @@ func leakCheck(where, text string, secrets []string) error {
 // noSecretInPlan checks the plan (resource changes, planned values, prior state, outputs).
 // The configuration section is left out: it is where Terraform itself handles the sensitive
 // provider attributes.
-type noSecretInPlan struct{ p *secretProxy }
+type noSecretInPlan struct{ secrets func() []string }
 
 func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	parts := map[string]any{
@@ -113,7 +113,7 @@ func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 			resp.Error = err
 			return
 		}
-		if err := leakCheck("the plan's "+where, string(raw), c.p.secrets()); err != nil {
+		if err := leakCheck("the plan's "+where, string(raw), c.secrets()); err != nil {
 			resp.Error = err
 			return
 		}
@@ -121,7 +121,7 @@ func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 }
 
 // noSecretInState checks the whole state after apply.
-type noSecretInState struct{ p *secretProxy }
+type noSecretInState struct{ secrets func() []string }
 
 func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	raw, err := json.Marshal(req.State)
@@ -129,12 +129,12 @@ func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckState
 		resp.Error = err
 		return
 	}
-	resp.Error = leakCheck("the state", string(raw), c.p.secrets())
+	resp.Error = leakCheck("the state", string(raw), c.secrets())
 }
 
 // checkLogFile proves the trace log holds the provider's request log (so the check means
 // something) and none of the secrets.
-func checkLogFile(t *testing.T, path string, p *secretProxy) {
+func checkLogFile(t *testing.T, path string, secrets []string) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -146,7 +146,7 @@ func checkLogFile(t *testing.T, path string, p *secretProxy) {
 			t.Fatalf("the trace log (%d bytes) lacks %q: the provider's debug log did not reach it", len(raw), want)
 		}
 	}
-	if err := leakCheck("the TF_LOG=trace log", log, p.secrets()); err != nil {
+	if err := leakCheck("the TF_LOG=trace log", log, secrets); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -221,13 +221,13 @@ output "status" {
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{noSecretInPlan{proxy}},
-				PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy}},
+				PreApply:             []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
 			},
-			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy}},
+			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
 		}},
 	})
-	checkLogFile(t, logPath, proxy)
+	checkLogFile(t, logPath, proxy.secrets())
 }
 
 // TestAccSecrets_ephemeralTokenNeverStored hands a token from the ephemeral vidispine_token
@@ -276,13 +276,13 @@ data "vidispine_job" "by_token" {
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{noSecretInPlan{proxy}},
+				PreApply: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
 			},
-			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy}},
+			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
 		}},
 	})
 	if len(proxy.secrets()) <= 3 {
 		t.Fatal("the server issued no token: the ephemeral resource did not run")
 	}
-	checkLogFile(t, logPath, proxy)
+	checkLogFile(t, logPath, proxy.secrets())
 }
