@@ -529,8 +529,8 @@ func (r *jobNotificationResource) ValidateConfig(ctx context.Context, req resour
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sqs").AtName("message_group_id"), &group)...)
 	if known(queue) && known(group) && !strings.HasSuffix(queue.ValueString(), ".fifo") {
 		resp.Diagnostics.AddAttributeError(path.Root("sqs").AtName("message_group_id"), "Message group on a standard queue",
-			fmt.Sprintf("message_group_id is for FIFO queues, whose name ends in .fifo; queue %q is a standard queue. "+
-				"Remove message_group_id or use a FIFO queue.", queue.ValueString()))
+			fmt.Sprintf("sqs.message_group_id is for FIFO queues, whose name ends in .fifo; queue %q is a standard "+
+				"queue. Remove message_group_id or use a FIFO queue.", queue.ValueString()))
 	}
 }
 

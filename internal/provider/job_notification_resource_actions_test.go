@@ -267,3 +267,119 @@ func TestAccJobNotification_ejb(t *testing.T) {
 		drift:  `{"method": "other"}`,
 	})
 }
+
+// Bad actions are refused at plan, each naming the attribute and what it must be.
+func TestAccJobNotification_actionValidation(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	step := func(action string, words ...string) resource.TestStep {
+		return resource.TestStep{
+			Config: providerBlock(srv) + "resource \"vidispine_job_notification\" \"test\" {\n" +
+				"trigger = { event = \"fail\" }\n" + action + "\n}\n",
+			PlanOnly:    true,
+			ExpectError: expectErrorRegex(words...),
+		}
+	}
+	const queue = `queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(`sqs = { `+queue+` }
+ejb = { bean = "b", method = "m" }`, "http", "javascript", "sqs", "sns", "jms", "ejb"),
+			step(`sqs = { queue = "jobs" }`, "sqs.queue", "SQS queue URL", "jobs"),
+			step(`sqs = { `+queue+`, role_arn = "arn:aws:iam::123456789012:user/bob" }`,
+				"sqs.role_arn", "IAM role ARN", "user/bob"),
+			step(`sqs = { `+queue+`, message_group_id = "g" }`, "sqs.message_group_id", ".fifo", "standard queue"),
+			step(`sqs = { `+queue+`, secret = "x" }`, "sqs.access_key", "must be specified", "sqs.secret"),
+			step(`sqs = { `+queue+`, role_session_name = "s" }`, "sqs.role_arn", "must be specified", "sqs.role_session_name"),
+			step(`sqs = { `+queue+`, content_type = "text/html" }`, "sqs.content_type", "application/json", "text/html"),
+			step(`sns = { topic = "jobs" }`, "sns.topic", "SNS topic ARN", "jobs"),
+			step(`sns = { topic = "arn:aws:sqs:eu-west-1:123456789012:jobs" }`, "sns.topic", "SNS topic ARN"),
+			step(`jms = { queue_factory = "jms/QCF", queue = "jms/Q", password = "x" }`, "jms.username", "must be specified", "jms.password"),
+			step(`jms = { queue = "jms/Q" }`, "queue_factory", "required"),
+			step(`ejb = { bean = "b", method = "" }`, "ejb.method", "at least 1"),
+		},
+	})
+	if n := srv.Requests()["POST /API/job/notification"]; n != 0 {
+		t.Errorf("invalid notifications reached the server %d times; want them refused at plan", n)
+	}
+}
+
+// The write-only secret and its version come together, and never with the Sensitive one.
+func TestAccJobNotification_writeOnlyValidation(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	step := func(action string, words ...string) resource.TestStep {
+		return resource.TestStep{
+			Config: providerBlock(srv) + "resource \"vidispine_job_notification\" \"test\" {\n" +
+				"trigger = { event = \"fail\" }\n" + action + "\n}\n",
+			PlanOnly:    true,
+			ExpectError: expectErrorRegex(words...),
+		}
+	}
+	const queue = `queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs", access_key = "AK"`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowWriteOnly,
+		Steps: []resource.TestStep{
+			step(`sqs = { `+queue+`, secret_wo = "x" }`, "sqs.secret_wo_version", "must be specified", "sqs.secret_wo"),
+			step(`sqs = { `+queue+`, secret_wo_version = 1 }`, "sqs.secret_wo", "must be specified", "sqs.secret_wo_version"),
+			step(`sqs = { `+queue+`, secret = "y", secret_wo = "x", secret_wo_version = 1 }`, "sqs.secret", "secret_wo"),
+			step(`jms = { queue_factory = "jms/QCF", queue = "jms/Q", password_wo = "x", password_wo_version = 1 }`,
+				"jms.username", "must be specified", "jms.password_wo"),
+		},
+	})
+}
+
+// A notification made by hand with an access key and a secret: it imports (also into a
+// configuration Terraform generates) and plans clean, and an apply that changes another
+// attribute keeps the secret the server holds.
+func TestAccJobNotification_importKeepsSecret(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const secret = "hand-made-Secret-7Yx"
+	id := postNotification(t, srv, json.RawMessage(`{"action":{"sqs":{"synchronous":false,
+	  "queue":"https://sqs.eu-west-1.amazonaws.com/123456789012/jobs","accessKey":"AKIAHAND","secret":"`+secret+`",
+	  "contentType":"application/json"}},"trigger":{"job":{"finished":""}}}`))
+	config := func(more string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_notification" "test" {
+  trigger = { event = "finished" }
+  sqs = {
+    queue      = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+    access_key = "AKIAHAND"
+    %s
+  }
+}
+`, more)
+	}
+	var got string
+	steps := []resource.TestStep{
+		importNotification(config(""), id, nil),
+		{
+			Config: config(""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+		{
+			Config: config("retry = 3"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(notificationAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeTestCheckFunc(
+				checkServerAction(t, srv, notificationAddr, &got, "sqs", `{"synchronous": false, "retry": 3,
+  "queue": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs", "accessKey": "AKIAHAND", "secret": "`+secret+`",
+  "contentType": "application/json"}`),
+				resource.TestCheckNoResourceAttr(notificationAddr, "sqs.secret"),
+			),
+		},
+	}
+	for _, s := range identityImportSteps(notificationAddr, id) {
+		if s.ImportStateKind == resource.ImportBlockWithID {
+			steps = append(steps, s)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		Steps:                    steps,
+	})
+}
