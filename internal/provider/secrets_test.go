@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
@@ -285,4 +286,118 @@ data "vidispine_job" "by_token" {
 		t.Fatal("the server issued no token: the ephemeral resource did not run")
 	}
 	checkLogFile(t, logPath, proxy.secrets())
+}
+
+// TestAccSecrets_notificationSecretsWriteOnly applies an SQS and a JMS notification whose
+// secrets are write-only, fed from ephemeral variables (set in the environment, as in CI),
+// with every log at trace: the secrets reach the server (GET over the mock's HTTP API) and
+// appear nowhere in the plans, the state or the log. A new value without a new version is
+// not sent; a new version sends it.
+func TestAccSecrets_notificationSecretsWriteOnly(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	logPath := traceLogTo(t, "notifications.log")
+	const (
+		sqs1, sqs2 = "Sqs-Heron-4K8p-NEVER-LOGGED", "Sqs-Heron-5L9q-NEVER-LOGGED"
+		jms1, jms2 = "Jms-Otter-2B7w-NEVER-LOGGED", "Jms-Otter-3C8x-NEVER-LOGGED"
+	)
+	secrets := func() []string { return []string{sqs1, sqs2, jms1, jms2} }
+	t.Setenv("TF_VAR_sqs_secret", sqs1)
+	t.Setenv("TF_VAR_jms_password", jms1)
+	cfg := func(version int, queue string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+variable "sqs_secret" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+variable "jms_password" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+resource "vidispine_job_notification" "sqs" {
+  trigger = { event = "finished" }
+  sqs = {
+    queue             = %[2]q
+    access_key        = "AKIAEXAMPLE"
+    secret_wo         = var.sqs_secret
+    secret_wo_version = %[1]d
+  }
+}
+
+resource "vidispine_job_notification" "jms" {
+  trigger = { event = "fail" }
+  jms = {
+    queue_factory       = "jms/VidispineQCF"
+    queue               = "jms/JobEvents"
+    username            = "vidispine"
+    password_wo         = var.jms_password
+    password_wo_version = %[1]d
+  }
+}
+`, version, queue)
+	}
+	serverSecrets := func(sqs, jms string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			for addr, want := range map[string][2]string{
+				"vidispine_job_notification.sqs": {"sqs", sqs}, "vidispine_job_notification.jms": {"jms", jms},
+			} {
+				id, err := stateID(s, addr)
+				if err != nil {
+					return err
+				}
+				member := map[string]string{"sqs": "secret", "jms": "password"}[want[0]]
+				if got := serverAction(t, srv, id, want[0])[member]; got != want[1] {
+					return fmt.Errorf("the server holds %s %q for %s, want %q", member, got, addr, want[1])
+				}
+			}
+			return nil
+		}
+	}
+	noLeak := resource.ConfigPlanChecks{
+		PreApply:             []plancheck.PlanCheck{noSecretInPlan{secrets}},
+		PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets}},
+	}
+	const queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+	// Serial: the trace log and the variables are switched on through the process environment.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowWriteOnly,
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg(1, queue),
+				ConfigPlanChecks:  noLeak,
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{secrets}},
+				Check:             serverSecrets(sqs1, jms1),
+			},
+			{
+				// New values, the same version, another queue: the server keeps the secrets it has.
+				PreConfig: func() {
+					t.Setenv("TF_VAR_sqs_secret", sqs2)
+					t.Setenv("TF_VAR_jms_password", jms2)
+				},
+				Config:            cfg(1, queue+"-v2"),
+				ConfigPlanChecks:  noLeak,
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{secrets}},
+				Check:             serverSecrets(sqs1, jms1),
+			},
+			{
+				// A new version sends the new values.
+				Config: cfg(2, queue+"-v2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						noSecretInPlan{secrets},
+						plancheck.ExpectResourceAction("vidispine_job_notification.sqs", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("vidispine_job_notification.jms", plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets}},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{secrets}},
+				Check:             serverSecrets(sqs2, jms2),
+			},
+		},
+	})
+	checkLogFile(t, logPath, secrets())
 }
