@@ -49,7 +49,7 @@
 //   - Job types: GET /API/jobtype lists names; custom types are created with POST
 //     /API/task-definition/jobtype/{type}?id=N (N in 20000–30000) and have no update.
 //   - Job notifications [NotificationType, NotificationHttpActionType,
-//     NotificationJobTriggerType]: one action (http or javascript) and a job trigger; an http
+//     NotificationJobTriggerType]: one action (http, javascript, sqs, sns, jms or ejb) and a job trigger; an http
 //     action's url, synchronous and timeout are required by the specification. The details
 //     are in the section below.
 //   - Server version [VersionType, CompType]: GET /API/version answers {"component":[{"name",
