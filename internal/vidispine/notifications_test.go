@@ -372,3 +372,20 @@ func TestNotificationSecretsNotLogged(t *testing.T) {
 		t.Errorf("%d logged bodies show the document with its password masked, want 3:\n%s", bodies, raw)
 	}
 }
+
+// After a lost answer to a POST, a notification is recognised as ours even when the server
+// answers its secret masked.
+func TestSameNotificationIgnoresSecrets(t *testing.T) {
+	want := decodeNotification(t, `{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q","username":"u",
+	  "password":"p"}},"trigger":{"job":{"stop":""}}}`)
+	want.raw = nil
+	for got, same := range map[string]bool{
+		`{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q","username":"u","password":"****"}},"trigger":{"job":{"stop":""}}}`: true,
+		`{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q","username":"u"}},"trigger":{"job":{"stop":""}}}`:                   true,
+		`{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q2","username":"u","password":"p"}},"trigger":{"job":{"stop":""}}}`:   false,
+	} {
+		if s, err := sameNotification(*want, *decodeNotification(t, got)); err != nil || s != same {
+			t.Errorf("sameNotification(%s) = %v, %v; want %v", got, s, err, same)
+		}
+	}
+}
