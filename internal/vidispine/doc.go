@@ -95,7 +95,8 @@
 //     that sqs.queue is a queue URL and sns.topic a topic ARN is read from the AWS SDK calls
 //     those members feed, not from Vidispine's text [M]; the role members (25.x) are [M]. A
 //     server returns the stored secret and password on GET (the admin tool shows them) [M]:
-//     the client masks every JSON member named secret or password in what it logs.
+//     the client masks every JSON member named secret or password in what it logs, and never
+//     compares secrets (a server that masked them on GET would work the same).
 //     http adds url (required), method, contentType and timeout: the specification marks
 //     timeout required, a string holding seconds or "none". Whether a server refuses an http
 //     action without a timeout or fills in a default is not known, so callers always send one.
