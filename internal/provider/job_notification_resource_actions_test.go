@@ -268,17 +268,21 @@ func TestAccJobNotification_ejb(t *testing.T) {
 	})
 }
 
+// actionPlanError is a plan of a notification on failed jobs with action, which fails with
+// an error holding words in order.
+func actionPlanError(srv *vidimock.Server, action string, words ...string) resource.TestStep {
+	return resource.TestStep{
+		Config: providerBlock(srv) + "resource \"vidispine_job_notification\" \"test\" {\n" +
+			"trigger = { event = \"fail\" }\n" + action + "\n}\n",
+		PlanOnly:    true,
+		ExpectError: expectErrorRegex(words...),
+	}
+}
+
 // Bad actions are refused at plan, each naming the attribute and what it must be.
 func TestAccJobNotification_actionValidation(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	step := func(action string, words ...string) resource.TestStep {
-		return resource.TestStep{
-			Config: providerBlock(srv) + "resource \"vidispine_job_notification\" \"test\" {\n" +
-				"trigger = { event = \"fail\" }\n" + action + "\n}\n",
-			PlanOnly:    true,
-			ExpectError: expectErrorRegex(words...),
-		}
-	}
+	step := func(action string, words ...string) resource.TestStep { return actionPlanError(srv, action, words...) }
 	const queue = `queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"`
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -307,14 +311,7 @@ ejb = { bean = "b", method = "m" }`, "http", "javascript", "sqs", "sns", "jms", 
 // The write-only secret and its version come together, and never with the Sensitive one.
 func TestAccJobNotification_writeOnlyValidation(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	step := func(action string, words ...string) resource.TestStep {
-		return resource.TestStep{
-			Config: providerBlock(srv) + "resource \"vidispine_job_notification\" \"test\" {\n" +
-				"trigger = { event = \"fail\" }\n" + action + "\n}\n",
-			PlanOnly:    true,
-			ExpectError: expectErrorRegex(words...),
-		}
-	}
+	step := func(action string, words ...string) resource.TestStep { return actionPlanError(srv, action, words...) }
 	const queue = `queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs", access_key = "AK"`
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
