@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -357,7 +358,8 @@ resource "vidispine_job_notification" "test" {
 			}},
 		},
 		{
-			Config: config("retry = 3"),
+			Config:            config("retry = 3"),
+			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{func() []string { return []string{secret} }}},
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(notificationAddr, plancheck.ResourceActionUpdate),
 			}},
