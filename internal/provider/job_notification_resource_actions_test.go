@@ -327,9 +327,8 @@ func TestAccJobNotification_writeOnlyValidation(t *testing.T) {
 	})
 }
 
-// A notification made by hand with an access key and a secret: it imports (also into a
-// configuration Terraform generates) and plans clean, and an apply that changes another
-// attribute keeps the secret the server holds.
+// A notification made by hand with an access key and a secret: it imports and plans clean,
+// and an apply that changes another attribute keeps the secret the server holds.
 func TestAccJobNotification_importKeepsSecret(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	const secret = "hand-made-Secret-7Yx"
@@ -371,14 +370,45 @@ resource "vidispine_job_notification" "test" {
 			),
 		},
 	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+// An import block, also into a configuration Terraform generates, plans clean for a
+// hand-made notification with a secret (import blocks: Terraform 1.5; the steps: 1.12).
+func TestAccJobNotification_importBlockWithSecret(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	id := postNotification(t, srv, json.RawMessage(`{"action":{"sns":{"synchronous":false,
+	  "topic":"arn:aws:sns:eu-west-1:123456789012:jobs","accessKey":"AKIAHAND","secret":"hand-made-Sns-2Vb"}},
+	  "trigger":{"job":{"fail":""}}}`))
+	config := providerBlock(srv) + `
+resource "vidispine_job_notification" "test" {
+  trigger = { event = "fail" }
+  sns     = { topic = "arn:aws:sns:eu-west-1:123456789012:jobs", access_key = "AKIAHAND" }
+}
+`
+	// The import blocks need a state to import beside: the notification imported by command.
+	steps := []resource.TestStep{importNotification(config, id, nil)}
 	for _, s := range identityImportSteps(notificationAddr, id) {
 		if s.ImportStateKind == resource.ImportBlockWithID {
+			s.Config = config
 			steps = append(steps, s)
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,
-		Steps:                    steps,
+		Steps: append(steps, resource.TestStep{
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraform.State) error {
+				if got := serverAction(t, srv, id, "sns")["secret"]; got != "hand-made-Sns-2Vb" {
+					return fmt.Errorf("the server holds secret %v after the imports, want the hand-made one", got)
+				}
+				return nil
+			},
+		}),
 	})
 }
