@@ -389,3 +389,18 @@ func TestSameNotificationIgnoresSecrets(t *testing.T) {
 		}
 	}
 }
+
+// Secret members are masked in logged text whatever their spacing, escapes or truncation.
+func TestRedactSecretMembers(t *testing.T) {
+	s := &secretSet{}
+	for in, want := range map[string]string{
+		`{"secret":"a\"b","queue":"q"}`:        `{"secret":"***","queue":"q"}`,
+		`{"password" : "p w", "username":"u"}`: `{"password" : "***", "username":"u"}`,
+		`{"queue":"q","secret":"cut-off-by-tr`: `{"queue":"q","secret":"***"`,
+		`{"secretary":"x","passwords":"y"}`:    `{"secretary":"x","passwords":"y"}`,
+	} {
+		if got := s.redact(in); got != want {
+			t.Errorf("redact(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
