@@ -103,22 +103,28 @@ func TestNotificationMarshalSwitchesActionKind(t *testing.T) {
 	}
 }
 
+// notificationEcho is a client of a server that answers GET of any notification with doc
+// and a PUT with what it was sent, which *put receives.
+func notificationEcho(t *testing.T, doc string, put *string) *testClient {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, doc)
+	})
+	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		*put = string(b)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(b)
+	})
+	return newTestClient(t, mux)
+}
+
 // TestUpdateNotificationSendsServerDocument: an update built from GetNotification sends the
 // members the client does not model back to the server.
 func TestUpdateNotificationSendsServerDocument(t *testing.T) {
 	var put string
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, serverNotification)
-	})
-	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		put = string(b)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(b)
-	})
-	tc := newTestClient(t, mux)
+	tc := notificationEcho(t, serverNotification, &put)
 	ctx := context.Background()
 	n, err := tc.GetNotification(ctx, "VX-3")
 	if err != nil {
@@ -336,17 +342,8 @@ func TestNotificationActionKinds(t *testing.T) {
 func TestNotificationSecretsNotLogged(t *testing.T) {
 	const doc = `{"action":{"jms":{"synchronous":false,"queueFactory":"jms/QF","queue":"jms/Q","username":"u",
 	  "password":"Pw-\"quoted\"-JMS"}},"trigger":{"job":{"stop":""}}}`
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, doc)
-	})
-	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(b)
-	})
-	tc := newTestClient(t, mux)
+	var put string
+	tc := notificationEcho(t, doc, &put)
 	raw, lines := logLines(t, func(ctx context.Context) {
 		n, err := tc.GetNotification(ctx, "VX-1")
 		if err != nil {
