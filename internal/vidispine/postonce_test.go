@@ -442,7 +442,7 @@ func notificationServer(t *testing.T, stored fault, extraOnPost *Notification) (
 func TestCreateNotificationNeverDuplicates(t *testing.T) {
 	retry := 3
 	want := Notification{
-		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Retry: &retry, ContentType: "application/json", Timeout: "5"}},
+		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", ActionCommon: ActionCommon{Retry: &retry}, ContentType: "application/json", Timeout: "5"}},
 		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Filter: &JobTriggerFilter{Type: "TRANSCODE"}}},
 	}
 	other := Notification{
