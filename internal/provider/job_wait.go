@@ -56,6 +56,18 @@ func jobProgressFields(job *vidispine.Job) map[string]any {
 	return f
 }
 
+func failedTask(job *vidispine.Job) *vidispine.JobTask {
+	if job.Log == nil {
+		return nil
+	}
+	for i := len(job.Log.Task) - 1; i >= 0; i-- {
+		if strings.HasPrefix(job.Log.Task[i].Status, "FAILED") {
+			return &job.Log.Task[i]
+		}
+	}
+	return nil
+}
+
 func lastTask(job *vidispine.Job) *vidispine.JobTask {
 	if job.Log == nil || len(job.Log.Task) == 0 {
 		return nil
@@ -63,8 +75,8 @@ func lastTask(job *vidispine.Job) *vidispine.JobTask {
 	return &job.Log.Task[len(job.Log.Task)-1]
 }
 
-// jobFailure describes why a job failed, one line each: its problems and its last step's
-// message.
+// jobFailure describes why a job failed, one line each: its problems and the message of the
+// step that failed (the last one that did, as cleanup steps run after it), else of its last step.
 func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Job) string {
 	var b strings.Builder
 	if problems, err := client.JobProblems(ctx, job.ID); err == nil {
@@ -77,7 +89,12 @@ func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Jo
 	} else {
 		fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", err)
 	}
-	if t := lastTask(job); t != nil {
+	if t := failedTask(job); t != nil {
+		fmt.Fprintf(&b, "\nFailed step %d (%s) %s", t.Step, t.Description, t.Status)
+		if t.ErrorMessage != "" {
+			fmt.Fprintf(&b, ": %s", t.ErrorMessage)
+		}
+	} else if t := lastTask(job); t != nil {
 		fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
 		if t.ErrorMessage != "" {
 			fmt.Fprintf(&b, ": %s", t.ErrorMessage)

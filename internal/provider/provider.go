@@ -294,6 +294,7 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 		NewJobPriorityResource,
 		NewJobNotificationResource,
 		NewJobRerunResource,
+		NewJobRunResource,
 	}
 }
 
