@@ -36,7 +36,9 @@ func stateJobID(s *terraform.State, addr string) string {
 
 func TestAccJobRun_lifecycle(t *testing.T) {
 	srv := startMock(t, vidimock.Options{}) // the manual clock stands still: jobs stay READY
-	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "run-lifecycle", n) }
+	count := func(n int) resource.TestCheckFunc {
+		return checkJobCount(t, srv, "TRANSCODE", "batch", "run-lifecycle", n)
+	}
 	config := func(extra string) string {
 		return providerBlock(srv) + jobRunConfig("test", "TRANSCODE", `job_data = { batch = "run-lifecycle", itemId = "VX-9" }
   priority = "HIGH"
@@ -231,7 +233,9 @@ func TestAccJobRun_timeoutAborts(t *testing.T) {
 // then through one that also refuses and drops requests: one job per start, never two.
 func TestAccJobRun_exactlyOnce(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "run-faults", n) }
+	count := func(n int) resource.TestCheckFunc {
+		return checkJobCount(t, srv, "TRANSCODE", "batch", "run-faults", n)
+	}
 	config := func(build string) string {
 		return providerBlock(srv, faultRetries) + jobRunConfig("test", "TRANSCODE", fmt.Sprintf(`job_data = { batch = "run-faults" }
   triggers = { build = %q }`, build))
@@ -277,7 +281,9 @@ func TestAccJobRun_exactlyOnce(t *testing.T) {
 func TestAccJobRun_importAdopts(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	orig := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "run-import"})
-	count := func(n int) resource.TestCheckFunc { return checkJobCount(t, srv, "TRANSCODE", "batch", "run-import", n) }
+	count := func(n int) resource.TestCheckFunc {
+		return checkJobCount(t, srv, "TRANSCODE", "batch", "run-import", n)
+	}
 	config := func(build string) string {
 		return providerBlock(srv) + jobRunConfig("test", "TRANSCODE", fmt.Sprintf(`job_data = { batch = "run-import" }
   triggers = { build = %q }`, build))
