@@ -337,6 +337,7 @@ func (p *vidispineProvider) Functions(_ context.Context) []func() function.Funct
 func (p *vidispineProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewJobRerunAction,
+		NewJobStartAction,
 		NewJobAbortAction,
 		NewJobPriorityAction,
 	}
