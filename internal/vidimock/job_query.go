@@ -345,7 +345,7 @@ func (c *call) listJobs() {
 	}
 	out := jobList{Hits: len(all)}
 	for _, j := range page {
-		out.Job = append(out.Job, j.document(j.view(c.now), q.step, q.metadata, false))
+		out.Job = append(out.Job, j.document(c.now, q.step, q.metadata, false))
 	}
 	c.ok(out)
 }

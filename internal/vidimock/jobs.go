@@ -50,17 +50,15 @@ type job struct {
 	abortAt     time.Time // non-zero: abort requested at this instant
 	abortDone   time.Time // ABORTED_PENDING until here, then ABORTED
 	abortReason string
+
+	run *jobRun // jobs started through the API: the run of their steps (job_run.go); nil for seeded jobs
 }
 
 func (j *job) id() string { return "VX-" + strconv.Itoa(j.num) }
 
 func (j *job) dataValue(key string) string {
-	for _, d := range j.data {
-		if d.Key == key {
-			return d.Value
-		}
-	}
-	return ""
+	v, _ := j.lookup(key)
+	return v
 }
 
 // view is a job's state at one instant.
@@ -75,6 +73,9 @@ type view struct {
 }
 
 func (j *job) view(now time.Time) view {
+	if j.run != nil {
+		return j.run.view(j, now)
+	}
 	t := now
 	if !j.freezeAt.IsZero() && t.After(j.freezeAt) {
 		t = j.freezeAt
@@ -180,6 +181,7 @@ type taskDocument struct {
 	Description  string            `json:"description,omitempty"`
 	Progress     *progressDocument `json:"progress,omitempty"`
 	ErrorMessage string            `json:"errorMessage,omitempty"`
+	SubStep      []subStepDocument `json:"subStep,omitempty"` // job.log messages of a script step
 }
 
 type logDocument struct {
@@ -201,15 +203,23 @@ type jobDocument struct {
 	Log         *logDocument         `json:"log,omitempty"`
 }
 
-// document renders a job; withSteps adds currentStep and totalSteps, withData the job data,
-// withLog the step log.
-func (j *job) document(v view, withSteps, withData, withLog bool) jobDocument {
+// document renders a job as it is at now; withSteps adds currentStep and totalSteps, withData
+// the job data, withLog the step log.
+func (j *job) document(now time.Time, withSteps, withData, withLog bool) jobDocument {
+	v := j.view(now)
 	d := jobDocument{JobID: j.id(), User: j.user, Started: formatTime(j.created), Status: v.status, Type: j.typ, Priority: j.priority}
 	if !v.finished.IsZero() {
 		d.Finished = formatTime(v.finished)
 	}
 	if v.status == "WAITING" {
 		d.Waiting = j.waiting
+	}
+	if withData {
+		d.Data = j.data
+	}
+	if j.run != nil {
+		j.run.fill(&d, j, now, withSteps, withLog)
+		return d
 	}
 	if withSteps {
 		d.TotalSteps = len(j.steps)
@@ -220,9 +230,6 @@ func (j *job) document(v view, withSteps, withData, withLog bool) jobDocument {
 			}
 			d.CurrentStep = &currentStepDocument{j.steps[v.current].description, v.current + 1, st}
 		}
-	}
-	if withData {
-		d.Data = j.data
 	}
 	if withLog {
 		d.Log = &logDocument{Task: []taskDocument{}}
@@ -266,16 +273,15 @@ func (c *call) getJob() {
 		c.fail(err)
 		return
 	}
-	v := j.view(c.now)
 	if c.wantsText() {
-		c.text(v.status)
+		c.text(j.view(c.now).status)
 		return
 	}
 	if e := boolParam(c.query("metadata"), "metadata"); e != nil {
 		c.fail(e)
 		return
 	}
-	c.ok(j.document(v, true, true, true))
+	c.ok(j.document(c.now, true, true, true))
 }
 
 // setPriority: PUT /API/job/{id}?priority=P.
@@ -294,9 +300,11 @@ func (c *call) setPriority() {
 	c.empty()
 }
 
-// abortJob: DELETE /API/job/{id}. The job is ABORTED_PENDING for one second of server time,
-// then ABORTED; a READY job aborted with cleanup=false is ABORTED at once. Aborting a job that
-// has ended, or is already being aborted, changes nothing.
+// abortJob: DELETE /API/job/{id}. A seeded job is ABORTED_PENDING for one second of server
+// time, then ABORTED; a job started through the API is ABORTED_PENDING while its running steps
+// end their try and its cleanup steps run (job_run.go). A READY job aborted with cleanup=false
+// is ABORTED at once. Aborting a job that has ended, or is already being aborted, changes
+// nothing.
 func (c *call) abortJob() {
 	j, err := c.findJob()
 	if err != nil {
@@ -314,6 +322,13 @@ func (c *call) abortJob() {
 	}
 	v := j.view(c.now)
 	if isTerminal(v.status) || !j.abortAt.IsZero() {
+		c.empty()
+		return
+	}
+	if j.run != nil {
+		if !j.run.aborted {
+			j.run.abort(c.now, cleanup)
+		}
 		c.empty()
 		return
 	}
@@ -340,11 +355,15 @@ func (c *call) rerunJob() {
 		p = q
 	}
 	nj := c.s.state.startJob(j.typ, c.user.name, p, slices.Clone(j.data), c.now)
-	c.ok(nj.document(nj.view(c.now), true, true, true))
+	c.ok(nj.document(c.now, true, true, true))
 }
 
+// superAccessRole is the role a job needs to be started at priority IMMEDIATE (reference §13).
+const superAccessRole = "_super_access_user"
+
 // createJob: POST /API/job?type=T[&priority=][&jobmetadata=k%3Dv...], optional body
-// {"field":[{"key","value"}]} whose keys override same-named jobmetadata.
+// {"field":[{"key","value"}]} whose keys override same-named jobmetadata. The job is answered
+// READY; its steps run from the next request on (job_run.go).
 func (c *call) createJob() {
 	st := c.s.state
 	typ := c.query("type")
@@ -353,29 +372,24 @@ func (c *call) createJob() {
 		return
 	}
 	p := c.query("priority")
-	if p == "" {
+	switch {
+	case p == "":
 		p = "MEDIUM"
-	} else if !slices.Contains(priorities, p) {
+	case !slices.Contains(priorities, p):
 		c.fail(errInvalid("job", "", p, "priority must be one of "+strings.Join(priorities, ", ")))
 		return
+	case p == "IMMEDIATE" && !c.user.isAdmin() && !c.user.hasRole(superAccessRole):
+		c.fail(errForbidden("job", "", "priority IMMEDIATE needs the "+superAccessRole+" role, which user "+strconv.Quote(c.user.name)+" lacks"))
+		return
 	}
-	var data []keyValue
-	set := func(k, v string) {
-		for i := range data {
-			if data[i].Key == k {
-				data[i].Value = v
-				return
-			}
-		}
-		data = append(data, keyValue{k, v})
-	}
+	nj := &job{} // collects the job data
 	for _, m := range c.r.URL.Query()["jobmetadata"] {
 		k, v, ok := strings.Cut(m, "=")
 		if !ok || k == "" {
 			c.fail(errInvalid("job", "", m, "jobmetadata must be key=value (with = encoded as %3D)"))
 			return
 		}
-		set(k, v)
+		nj.setData(k, v)
 	}
 	var body struct {
 		Field []keyValue `json:"field"`
@@ -385,10 +399,10 @@ func (c *call) createJob() {
 		return
 	}
 	for _, f := range body.Field {
-		set(f.Key, f.Value)
+		nj.setData(f.Key, f.Value)
 	}
-	j := st.startJob(typ, c.user.name, p, data, c.now)
-	c.ok(j.document(j.view(c.now), true, true, true))
+	j := st.startJob(typ, c.user.name, p, nj.data, c.now)
+	c.ok(j.document(c.now, true, true, true))
 }
 
 // deleteJobs: DELETE /API/job?id=a,b removes jobs for good (not an abort).
@@ -409,7 +423,9 @@ func (c *call) deleteJobs() {
 		}
 		nums = append(nums, j.num)
 	}
-	st.jobs = slices.DeleteFunc(st.jobs, func(j *job) bool { return slices.Contains(nums, j.num) })
+	gone := func(j *job) bool { return slices.Contains(nums, j.num) }
+	st.jobs = slices.DeleteFunc(st.jobs, gone)
+	st.running = slices.DeleteFunc(st.running, gone)
 	c.empty()
 }
 

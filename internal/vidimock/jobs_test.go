@@ -393,10 +393,12 @@ func TestMockOutcomeMakesARerunFail(t *testing.T) {
 		t.Errorf("a job that has not failed yet has problems: %s", r.body)
 	}
 	clock.Advance(time.Hour)
+	// The last non-cleanup step (300) fails with the job's errorMessage; the cleanup step 900
+	// runs after it.
 	j := getJob(t, s, nj.JobID)
-	last := j.Log.Task[len(j.Log.Task)-1]
-	if j.Status != "FAILED_TOTAL" || last.ErrorMessage == "" {
-		t.Errorf("status %s, last step %+v", j.Status, last)
+	if j.Status != "FAILED_TOTAL" || len(j.Log.Task) != 4 || j.Log.Task[2].Step != 300 ||
+		j.Log.Task[2].ErrorMessage != "Transcoder crashed (exit code 139)" || j.Log.Task[3].Step != 900 {
+		t.Errorf("status %s, log %+v", j.Status, j.Log.Task)
 	}
 	var probs struct {
 		Problem []struct {

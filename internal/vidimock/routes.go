@@ -166,6 +166,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt *route, param
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &call{s: s, w: w, r: r, now: s.clock.Now(), params: params, matrix: matrix}
+	s.state.advanceRuns(c.now)
 	if err := c.authenticate(); err != nil {
 		if err.status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", `Basic realm="Vidispine"`)

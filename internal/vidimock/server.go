@@ -26,8 +26,12 @@ type Options struct {
 	// ServerVersion is the VidiCore version GET /API/version reports (default DefaultServerVersion).
 	// Below 5.1 the server ignores the priority filter of GET /API/job, as an older server would.
 	ServerVersion string
-	// Beans are the beans and their methods task-definition validate resolves; nil = DefaultBeans().
+	// Beans are the beans and their methods task-definition validate resolves and bean steps
+	// run; nil = DefaultBeans().
 	Beans map[string][]string
+	// StepDuration is how long each try of a step of a job started through the API takes; such a
+	// job is READY for as long first. 0 keeps the in-process default: READY for 1 s, 2 s a step.
+	StepDuration time.Duration
 }
 
 // Server is an in-memory VidiREST server.
@@ -69,6 +73,10 @@ func New(opts Options) *Server {
 	}
 	s.state = newState(opts.Seed, opts.ExtraJobs)
 	s.state.httpTimeoutMissing = opts.HTTPTimeoutMissing
+	s.state.readyFor, s.state.stepFor, s.state.beans = apiReadyFor, apiStepFor, s.beans
+	if opts.StepDuration > 0 {
+		s.state.readyFor, s.state.stepFor = opts.StepDuration, opts.StepDuration
+	}
 	s.SetFaults(opts.Faults)
 	return s
 }

@@ -14,6 +14,10 @@ type state struct {
 	jobs        []*job // ordered by id number
 	nextJob     int
 	nextProblem int64
+	running     []*job              // jobs whose run has not ended (job_run.go)
+	readyFor    time.Duration       // how long a job started through the API stays READY
+	stepFor     time.Duration       // how long each try of its steps takes
+	beans       map[string][]string // the beans bean steps resolve (Options.Beans)
 
 	taskDefinitions    []*taskDefinition // ordered by id
 	nextTaskDefinition int
@@ -33,7 +37,8 @@ type customType struct {
 	id   int
 }
 
-// Job life cycle of jobs started through the API: READY for a second, then two seconds per step.
+// Job life cycle of jobs started through the API when Options.StepDuration is 0: READY for a
+// second, then two seconds per step.
 const (
 	apiReadyFor = time.Second
 	apiStepFor  = 2 * time.Second
@@ -91,18 +96,19 @@ func (st *state) stepsFor(typ string) []jobStep {
 	return steps
 }
 
-// startJob creates a READY job that runs on the server clock.
+// startJob creates a READY job that runs its type's steps on the server clock (job_run.go).
+// The job data key mockOutcome=FAILED_TOTAL or ABORTED makes its last non-cleanup step fail
+// fatally; FINISHED_WARNING makes a successful run end so.
 func (st *state) startJob(typ, userName, priority string, data []keyValue, now time.Time) *job {
 	st.nextJob++
 	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now,
-		readyFor: apiReadyFor, stepFor: apiStepFor, steps: st.stepsFor(typ), outcome: "FINISHED", data: data}
+		readyFor: st.readyFor, stepFor: st.stepFor, steps: st.stepsFor(typ), outcome: "FINISHED", data: data,
+		run: st.newRun(typ, now)}
 	if o := j.dataValue("mockOutcome"); slices.Contains(mockOutcomes, o) {
 		j.outcome = o
 	}
-	if j.outcome == "FAILED_TOTAL" || j.outcome == "ABORTED" {
-		j.problem = st.newProblem("jobFailed", j, keyValue{"errorMessage", j.failureMessage()})
-	}
 	st.jobs = append(st.jobs, j)
+	st.running = append(st.running, j)
 	return j
 }
 

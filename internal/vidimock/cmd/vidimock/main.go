@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -32,13 +33,17 @@ func main() {
 	verbose := flag.Bool("v", false, "log every request")
 	timeoutMissing := flag.String("http-timeout-missing", vidimock.HTTPTimeoutReject,
 		"what a notification's http action without a timeout gets: reject (400) or default ("+vidimock.DefaultHTTPTimeout+" s)")
-	beans := flag.String("beans", "", "beans task-definition validate resolves, as Bean.method,Bean.other (default: the built-in set)")
+	beans := flag.String("beans", "", "beans task-definition validate resolves and bean steps run, as Bean.method,Bean.other (default: the built-in set)")
+	stepDuration := flag.Duration("step-duration", 100*time.Millisecond, "how long each step of a started job takes (the job is READY for as long first)")
 	flag.Parse()
 
 	if *timeoutMissing != vidimock.HTTPTimeoutReject && *timeoutMissing != vidimock.HTTPTimeoutDefault {
 		log.Fatalf("vidimock: -http-timeout-missing must be %s or %s, not %q", vidimock.HTTPTimeoutReject, vidimock.HTTPTimeoutDefault, *timeoutMissing)
 	}
-	opts := vidimock.Options{Seed: *seed, ExtraJobs: *jobs, HTTPTimeoutMissing: *timeoutMissing, ServerVersion: *version, Faults: vidimock.Faults{
+	if *stepDuration <= 0 {
+		log.Fatalf("vidimock: -step-duration must be positive, not %s", *stepDuration)
+	}
+	opts := vidimock.Options{Seed: *seed, ExtraJobs: *jobs, HTTPTimeoutMissing: *timeoutMissing, ServerVersion: *version, StepDuration: *stepDuration, Faults: vidimock.Faults{
 		Rate: *rate, Kinds: strings.Split(*kinds, ","), RetryAfter: *retryAfter, Latency: *latency, Seed: *seed,
 	}}
 	if *verbose {
