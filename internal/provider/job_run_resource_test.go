@@ -385,3 +385,98 @@ func TestAccJobRun_badInput(t *testing.T) {
 		t.Errorf("a job was started: %+v", jobs[0])
 	}
 }
+
+// smokePipeline is a custom job type of three script steps that pass values through job data,
+// and a vidispine_job_run that smoke-tests it whenever a step changes; publishScript is the last
+// step's script.
+func smokePipeline(typeID int, name, publishScript string) string {
+	return fmt.Sprintf(`
+resource "vidispine_job_type" "smoke" {
+  name    = %[2]q
+  type_id = %[1]d
+}
+
+resource "vidispine_task_definition" "name_output" {
+  job_type    = vidispine_job_type.smoke.name
+  step        = 100
+  description = "Name the output"
+  script      = "job.setData('outputName', job.getData('itemId') + '.mp4'); job.log('named');"
+}
+
+resource "vidispine_task_definition" "transcode" {
+  job_type    = vidispine_job_type.smoke.name
+  step        = 200
+  description = "Transcode"
+  script      = "if (!job.containsKey('outputName')) { job.fatalFail('no output name'); } job.setData('renditions', '3');"
+}
+
+resource "vidispine_task_definition" "publish" {
+  job_type    = vidispine_job_type.smoke.name
+  step        = 300
+  description = "Publish"
+  script      = %[3]q
+}
+
+resource "vidispine_job_run" "smoke" {
+  job_type = vidispine_job_type.smoke.name
+  job_data = { itemId = "VX-42" }
+  triggers = {
+    for step in [vidispine_task_definition.name_output, vidispine_task_definition.transcode, vidispine_task_definition.publish] :
+    step.id => sha1(step.script)
+  }
+  wait_for_completion = true
+  poll_interval       = "20ms"
+}
+
+data "vidispine_job" "smoke" {
+  job_id = vidispine_job_run.smoke.job_id
+}
+`, typeID, name, publishScript)
+}
+
+const publishScript = "job.setData('publishedUrl', 'https://cdn.example.com/' + job.getData('outputName'));"
+
+// TestAccJobRun_pipeline: a three-step pipeline whose steps pass values through job data runs to
+// FINISHED; the values are in result_data and visible through vidispine_job. Changing a step's
+// script runs it again; a step that calls fatalFail fails the apply with the script's message.
+func TestAccJobRun_pipeline(t *testing.T) {
+	clock := vidimock.NewManualClock(testEpoch)
+	srv := startMock(t, vidimock.Options{Clock: clock})
+	tickClock(t, clock)
+	const run = "vidispine_job_run.smoke"
+	url := knownvalue.StringExact("https://cdn.example.com/VX-42.mp4")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv) + smokePipeline(20710, "SMOKE_PIPELINE", publishScript),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(run, tfjsonpath.New("status"), knownvalue.StringExact("FINISHED")),
+					statecheck.ExpectKnownValue(run, tfjsonpath.New("result_data").AtMapKey("publishedUrl"), url),
+					statecheck.ExpectKnownValue(run, tfjsonpath.New("result_data").AtMapKey("renditions"), knownvalue.StringExact("3")),
+					statecheck.ExpectKnownValue("data.vidispine_job.smoke", tfjsonpath.New("status"), knownvalue.StringExact("FINISHED")),
+					statecheck.ExpectKnownValue("data.vidispine_job.smoke", tfjsonpath.New("metadata").AtMapKey("publishedUrl"), url),
+				},
+			},
+			{
+				// Reading the finished run again plans nothing.
+				Config:           providerBlock(srv) + smokePipeline(20710, "SMOKE_PIPELINE", publishScript),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// A step changes: the pipeline is smoke-tested again, and the failing step fails the apply.
+				Config: providerBlock(srv) + smokePipeline(20710, "SMOKE_PIPELINE",
+					"job.fatalFail('publish target unreachable for ' + job.getData('outputName'));"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(run, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ExpectError: errorWords("Job VX- (SMOKE_PIPELINE) ended FAILED_TOTAL; success_states accepts FINISHED. " +
+					"Failed step 300 (Publish) FAILED_FATAL: publish target unreachable for VX-42.mp4 untaint"),
+			},
+		},
+	})
+	// The job type is gone with the destroy; its jobs are not.
+	if _, n := serverJobs(t, srv, "/API/job?user=false&number=1&jobmetadata=itemId%3DVX-42"); n != 2 {
+		t.Errorf("%d SMOKE_PIPELINE jobs started, want 2 (one per pipeline version)", n)
+	}
+}
