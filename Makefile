@@ -69,7 +69,7 @@ MOCK_PORT     ?= 8080
 DEMO_PORT     ?= 18080
 
 .PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-newest test-tofu \
-	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt mock install-test release-check \
+	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt test-tftest mock install-test release-check \
 	release-notes release-snapshot tools clean clean-tools
 
 help: ## Show this list
@@ -159,6 +159,10 @@ examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Every folder under examples/ pass
 
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
+
+# mock_provider's override_during needs Terraform >= 1.11.
+test-tftest: $(TERRAFORM) ## terraform test of examples/pipeline-test: its smoke job on the standalone mock, a plan with mock_provider
+	TERRAFORM=$(TERRAFORM) TOOLS_DIR=$(TOOLS_DIR) scripts/tftest.sh
 
 # terraform query needs Terraform >= 1.14.
 demo-adopt: $(TERRAFORM_NEWEST) ## Adopt a 323-object installation from the standalone mock with terraform query; print the figures
