@@ -31,7 +31,59 @@
 //     with the roles of the user acted as; an unknown or disabled RunAs user is 403.
 //   - Task definitions: critical defaults to true and cleanup to false when left out.
 //     PUT by jobtype/{type}/step/{step} creates the step when it does not exist. Jobs run the
-//     non-cleanup steps their type had when they started.
+//     steps their type had when they started.
+//   - Running jobs (job_run.go, job_script.go). Jobs started through the API (POST /API/job,
+//     re-run) execute their steps; the seeded jobs keep their fixed life cycle. The POST
+//     answers the job READY; it stays READY for one step duration (Options.StepDuration,
+//     -step-duration of cmd/vidimock, 100ms there; in-process 0 means READY 1 s and 2 s a
+//     step), then each try of a step takes one step duration and takes effect at its end. Runs
+//     advance lazily: every API request first brings each unfinished run up to its instant.
+//     Steps start as dependency and parallelDependency allow, by the rules of
+//     task_definition_graph.go (a parallelDependency waits for the other step to start, a
+//     dependency for it to end, which is our reading of "steps that can start in parallel"; a
+//     dependency on a step outside the step's own sequence is ignored; steps that wait for
+//     each other fail the job). Steps that end at the same instant take effect in step order.
+//   - Cleanup steps run, in their own sequence, after a job failed or while it is aborted,
+//     not after a success. Sources: the SDK (abort_job, cleanup=true: "Run cleanup steps
+//     before aborting"; cleanup=false skips them "unless the job is already running", which
+//     the mock follows) and the shared reference §4.2 ("run on abort/failure"); §13 says only
+//     "cleanup steps run at the end" [M]. No public source says whether a successful job runs
+//     them: if a real server does, a smoke test on the mock does not exercise them. The job
+//     graph labels them the same way. totalSteps counts them once they run.
+//   - Step failures: job.fail(msg), an exception (its text, e.g. "Error: msg"), a script that
+//     does not compile, a script interrupted after 250 ms of wall time, and a bean step whose
+//     bean or method is not in Options.Beans (the validate wording) fail the try; the step is
+//     tried five times in all (the JavaScript-tasks page: retried "up to five times"; read as
+//     five tries in all), then it is FAILED_TOTAL and, when critical, fails the job.
+//     job.fatalFail(msg) makes the step FAILED_FATAL at once and fails the job whatever
+//     critical says (the documentation says it fails the job). A failed critical step makes
+//     the job FAILED_TOTAL with a problem {type jobFailed, errorMessage, step}; a failing
+//     non-critical step leaves the job to finish FINISHED (no source says a server reports
+//     FINISHED_WARNING for it). Once a job fails or is aborted, running steps end their try
+//     without retries and no further non-cleanup step starts. job.fail and job.fatalFail end
+//     the script at once (try/catch does not hold them); on a real server they may only mark
+//     the step. Job data a try changed stays changed when the try fails. The next try starts
+//     when one fails: a step being retried shows STARTED with its attempt number and the last
+//     try's errorMessage (a real server may show FAILED_RETRY between tries).
+//   - The job object: getId (VX-n), getStepId (the step number), getUser, getData (null when
+//     absent), setData (the value as JavaScript's String() makes it), deleteData, getKeys (a
+//     JavaScript array, in the order keys were added), containsKey, getDataOrDefault, log
+//     (a subStep {timestamp, description} of the step's log task). What the mock cannot know:
+//     job.wait (throws a TypeError saying so: waiting needs a real server), the api object and
+//     other host objects (a ReferenceError), the engine (goja: ECMAScript 5.1 and much of ES6+,
+//     not GraalJS or Rhino: their quirks and Java interop such as Java.type are absent, and
+//     syntax goja lacks, such as for await, fails the step with a SyntaxError though GraalJS
+//     runs it), the real
+//     timing, job pools and concurrency (every job runs at once), and what beans do (a known
+//     bean does nothing and succeeds).
+//   - Aborting a running job: ABORTED_PENDING while the running steps end their try and the
+//     cleanup steps run, then ABORTED (no problem). A READY job aborted with cleanup=false
+//     ends ABORTED at once.
+//   - Priority IMMEDIATE on POST /API/job needs the _super_access_user role (reference §13)
+//     or _administrator (403 forbidden otherwise); re-run and PUT priority do not check it.
+//   - The job data key mockOutcome (FAILED_TOTAL or ABORTED) makes the last non-cleanup step
+//     fail fatally with the job's errorMessage data or a message naming mockOutcome;
+//     FINISHED_WARNING makes a successful run end so.
 //   - Task-definition validate answers text/plain: 200 with one line, or 400 in the text/plain
 //     error form (Reason: line) when the bean or method is not in Options.Beans (default
 //     DefaultBeans; -beans on cmd/vidimock). The job graph (graph/dot, _administrator) is a DOT

@@ -154,26 +154,10 @@ func dependenciesMet(seq []*runTask, i int, base time.Time) (time.Time, bool) {
 		}
 		return true
 	}
-	td := seq[i].def
-	if td.Dependency == nil && td.ParallelDependency == nil {
-		return at, i == 0 || after(seq[i-1], false)
-	}
-	for _, d := range []struct {
-		dep      *dependency
-		parallel bool
-	}{{td.Dependency, false}, {td.ParallelDependency, true}} {
-		if d.dep == nil {
-			continue
-		}
-		var from []*runTask
-		switch {
-		case d.dep.AllPrevious != nil && *d.dep.AllPrevious:
-			from = seq[:i]
-		case d.dep.Previous != nil && *d.dep.Previous && i > 0:
-			from = seq[i-1 : i]
-		}
-		if n := d.dep.Step; n != nil && *n > 0 {
-			if k := slices.IndexFunc(seq, func(p *runTask) bool { return *p.def.Step == *n }); k >= 0 && k != i {
+	for _, d := range dependencies(seq[i].def, i) {
+		from := slices.Clone(seq[d.from:i])
+		if d.step > 0 {
+			if k := slices.IndexFunc(seq, func(p *runTask) bool { return *p.def.Step == d.step }); k >= 0 && k != i {
 				from = append(from, seq[k])
 			}
 		}

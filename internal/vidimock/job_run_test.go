@@ -166,10 +166,10 @@ job.deleteData("name");`},
 	if p := problemData(t, s, j.JobID); p != "" {
 		t.Errorf("a finished job has problems: %s", p)
 	}
-	// The job data is what lists show too.
-	l := listJobs(t, s, "/API/job?metadata=true&jobmetadata=length%3D11")
-	if ids(l) != j.JobID {
-		t.Errorf("jobs with length=11: %s", ids(l))
+	// Lists filter on the job data and the state the run reached, and show its steps.
+	l := listJobs(t, s, "/API/job?metadata=true&step=true&state=FINISHED&jobmetadata=length%3D11")
+	if ids(l) != j.JobID || l.Job[0].TotalSteps != 3 || l.Job[0].CurrentStep == nil || l.Job[0].CurrentStep.Number != 3 {
+		t.Errorf("finished jobs with length=11: %+v", l)
 	}
 
 	// A re-run runs the steps again, on the data the job ended with.
@@ -298,7 +298,7 @@ func TestRunHonoursDependencies(t *testing.T) {
 		graphTask{Step: 20, Script: appendStep, Dependency: &dependencyDocument{Step: 30}},
 		graphTask{Step: 30, Script: appendStep, Dependency: &dependencyDocument{Step: 10}},
 		graphTask{Step: 40, Script: appendStep, ParallelDependency: &dependencyDocument{Step: 20}},
-		graphTask{Step: 50, Script: appendStep, Dependency: &dependencyDocument{AllPrevious: true}},
+		graphTask{Step: 50, Script: appendStep, Dependency: &dependencyDocument{AllPrevious: true, Step: 60}},
 		graphTask{Step: 60, Script: appendStep, Dependency: &dependencyDocument{Step: 99}}, // no such step: no wait
 	)
 	j := startRun(t, s, "ACME_DEPS")

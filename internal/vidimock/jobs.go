@@ -28,17 +28,18 @@ type keyValue struct {
 	Value string `json:"value"`
 }
 
-// job is a stored job. Its state is never stored: view computes it from the clock, so a job
-// moves READY → STARTED (one step after another) → outcome as the clock advances.
+// job is a stored job. A seeded job's state is never stored: view computes it from the clock,
+// so it moves READY → STARTED (one step after another) → outcome as the clock advances. A job
+// started through the API has a run (job_run.go) that executes its steps.
 type job struct {
 	num      int // the n of VX-n
 	typ      string
 	user     string
 	priority string
 	created  time.Time
-	readyFor time.Duration // time spent READY before the first step
-	stepFor  time.Duration // time each step takes
-	steps    []jobStep     // never empty; shared between jobs, never modified
+	readyFor time.Duration // seeded jobs: time spent READY before the first step
+	stepFor  time.Duration // seeded jobs: time each step takes
+	steps    []jobStep     // seeded jobs: never empty; shared between jobs, never modified
 	outcome  string        // FINISHED, FINISHED_WARNING, FAILED_TOTAL or ABORTED once all steps ran
 	data     []keyValue
 

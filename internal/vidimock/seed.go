@@ -36,10 +36,11 @@ import (
 // Job notifications: VX-1 (http POST when a TRANSCODE job finishes), VX-2 (javascript when
 // a job fails).
 //
-// Jobs started through the API (POST /API/job, re-run) are owned by the acting user, are
-// READY for 1 s, then run each step of their type's non-cleanup task definitions (or 3
-// generic steps) for 2 s each, then end FINISHED — or as the job data key mockOutcome says
-// (FINISHED_WARNING, FAILED_TOTAL, ABORTED), the failures with a problem.
+// Jobs started through the API (POST /API/job, re-run) are owned by the acting user and run
+// their type's task definitions (or 3 generic steps): READY for 1 s, then 2 s a step unless
+// Options.StepDuration says otherwise (job_run.go); they end as their steps make them — or as
+// the job data key mockOutcome says (FINISHED_WARNING, FAILED_TOTAL, ABORTED), the failures
+// with a problem.
 //
 // Options.ExtraJobs adds generated jobs after VX-109, deterministic for Options.Seed: owned by
 // admin, alice and bob, spread over 1 January to 31 October 2026 in id order, mostly finished.

@@ -30,7 +30,8 @@ type Options struct {
 	// run; nil = DefaultBeans().
 	Beans map[string][]string
 	// StepDuration is how long each try of a step of a job started through the API takes; such a
-	// job is READY for as long first. 0 keeps the in-process default: READY for 1 s, 2 s a step.
+	// job is READY for as long first. 0 keeps the in-process default: READY for 1 s, 2 s a step;
+	// time.Nanosecond makes a job run to its end by the next request.
 	StepDuration time.Duration
 }
 

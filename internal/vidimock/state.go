@@ -81,8 +81,8 @@ func (st *state) jobTypeNames() []string {
 // genericSteps is what a job runs when its type has no task definitions.
 var genericSteps = []jobStep{{100, "Preparing"}, {200, "Processing"}, {300, "Finishing"}}
 
-// stepsFor returns the steps a job of type typ runs now: its non-cleanup task definitions in
-// step order, or the three generic steps.
+// stepsFor returns the steps a seeded job of type typ shows: its non-cleanup task definitions
+// in step order, or the three generic steps.
 func (st *state) stepsFor(typ string) []jobStep {
 	var steps []jobStep
 	for _, td := range st.taskDefinitionsOfType(typ) {
@@ -101,9 +101,8 @@ func (st *state) stepsFor(typ string) []jobStep {
 // fatally; FINISHED_WARNING makes a successful run end so.
 func (st *state) startJob(typ, userName, priority string, data []keyValue, now time.Time) *job {
 	st.nextJob++
-	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now,
-		readyFor: st.readyFor, stepFor: st.stepFor, steps: st.stepsFor(typ), outcome: "FINISHED", data: data,
-		run: st.newRun(typ, now)}
+	j := &job{num: st.nextJob, typ: typ, user: userName, priority: priority, created: now, outcome: "FINISHED",
+		data: data, run: st.newRun(typ, now)}
 	if o := j.dataValue("mockOutcome"); slices.Contains(mockOutcomes, o) {
 		j.outcome = o
 	}

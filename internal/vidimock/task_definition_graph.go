@@ -70,28 +70,14 @@ func jobGraphDOT(typ string, steps []*taskDefinition) string {
 	missing := map[int]bool{}
 	for _, seq := range [][]*taskDefinition{main, cleanup} {
 		for i, td := range seq {
-			if td.Dependency == nil && td.ParallelDependency == nil && i > 0 {
-				edges = append(edges, graphEdge{*seq[i-1].Step, *td.Step, false})
-			}
-			for _, d := range []struct {
-				dep      *dependency
-				parallel bool
-			}{{td.Dependency, false}, {td.ParallelDependency, true}} {
-				if d.dep == nil {
-					continue
-				}
+			for _, d := range dependencies(td, i) {
 				var from []int
-				switch {
-				case d.dep.AllPrevious != nil && *d.dep.AllPrevious:
-					for _, p := range seq[:i] {
-						from = append(from, *p.Step)
-					}
-				case d.dep.Previous != nil && *d.dep.Previous && i > 0:
-					from = append(from, *seq[i-1].Step)
+				for _, p := range seq[d.from:i] {
+					from = append(from, *p.Step)
 				}
-				if st := d.dep.Step; st != nil && *st > 0 {
-					from = append(from, *st)
-					missing[*st] = !exists[*st]
+				if d.step > 0 {
+					from = append(from, d.step)
+					missing[d.step] = !exists[d.step]
 				}
 				for _, f := range from {
 					e := graphEdge{f, *td.Step, d.parallel}
@@ -146,6 +132,43 @@ func jobGraphDOT(typ string, steps []*taskDefinition) string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// dependencyRef is one thing step i of a sequence waits for: the earlier steps of its sequence
+// from position from on, and the step numbered step (0: none). A parallel dependency waits for
+// them to start, the others for them to end.
+type dependencyRef struct {
+	from, step int
+	parallel   bool
+}
+
+// dependencies lists what step i (td) of a sequence waits for, by the rules above; the job run
+// (job_run.go) and the graph both read them from here.
+func dependencies(td *taskDefinition, i int) []dependencyRef {
+	if td.Dependency == nil && td.ParallelDependency == nil {
+		return []dependencyRef{{from: max(i-1, 0)}}
+	}
+	var out []dependencyRef
+	for _, d := range []struct {
+		dep      *dependency
+		parallel bool
+	}{{td.Dependency, false}, {td.ParallelDependency, true}} {
+		if d.dep == nil {
+			continue
+		}
+		r := dependencyRef{from: i, parallel: d.parallel}
+		switch {
+		case d.dep.AllPrevious != nil && *d.dep.AllPrevious:
+			r.from = 0
+		case d.dep.Previous != nil && *d.dep.Previous && i > 0:
+			r.from = i - 1
+		}
+		if st := d.dep.Step; st != nil && *st > 0 {
+			r.step = *st
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func writeNode(b *strings.Builder, indent string, td *taskDefinition) {
