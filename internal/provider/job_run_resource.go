@@ -241,22 +241,26 @@ func (r *jobRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"status": schema.StringAttribute{
 				MarkdownDescription: "State of the job: as the apply left it, refreshed while the job runs " +
 					"(e.g. `STARTED`, `FINISHED`, `FAILED_TOTAL`).",
-				Computed: true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"started": schema.StringAttribute{
 				MarkdownDescription: "When the job started, as the server wrote it.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"ended": schema.StringAttribute{
 				MarkdownDescription: "When the job ended, as the server wrote it; null while it runs.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"result_data": schema.MapAttribute{
 				MarkdownDescription: "The job's data as the run left it (what its steps set with `job.setData`), as " +
 					"last read: when the apply stopped waiting, or at the refresh after it ended. Without `" +
 					vidispine.StartMarkerKey + "`.",
-				Computed:    true,
-				ElementType: types.StringType,
+				Computed:      true,
+				ElementType:   types.StringType,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -326,30 +326,34 @@ func TestAccJobRun_importAdopts(t *testing.T) {
 
 func TestAccJobRun_identity(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
-	config := providerBlock(srv) + jobRunConfig("test", "TRANSCODE", `job_data = { batch = "run-identity" }`)
+	// No job_data: an imported run records it at its first apply (TestAccJobRun_importAdopts),
+	// and an import block must plan no change.
+	config := providerBlock(srv) + jobRunConfig("test", "TRANSCODE", "")
 	var jobID string
-	steps := []resource.TestStep{{
-		Config: config,
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectIdentityValueMatchesStateAtPath(jobRunAddr, tfjsonpath.New("job_id"), tfjsonpath.New("job_id")),
-		},
-		Check: func(s *terraform.State) error { jobID = stateJobID(s, jobRunAddr); return nil },
-	}}
-	steps = append(steps,
-		resource.TestStep{ResourceName: jobRunAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
-		resource.TestStep{
-			ResourceName: jobRunAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true,
-			ImportStateIdFunc: func(*terraform.State) (string, error) { return jobID, nil },
-		},
-		resource.TestStep{
-			// Neither import started a job.
-			Config: config,
-			Check:  checkJobCount(t, srv, "TRANSCODE", "batch", "run-identity", 1),
-		})
+	stillNewest := func(*terraform.State) error {
+		if newest := newestJob(t, srv); newest.JobID != jobID {
+			return fmt.Errorf("the newest job is %s, not the run's %s: an import started a job", newest.JobID, jobID)
+		}
+		return nil
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   skipBelowIdentity,
-		Steps:                    steps,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentityValueMatchesStateAtPath(jobRunAddr, tfjsonpath.New("job_id"), tfjsonpath.New("job_id")),
+				},
+				Check: func(s *terraform.State) error { jobID = stateJobID(s, jobRunAddr); return nil },
+			},
+			{ResourceName: jobRunAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{
+				ResourceName: jobRunAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return jobID, nil },
+			},
+			{Config: config, Check: stillNewest},
+		},
 	})
 }
 
