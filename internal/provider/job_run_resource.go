@@ -158,7 +158,7 @@ func (r *jobRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"up old jobs never starts a new one.\n\n" +
 			"**Destroy** leaves the job alone, unless `abort_on_destroy` is set and the job is still running.\n\n" +
 			"**Import** adopts a job started elsewhere by its id (`VX-110`) or the identity `{ job_id }`; the first " +
-			"apply after it records `job_data`, `priority` and `triggers` from the configuration without starting " +
+			"apply after it records `job_data` and `triggers` from the configuration without starting " +
 			"a job.\n\n" +
 			"**Resource or action?** Use this resource when a run belongs to the configuration: its job id, status " +
 			"and result data stay in state for other resources, and it runs again only when its inputs change. Use " +
