@@ -56,23 +56,28 @@ type jobRunResource struct {
 	data *providerData
 }
 
+// jobRunInputs are the attributes the resource and the vidispine_job_start action share.
+type jobRunInputs struct {
+	JobType           types.String `tfsdk:"job_type"`
+	JobData           types.Map    `tfsdk:"job_data"`
+	Priority          types.String `tfsdk:"priority"`
+	WaitForCompletion types.Bool   `tfsdk:"wait_for_completion"`
+	SuccessStates     types.Set    `tfsdk:"success_states"`
+	AbortOnTimeout    types.Bool   `tfsdk:"abort_on_timeout"`
+	PollInterval      types.String `tfsdk:"poll_interval"`
+}
+
 type jobRunResourceModel struct {
-	ID                types.String   `tfsdk:"id"`
-	JobType           types.String   `tfsdk:"job_type"`
-	JobData           types.Map      `tfsdk:"job_data"`
-	Priority          types.String   `tfsdk:"priority"`
-	Triggers          types.Map      `tfsdk:"triggers"`
-	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
-	SuccessStates     types.Set      `tfsdk:"success_states"`
-	AbortOnTimeout    types.Bool     `tfsdk:"abort_on_timeout"`
-	AbortOnDestroy    types.Bool     `tfsdk:"abort_on_destroy"`
-	PollInterval      types.String   `tfsdk:"poll_interval"`
-	JobID             types.String   `tfsdk:"job_id"`
-	Status            types.String   `tfsdk:"status"`
-	Started           types.String   `tfsdk:"started"`
-	Ended             types.String   `tfsdk:"ended"`
-	ResultData        types.Map      `tfsdk:"result_data"`
-	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	jobRunInputs
+	ID             types.String   `tfsdk:"id"`
+	Triggers       types.Map      `tfsdk:"triggers"`
+	AbortOnDestroy types.Bool     `tfsdk:"abort_on_destroy"`
+	JobID          types.String   `tfsdk:"job_id"`
+	Status         types.String   `tfsdk:"status"`
+	Started        types.String   `tfsdk:"started"`
+	Ended          types.String   `tfsdk:"ended"`
+	ResultData     types.Map      `tfsdk:"result_data"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 
 // jobRunIdentity is the job a run started.
@@ -291,42 +296,38 @@ type jobRun struct {
 	TimeoutAttr    string // the setting that raises the timeout: timeouts.create, timeouts.invoke
 }
 
-// newJobRun reads the shared inputs from a configuration or plan.
-func newJobRun(ctx context.Context, data *providerData, jobType, priority types.String, jobData types.Map, wait, abort types.Bool,
-	success types.Set, pollInterval types.String, timeout time.Duration, timeoutAttr string, diags *diag.Diagnostics,
-) jobRun {
+// startJobRun reads the shared inputs and starts the job (vidispine.Client.StartJob: one
+// POST /API/job, and GET /API/job to find it after a lost answer). The job is nil when diags
+// has an error.
+func startJobRun(ctx context.Context, data *providerData, in jobRunInputs, timeout time.Duration, timeoutAttr string, diags *diag.Diagnostics) (jobRun, *vidispine.Job) {
 	run := jobRun{
-		JobType: jobType.ValueString(), Wait: wait.ValueBool(), AbortOnTimeout: abort.ValueBool(),
+		JobType: in.JobType.ValueString(), Wait: in.WaitForCompletion.ValueBool(), AbortOnTimeout: in.AbortOnTimeout.ValueBool(),
 		PollInterval: data.jobPollInterval, Timeout: timeout, TimeoutAttr: timeoutAttr, SuccessStates: []string{"FINISHED"},
 	}
-	if known(priority) {
-		run.Priority = priority.ValueString()
+	if known(in.Priority) {
+		run.Priority = in.Priority.ValueString()
 	}
-	if known(jobData) {
-		diags.Append(jobData.ElementsAs(ctx, &run.Data, false)...)
+	if known(in.JobData) {
+		diags.Append(in.JobData.ElementsAs(ctx, &run.Data, false)...)
 	}
-	if known(success) {
+	if known(in.SuccessStates) {
 		run.SuccessStates = nil
-		diags.Append(success.ElementsAs(ctx, &run.SuccessStates, false)...)
+		diags.Append(in.SuccessStates.ElementsAs(ctx, &run.SuccessStates, false)...)
 	}
-	if known(pollInterval) {
-		if d, err := time.ParseDuration(pollInterval.ValueString()); err == nil && d > 0 {
+	if known(in.PollInterval) {
+		if d, err := time.ParseDuration(in.PollInterval.ValueString()); err == nil && d > 0 {
 			run.PollInterval = d
 		}
 	}
-	return run
-}
-
-// start starts the job (vidispine.Client.StartJob: one POST /API/job, and GET /API/job to find
-// it after a lost answer).
-func (run jobRun) start(ctx context.Context, client *vidispine.Client) (*vidispine.Job, diag.Diagnostics) {
-	job, err := client.StartJob(ctx, vidispine.StartJobOptions{Type: run.JobType, Priority: run.Priority, Data: run.Data})
-	if err != nil {
-		var diags diag.Diagnostics
-		diags.AddError("Could not start a "+run.JobType+" job", err.Error())
-		return nil, diags
+	if diags.HasError() {
+		return run, nil
 	}
-	return job, nil
+	job, err := data.client.StartJob(ctx, vidispine.StartJobOptions{Type: run.JobType, Priority: run.Priority, Data: run.Data})
+	if err != nil {
+		diags.AddError("Could not start a "+run.JobType+" job", err.Error())
+		return run, nil
+	}
+	return run, job
 }
 
 // follow waits for the started job to end (GET /API/job/{id} with backoff, reporting each
@@ -412,14 +413,11 @@ func (r *jobRunResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultJobRunTimeout)
 	resp.Diagnostics.Append(diags...)
-	run := newJobRun(ctx, r.data, plan.JobType, plan.Priority, plan.JobData, plan.WaitForCompletion, plan.AbortOnTimeout,
-		plan.SuccessStates, plan.PollInterval, timeout, "timeouts.create", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	job, diags := run.start(ctx, r.data.client)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	run, job := startJobRun(ctx, r.data, plan.jobRunInputs, timeout, "timeouts.create", &resp.Diagnostics)
+	if job == nil {
 		return
 	}
 	tflog.Info(ctx, "started job", map[string]any{"job_id": job.ID, "job_type": job.Type, "priority": job.Priority})

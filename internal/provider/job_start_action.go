@@ -28,14 +28,8 @@ type jobStartAction struct {
 }
 
 type jobStartActionModel struct {
-	JobType           types.String   `tfsdk:"job_type"`
-	JobData           types.Map      `tfsdk:"job_data"`
-	Priority          types.String   `tfsdk:"priority"`
-	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
-	SuccessStates     types.Set      `tfsdk:"success_states"`
-	AbortOnTimeout    types.Bool     `tfsdk:"abort_on_timeout"`
-	PollInterval      types.String   `tfsdk:"poll_interval"`
-	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	jobRunInputs
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (a *jobStartAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -118,14 +112,11 @@ func (a *jobStartAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	}
 	timeout, diags := cfg.Timeouts.Invoke(ctx, defaultActionWaitTimeout)
 	resp.Diagnostics.Append(diags...)
-	run := newJobRun(ctx, a.data, cfg.JobType, cfg.Priority, cfg.JobData, cfg.WaitForCompletion, cfg.AbortOnTimeout,
-		cfg.SuccessStates, cfg.PollInterval, timeout, "timeouts.invoke", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	job, diags := run.start(ctx, a.data.client)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	run, job := startJobRun(ctx, a.data, cfg.jobRunInputs, timeout, "timeouts.invoke", &resp.Diagnostics)
+	if job == nil {
 		return
 	}
 	progress(ctx, resp, "Started job %s (%s, priority %s, %s)", job.ID, job.Type, job.Priority, job.Status)
