@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 )
@@ -164,5 +166,48 @@ action "vidispine_job_start" "smoke" {
 		if !strings.Contains(out, want) {
 			t.Errorf("the invocation does not report %q; output:\n%s", want, out)
 		}
+	}
+}
+
+// TestAccJobStartAction_onFailure: a failed job is an action error, so Terraform 1.16's
+// on_failure decides what becomes of the apply: continue lets it succeed, halt (the default)
+// fails it.
+func TestAccJobStartAction_onFailure(t *testing.T) {
+	clock := vidimock.NewManualClock(testEpoch)
+	srv := startMock(t, vidimock.Options{Clock: clock})
+	tickClock(t, clock)
+	config := func(onFailure, input string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+action "vidispine_job_start" "smoke" {
+  config {
+    job_type            = "IMPORT"
+    job_data            = { batch = "start-on-failure", mockOutcome = "FAILED_TOTAL", errorMessage = "Checksum mismatch" }
+    wait_for_completion = true
+    poll_interval       = "20ms"
+  }
+}
+
+resource "terraform_data" "trigger" {
+  input = %[2]q
+  lifecycle {
+    action_trigger {
+      events     = [after_create, after_update]
+      actions    = [action.vidispine_job_start.smoke]
+      on_failure = %[1]s
+    }
+  }
+}
+`, onFailure, input)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
+		Steps: []resource.TestStep{
+			{Config: config("continue", "1")},
+			{Config: config("halt", "2"), ExpectError: expectErrorRegex("ended FAILED_TOTAL", "Checksum mismatch")},
+		},
+	})
+	if n := serverJobCount(t, srv, "IMPORT", "batch", "start-on-failure"); n != 2 {
+		t.Errorf("%d jobs started, want one per invocation (2)", n)
 	}
 }
