@@ -6,6 +6,9 @@ require (
 	// goja publishes no tagged releases, so this is a pseudo-version: a commit that was reviewed and
 	// that the script validator's tests pass with. Move it on purpose, not with `go get -u`.
 	github.com/dop251/goja v0.0.0-20260311135729-065cd970411c
+	// esbuild's parser checks scripts for GraalJS (every ECMAScript edition); goja's lacks parts of
+	// ES2018+ such as `for await`.
+	github.com/evanw/esbuild v0.28.2
 	github.com/hashicorp/go-hclog v1.6.3
 	github.com/hashicorp/go-plugin v1.7.0
 	github.com/hashicorp/go-retryablehttp v0.7.8

@@ -35,6 +35,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithIdentity         = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithMoveState        = (*jobNotificationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*jobNotificationResource)(nil)
 )
 
 // Values the http action accepts; the server fills method GET when none is sent.
@@ -282,6 +283,18 @@ func (r *jobNotificationResource) ConfigValidators(context.Context) []resource.C
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("http"), path.MatchRoot("javascript")),
 	}
+}
+
+// ModifyPlan checks a javascript action's script for the server's JavaScript engine
+// (checkScriptForServerEngine: a request only for a script that one engine's language takes and
+// the other's does not).
+func (r *jobNotificationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var script types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("javascript").AtName("script"), &script)...)
+	checkScriptForServerEngine(ctx, r.data, path.Root("javascript").AtName("script"), script, &resp.Diagnostics)
 }
 
 func (r *jobNotificationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

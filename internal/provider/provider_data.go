@@ -28,6 +28,8 @@ type providerData struct {
 	jobCounts runCache[int]
 	// version holds the server's VidiCore version, read once per run.
 	version runCache[string]
+	// scriptEngine holds the engine the server runs scripts on, read once per run.
+	scriptEngine runCache[scriptEngineChoice]
 }
 
 func newProviderData(client *vidispine.Client) *providerData {

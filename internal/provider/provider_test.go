@@ -121,7 +121,10 @@ func mockAPI(t testing.TB, srv *vidimock.Server, method, path string, body any) 
 func mockAPIWith(t testing.TB, srv *vidimock.Server, auth func(*http.Request), method, path string, body any) (int, []byte) {
 	t.Helper()
 	var rd io.Reader
-	if body != nil {
+	contentType := "application/json"
+	if text, ok := body.([]byte); ok { // a text/plain body, sent as it is
+		rd, contentType = bytes.NewReader(text), "text/plain"
+	} else if body != nil {
 		raw, err := json.Marshal(body)
 		if err != nil {
 			t.Fatalf("encoding request body: %v", err)
@@ -135,7 +138,7 @@ func mockAPIWith(t testing.TB, srv *vidimock.Server, auth func(*http.Request), m
 	auth(req)
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

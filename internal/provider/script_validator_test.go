@@ -83,3 +83,37 @@ func TestScriptValidatorEngineExtensionsWarn(t *testing.T) {
 		}
 	}
 }
+
+// forAwaitScript is valid ES2018 (GraalJS runs it) that goja's parser, and so the Rhino check,
+// refuses.
+const forAwaitScript = "async function collect(pages) {\n  const ids = [];\n  for await (const page of pages) { ids.push(page.id); }\n  return ids;\n}\njob.setData('ready', 'yes');"
+
+func TestScriptValidatorEngines(t *testing.T) {
+	// Without a server, a script that either engine's language takes passes.
+	if d := validateScript(t, types.StringValue(forAwaitScript)); len(d) > 0 {
+		t.Errorf("for await: unexpected diagnostics %v", d)
+	}
+	// A script's own interpreter comment chooses the language it is checked in.
+	d := validateScript(t, types.StringValue("/* interpreter=rhino */\n"+forAwaitScript))
+	if !d.HasError() || !strings.Contains(d.Errors()[0].Detail(), "not valid JavaScript for Rhino") ||
+		!strings.Contains(d.Errors()[0].Detail(), "line 4") {
+		t.Errorf("for await under an interpreter=rhino comment: want a Rhino syntax error on line 4, got %v", d)
+	}
+	if d := validateScript(t, types.StringValue("/* interpreter=graaljs */\n"+forAwaitScript)); len(d) > 0 {
+		t.Errorf("for await under an interpreter=graaljs comment: unexpected diagnostics %v", d)
+	}
+	// A script neither language takes fails with the Rhino parser's position.
+	d = validateScript(t, types.StringValue("job.log('a');\nconst x = ;"))
+	if !d.HasError() || !strings.Contains(d.Errors()[0].Detail(), "line 2, column 11") {
+		t.Errorf("want a syntax error at line 2, column 11, got %v", d)
+	}
+	// The modern parser places its errors in the script as written too.
+	if p := checkScriptSyntax("let é = 1;\nlet é = 2;", engineGraalJS); p == nil || p.Line != 2 || p.Column != 5 {
+		t.Errorf("GraalJS check of a redeclaration: want line 2, column 5, got %+v", p)
+	}
+	for name, want := range map[string]scriptEngine{"graaljs": engineGraalJS, "GraalJS": engineGraalJS, "rhino": engineRhino, "nashorn": engineEither} {
+		if got := parseScriptEngine(name); got != want {
+			t.Errorf("parseScriptEngine(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -212,10 +212,11 @@ func (r *taskDefinitionResource) Configure(_ context.Context, req resource.Confi
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan refuses, at plan time, a step that another task definition already holds on the
-// server: for a planned create, and for an update that moves the step to another number.
+// ModifyPlan checks the script for the server's JavaScript engine (checkScriptForServerEngine)
+// and refuses, at plan time, a step that another task definition already holds on the server:
+// for a planned create, and for an update that moves the step to another number.
 //
-// It costs no request of its own: the steps come from the store's list of the job type (one
+// The step check costs no request of its own: the steps come from the store's list of the job type (one
 // GET /API/task-definition/jobtype/{type} per job type per run, shared with Read and Create).
 func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || req.Plan.Raw.IsNull() {
@@ -223,7 +224,11 @@ func (r *taskDefinitionResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	var plan taskDefinitionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.JobType.IsUnknown() || plan.Step.IsUnknown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkScriptForServerEngine(ctx, r.data, path.Root("script"), plan.Script, &resp.Diagnostics)
+	if plan.JobType.IsUnknown() || plan.Step.IsUnknown() {
 		return
 	}
 	ownID := 0

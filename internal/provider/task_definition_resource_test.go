@@ -835,6 +835,76 @@ resource "vidispine_task_definition" "from_file" {
 	}
 }
 
+// TestAccTaskDefinition_scriptCheckedForServerEngine: a script is checked at plan in the
+// language of the engine the server runs it on. `for await` (ES2018) applies on a 5.x server,
+// whose default engine is GraalJS, for a step and a notification alike; the same script fails
+// the plan, saying why, where the javascriptInterpreter property chooses Rhino and on a 4.x
+// server (Rhino by default), and nothing is created there.
+func TestAccTaskDefinition_scriptCheckedForServerEngine(t *testing.T) {
+	config := func(srv *vidimock.Server) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_task_definition" "collect" {
+  job_type = "TRANSCODE"
+  step     = 170
+  script   = %q
+}
+
+resource "vidispine_job_notification" "collect" {
+  trigger    = { event = "finished" }
+  javascript = { script = %q }
+}
+`, forAwaitScript, forAwaitScript)
+	}
+	const propertyPath = "/API/configuration/properties/javascriptInterpreter"
+	t.Run("GraalJS by default", func(t *testing.T) {
+		srv := startMock(t, vidimock.Options{})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: config(srv),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error {
+						if got := serverStep(t, srv, "TRANSCODE", 170).Script; got != forAwaitScript {
+							return fmt.Errorf("the server holds script %q, want the configured one", got)
+						}
+						return nil
+					},
+					// The engine is asked for once per run, and only for a script one language refuses.
+					func(*terraform.State) error {
+						if n := requestsTo(srv, "GET /API/configuration/properties/{key}"); n == 0 {
+							return fmt.Errorf("the javascriptInterpreter property was never read")
+						}
+						return nil
+					},
+				),
+			}},
+		})
+	})
+	refused := func(t *testing.T, srv *vidimock.Server, why ...string) {
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      config(srv),
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex(append([]string{"script is not valid JavaScript for Rhino"}, why...)...),
+			}},
+		})
+		if n := srv.Requests()["POST /API/task-definition"] + srv.Requests()["POST /API/job/notification"]; n != 0 {
+			t.Errorf("%d create requests reached the server; a script the engine refuses must stop the plan", n)
+		}
+	}
+	t.Run("Rhino by property", func(t *testing.T) {
+		srv := startMock(t, vidimock.Options{})
+		if status, body := mockAPI(t, srv, "PUT", propertyPath, []byte("rhino")); status != 204 {
+			t.Fatalf("setting the property: %d %s", status, body)
+		}
+		refused(t, srv, `javascriptInterpreter property is "rhino"`, "line 3")
+	})
+	t.Run("Rhino on a 4.x server", func(t *testing.T) {
+		refused(t, startMock(t, vidimock.Options{ServerVersion: "4.17.2"}), "the default of VidiCore 4.17.2")
+	})
+}
+
 // TestAccTaskDefinition_engineExtensionsWarn: Rhino/Nashorn syntax the parser does not know
 // (for each, E4X) plans and applies with a warning, and a script that opts out of the check
 // applies as written.

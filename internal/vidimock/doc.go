@@ -123,6 +123,9 @@
 //   - Parts of a document whose members the specification lists in full (a pool, a task-group
 //     rule or transcoder, a default-priority entry) refuse a member they do not have (400):
 //     a misspelt name would otherwise match or change nothing unnoticed.
+//   - Configuration properties (/API/configuration/properties/{key}) are stored and returned as
+//     sent and interpreted by nothing: javascriptInterpreter may say rhino, the mock still runs
+//     every script on its own engine.
 //   - GET /API/version reports Options.ServerVersion (default DefaultServerVersion) as the
 //     component "VidiCore", next to a "Transcoder" component.
 //

@@ -45,7 +45,10 @@ func (r response) decode(t testing.TB, v any) {
 func send(t testing.TB, s *Server, method, path string, body any, headers ...string) (response, error) {
 	t.Helper()
 	var rd io.Reader
-	if body != nil {
+	contentType := "application/json"
+	if text, ok := body.([]byte); ok { // a text/plain body, sent as it is
+		rd, contentType = bytes.NewReader(text), "text/plain"
+	} else if body != nil {
 		raw, err := json.Marshal(body)
 		if err != nil {
 			t.Fatal(err)
@@ -59,7 +62,7 @@ func send(t testing.TB, s *Server, method, path string, body any, headers ...str
 	req.SetBasicAuth(AdminUser, AdminPassword)
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		if headers[i] == "Authorization" && headers[i+1] == "" {

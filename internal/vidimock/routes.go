@@ -29,6 +29,9 @@ func init() {
 		{"GET", "/API/configuration/job-priority", configurationRead, (*call).getDefaultJobPriorities},
 		{"PUT", "/API/configuration/job-priority", adminOnly, (*call).putDefaultJobPriorities},
 		{"DELETE", "/API/configuration/job-priority", adminOnly, (*call).deleteDefaultJobPriorities},
+		{"GET", "/API/configuration/properties/{key}", configurationRead, (*call).getConfigurationProperty},
+		{"PUT", "/API/configuration/properties/{key}", adminOnly, (*call).putConfigurationProperty},
+		{"DELETE", "/API/configuration/properties/{key}", adminOnly, (*call).deleteConfigurationProperty},
 		{"GET", "/API/job", jobRead, (*call).listJobs},
 		{"POST", "/API/job", jobWrite, (*call).createJob},
 		{"DELETE", "/API/job", jobWrite, (*call).deleteJobs},
@@ -200,6 +203,12 @@ func (c *call) ok(v any) {
 func (c *call) empty() {
 	c.status = http.StatusOK
 	c.w.WriteHeader(http.StatusOK)
+}
+
+// noContent answers 204.
+func (c *call) noContent() {
+	c.status = http.StatusNoContent
+	c.w.WriteHeader(http.StatusNoContent)
 }
 
 // text answers 200 with a text/plain body.

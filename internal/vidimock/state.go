@@ -27,9 +27,10 @@ type state struct {
 	nextNotification   int
 	httpTimeoutMissing string // Options.HTTPTimeoutMissing
 
-	jobPools             jobPoolList           // job_pools.go; the zero value is the unset configuration
-	taskGroups           map[string]*taskGroup // task_groups.go, by name
-	defaultJobPriorities defaultJobPriorities  // default_job_priorities.go
+	jobPools             jobPoolList                      // job_pools.go; the zero value is the unset configuration
+	taskGroups           map[string]*taskGroup            // task_groups.go, by name
+	defaultJobPriorities defaultJobPriorities             // default_job_priorities.go
+	properties           map[string]configurationProperty // configuration_properties.go, by key
 }
 
 type customType struct {

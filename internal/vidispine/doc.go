@@ -116,6 +116,18 @@
 //     action kinds' fields, members of newer servers) survive only because a Notification
 //     read from the server keeps its document and marshals into it (mergeDocument).
 //
+// # Configuration properties and the JavaScript engine
+//
+//   - GET /API/configuration/properties/{key} answers {"key","value","lastChange"}, and 404
+//     (notFound, type "property") when the property is not set; PUT takes the value as a
+//     text/plain body (204), DELETE clears it (204). Reading needs _configuration_read.
+//   - javascriptInterpreter chooses the engine of task and notification scripts: GraalJS
+//     (modern ECMAScript; the default since VidiCore 5.0) or Rhino (the engine of 4.x). One
+//     script may choose for itself with a leading comment /* interpreter=rhino */. The
+//     spellings of the values are not published: the provider takes any value mentioning
+//     "graal" or "rhino", and checks a script for either engine when the value is another one,
+//     when the property cannot be read, or when the server's version is unknown.
+//
 // # Tolerance, and what is still uncertain
 //
 // The client decodes what real servers and XML-to-JSON bridges are known or suspected to send:
