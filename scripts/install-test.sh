@@ -113,6 +113,9 @@ mock_archive="$dist/vidimock_${version}_${os}_${arch}.tar.gz"
 [[ -f "$mock_archive" ]] || fail "goreleaser did not produce $(basename "$mock_archive") (dist has: $(cd "$dist" && ls))"
 [[ "$os" == windows ]] || tar -tzf "$mock_archive" | grep -qx vidimock || fail "$(basename "$mock_archive") does not hold vidimock"
 [[ " $members " != *" vidimock "* ]] || fail "$zip holds vidimock: $members"
+gpg --batch --quiet --verify "$mock_archive.sig" "$mock_archive" 2>/dev/null ||
+	fail "the signature of $(basename "$mock_archive") does not verify"
+! grep -q vidimock "$dist/${name}_SHA256SUMS" || fail "the provider's SHA256SUMS lists the mock's archives"
 protocols="$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["metadata"]["protocol_versions"]))' \
 	"$dist/${name}_manifest.json")"
 echo "version $version, manifest protocols $protocols, zip sha256 $zip_sha"
