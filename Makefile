@@ -76,7 +76,7 @@ MOCK_PORT     ?= 8080
 DEMO_PORT     ?= 18080
 
 .PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-actions test-tf-newest test-tofu test-upgrade \
-	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt mock install-test release-check \
+	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt test-tftest mock install-test release-check \
 	release-notes release-snapshot tools clean clean-tools
 
 help: ## Show this list
@@ -88,7 +88,7 @@ build: ## Build the provider binary into bin/
 install: ## Install the provider binary into the Go bin folder
 	go install -trimpath -ldflags '$(LDFLAGS)' .
 
-test: test-unit test-tf-oldest test-tf-actions test-tf-newest test-tofu test-upgrade fuzz ## Unit tests, acceptance tests under every CLI of the matrix, upgrade test, fuzz smoke
+test: test-unit test-tf-oldest test-tf-actions test-tf-newest test-tofu test-upgrade test-tftest fuzz ## Unit tests, acceptance tests under every CLI of the matrix, upgrade test, terraform test example, fuzz smoke
 
 test-unit: $(TERRAFORM) $(CLI_CONFIG) ## Tests of every package except internal/provider (client, mock, harnesses), once
 	TF_ACC=1 go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/provider$$')
@@ -175,6 +175,10 @@ examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Examples pass fmt -check and vali
 
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
+
+# mock_provider's override_during needs Terraform >= 1.11: the newest CLI of the matrix runs it.
+test-tftest: $(TERRAFORM_NEWEST) ## terraform test of examples/pipeline-test: its smoke job on the standalone mock, a plan with mock_provider
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) scripts/tftest.sh
 
 # terraform query needs Terraform >= 1.14.
 demo-adopt: $(TERRAFORM_NEWEST) ## Adopt a 323-object installation from the standalone mock with terraform query; print the figures

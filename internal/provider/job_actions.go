@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
@@ -121,21 +120,7 @@ func followJob(ctx context.Context, resp *action.InvokeResponse, data *providerD
 // progressMessage says where a job is, e.g. "Job VX-12 STARTED: step 2 of 3 (Transcode)
 // STARTED, 40.0 of 100 percent".
 func progressMessage(job *vidispine.Job) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Job %s %s", job.ID, job.Status)
-	if cs := job.CurrentStep; cs != nil && !vidispine.IsTerminalState(job.Status) {
-		fmt.Fprintf(&b, ": step %d of %d", cs.Number, job.TotalSteps)
-		if cs.Description != "" {
-			fmt.Fprintf(&b, " (%s)", cs.Description)
-		}
-		if cs.Status != "" {
-			fmt.Fprintf(&b, " %s", cs.Status)
-		}
-		if t := lastTask(job); t != nil && t.Progress != nil {
-			fmt.Fprintf(&b, ", %.1f of %d %s", t.Progress.Value, t.Progress.Total, t.Progress.Unit)
-		}
-	}
-	return b.String()
+	return "Job " + job.ID + " " + vidispine.JobPosition(job)
 }
 
 // lastStatus is the state of the job as last seen while waiting, else as first seen.

@@ -279,6 +279,7 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 		NewTaskGroupResource,
 		NewJobPoolsResource,
 		NewJobTypeDefaultPriorityResource,
+		NewJobRunResource,
 	}
 }
 
@@ -325,6 +326,7 @@ func (p *vidispineProvider) Functions(_ context.Context) []func() function.Funct
 func (p *vidispineProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewJobRerunAction,
+		NewJobStartAction,
 		NewJobAbortAction,
 		NewJobPriorityAction,
 	}

@@ -40,6 +40,20 @@
 //     (1-based), number, sort, user, step, metadata, jobmetadata and the start/finish time
 //     filters as query parameters; the answer is {"hits":n,"job":[...]}. The priority filter
 //     is new in VidiCore 5.1 (FeaturePriorityFilter): it is not in the 5.0 specification.
+//   - Starting a job: POST /API/job?type=T[&priority=P] with the job's data as repeated
+//     jobmetadata=key%3Dvalue parameters (4.x and 5.x alike; the 5.0 body form
+//     {"field":[...]} is not used). The answer is the new job's JobDocument (READY). priority
+//     defaults to MEDIUM; IMMEDIATE needs _super_access_user. POST is not idempotent: StartJob
+//     adds a random terraformStartId (StartMarkerKey) to the data and, after a lost answer, finds
+//     the job with GET /API/job?jobmetadata=terraformStartId%3D<value>&user=false before trying
+//     again. Not settled: whether a server splits a jobmetadata value at commas (values are sent
+//     as given), and whether the filter matches a value exactly or as a pattern (the marker is
+//     hex, so either reading finds only its job; the client checks the marker in the answer).
+//   - Following a job: GET /API/job/{id} without metadata=true carries status, currentStep,
+//     totalSteps and the step log (log.task[].errorMessage) but not the data; FollowJob polls
+//     it, waiting half as long again after each unchanged answer (from an interval the caller
+//     chooses, up to a cap). Accept: text/plain would answer the status alone, but loses the
+//     step, so it is not used.
 //   - Job states: READY, STARTED, VIDINET_JOB, WAITING, HOLD, the pending abort, FINISHED,
 //     FINISHED_WARNING, FAILED_TOTAL, ABORTED. Terminal: FINISHED, FINISHED_WARNING,
 //     FAILED_TOTAL, ABORTED.
