@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,11 +36,13 @@ const (
 
 // secretProxy fronts the mock and translates the distinctive credentials into the mock's
 // admin user, so the provider authenticates with values that appear nowhere else. It also
-// remembers every token the server hands out (GET /API/token), which must not leak either.
+// remembers every token the server hands out (GET /API/token), which must not leak either,
+// and counts the requests by the credential they carried (see takeUsed).
 type secretProxy struct {
 	*httptest.Server
 	mu     sync.Mutex
 	issued []string
+	used   map[string]int
 }
 
 func newSecretProxy(t *testing.T, srv *vidimock.Server) *secretProxy {
@@ -48,14 +51,25 @@ func newSecretProxy(t *testing.T, srv *vidimock.Server) *secretProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &secretProxy{}
+	p := &secretProxy{used: map[string]int{}}
 	rp := httputil.NewSingleHostReverseProxy(target)
 	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(secretUser+":"+secretPassword))
 	rp.Director = func(r *http.Request) {
 		r.URL.Scheme, r.URL.Host, r.Host = target.Scheme, target.Host, target.Host
-		switch r.Header.Get("Authorization") {
-		case basic, "token " + secretToken:
+		auth := r.Header.Get("Authorization")
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case auth == basic:
+			p.used["password"]++
 			r.SetBasicAuth(vidimock.AdminUser, vidimock.AdminPassword)
+		case auth == "token "+secretToken:
+			p.used["token"]++
+			r.SetBasicAuth(vidimock.AdminUser, vidimock.AdminPassword)
+		case slices.Contains(p.issued, strings.TrimPrefix(auth, "token ")):
+			p.used["issued"]++
+		default:
+			p.used["other"]++
 		}
 	}
 	rp.ModifyResponse = func(resp *http.Response) error {
@@ -77,6 +91,26 @@ func newSecretProxy(t *testing.T, srv *vidimock.Server) *secretProxy {
 	p.Server = httptest.NewServer(rp)
 	t.Cleanup(p.Close)
 	return p
+}
+
+// takeUsed returns how many requests carried each credential since the last call:
+// "password" (secretUser and secretPassword), "token" (secretToken), "issued" (a token the
+// server handed out) or "other".
+func (p *secretProxy) takeUsed() map[string]int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	used := p.used
+	p.used = map[string]int{}
+	return used
+}
+
+// onlyUsed fails unless every request since the last takeUsed carried the credential kind,
+// and at least one did.
+func (p *secretProxy) onlyUsed(kind string) error {
+	if used := p.takeUsed(); used[kind] == 0 || len(used) != 1 {
+		return fmt.Errorf("requests by credential: %v, want only %q", used, kind)
+	}
+	return nil
 }
 
 func (p *secretProxy) secrets() []string {
@@ -134,15 +168,20 @@ func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckState
 }
 
 // checkLogFile proves the trace log holds the provider's request log with its redacted
-// Authorization header (so the check means something) and none of the secrets.
-func checkLogFile(t *testing.T, path string, secrets []string, authorization string) {
+// Authorization headers, one per scheme given (so the check means something), and none of
+// the secrets.
+func checkLogFile(t *testing.T, path string, secrets []string, authorizations ...string) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("reading the trace log: %v", err)
 	}
 	log := string(raw)
-	for _, want := range []string{"Vidispine request", "Vidispine response", "Authorization: " + authorization + " ***"} {
+	wants := []string{"Vidispine request", "Vidispine response"}
+	for _, scheme := range authorizations {
+		wants = append(wants, "Authorization: "+scheme+" ***")
+	}
+	for _, want := range wants {
 		if !strings.Contains(log, want) {
 			t.Fatalf("the trace log (%d bytes) lacks %q: the provider's debug log did not reach it", len(raw), want)
 		}
@@ -163,9 +202,11 @@ func traceLogTo(t *testing.T, name string) string {
 	return path
 }
 
-// TestAccSecrets_neverInLogPlanOrState applies a configuration that authenticates once by
-// password and once by token, with every log at trace, and looks for the secrets in the
-// log file, the plans and the state.
+// TestAccSecrets_neverInLogPlanOrState applies a configuration that authenticates by
+// password, then changes it and authenticates by token, with every log at trace, and looks
+// for the secrets in the log file, the plans and the state. One provider configuration per
+// step: the test framework serves every alias of a step from one provider server, so with
+// two aliases the last one configured would authenticate every request.
 func TestAccSecrets_neverInLogPlanOrState(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	jobID := startJob(t, srv, "TRANSCODE", map[string]string{"itemId": "VX-7"})
@@ -173,62 +214,82 @@ func TestAccSecrets_neverInLogPlanOrState(t *testing.T) {
 	logPath := traceLogTo(t, "trace.log")
 	// The secrets come from the environment, as in a CI pipeline: the test framework itself
 	// writes the step's configuration text into the trace log, so literals there would be
-	// found in the log without the provider leaking anything.
+	// found in the log without the provider leaking anything. Both are set in both steps;
+	// the username picks the password, its absence the token.
 	factories := providerFactoriesWithEnv(map[string]string{envPassword: secretPassword, envToken: secretToken})
 
-	cfg := fmt.Sprintf(`
+	cfg := func(username, description string) string {
+		return fmt.Sprintf(`
 provider "vidispine" {
   url            = %[1]q
-  username       = %[2]q
+  %[2]s
   retry_wait_min = "5ms"
   retry_wait_max = "20ms"
 }
 
-provider "vidispine" {
-  alias = "token"
-  url   = %[1]q
-}
-
-resource "vidispine_task_definition" "by_password" {
+resource "vidispine_task_definition" "script" {
   job_type    = "TRANSCODE"
   step        = 170
-  description = "secrets test"
+  description = %[3]q
   script      = "// nothing secret here"
 }
 
-resource "vidispine_task_definition" "by_token" {
-  provider    = vidispine.token
+resource "vidispine_task_definition" "bean" {
   job_type    = "TRANSCODE"
   step        = 171
-  description = "secrets test, token"
+  description = %[3]q
   bean        = "TranscodeBean"
   method      = "run"
 }
 
-data "vidispine_job" "by_token" {
-  provider = vidispine.token
-  job_id   = %[3]q
+data "vidispine_job" "test" {
+  job_id = %[4]q
 }
 
 output "status" {
-  value = data.vidispine_job.by_token.status
+  value = data.vidispine_job.test.status
 }
-`, proxy.URL, secretUser, jobID)
-
+`, proxy.URL, username, description, jobID)
+	}
+	noLeak := resource.ConfigPlanChecks{
+		PreApply:             []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
+		PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
+	}
 	// Serial: the trace log is switched on through the process environment (TF_LOG,
 	// TF_ACC_LOG_PATH), which the CLI and plugin-testing read; t.Setenv rules out t.Parallel.
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
-				PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg(fmt.Sprintf("username = %q", secretUser), "secrets test, by password"),
+				ConfigPlanChecks:  noLeak,
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
 			},
-			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
-		}},
+			{
+				// Every request so far, step 1's refresh and plans included, by password;
+				// from here on (updates, reads, destroy) every one by token.
+				PreConfig: func() {
+					if err := proxy.onlyUsed("password"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg("", "secrets test, by token"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						noSecretInPlan{proxy.secrets},
+						plancheck.ExpectResourceAction("vidispine_task_definition.script", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("vidispine_task_definition.bean", plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
+			},
+		},
 	})
-	checkLogFile(t, logPath, proxy.secrets(), "Basic")
+	if err := proxy.onlyUsed("token"); err != nil {
+		t.Fatal(err)
+	}
+	checkLogFile(t, logPath, proxy.secrets(), "Basic", "token")
 }
 
 // TestAccSecrets_ephemeralTokenNeverStored hands a token from the ephemeral vidispine_token
@@ -284,6 +345,11 @@ data "vidispine_job" "by_token" {
 	})
 	if len(proxy.secrets()) <= 3 {
 		t.Fatal("the server issued no token: the ephemeral resource did not run")
+	}
+	// The alias is configured after the token is opened, so it is the last configuration in
+	// every run: the resource and the data source were served with the issued token.
+	if used := proxy.takeUsed(); used["issued"] == 0 || used["token"]+used["other"] != 0 {
+		t.Fatalf("requests by credential: %v, want the issued token used", used)
 	}
 	checkLogFile(t, logPath, proxy.secrets(), "Basic")
 }
