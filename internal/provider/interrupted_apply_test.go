@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -424,4 +425,102 @@ func TestAccJobNotification_orphanAdopted(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The scheduling configuration interrupted by Ctrl-C: the job pools, four task groups and the
+// default priorities of three job types (written one after the other: they share one
+// document).
+var schedulingTypes = []string{"TRANSCODE", "THUMBNAIL", "IMPORT"}
+
+const (
+	schedulingGroups = 4
+
+	routePutJobPools        = "PUT /API/configuration/job-pool"
+	routePutTaskGroup       = "PUT /API/task-group/{name}"
+	routePutDefaultPriority = "PUT /API/configuration/job-priority"
+)
+
+func schedulingConfig(srv *vidimock.Server) string {
+	return cliRequiredProviders + providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_pools" "this" {
+  pool = [{ priority_threshold = "HIGH", size = 2 }]
+}
+
+resource "vidispine_task_group" "group" {
+  count = %d
+  name  = "stop-${count.index}"
+  job   = [{ type = ["TRANSCODE"], priority = ["HIGH"] }]
+}
+
+resource "vidispine_job_type_default_priority" "default" {
+  count    = %d
+  job_type = %s[count.index]
+  priority = "HIGH"
+}
+`, schedulingGroups, len(schedulingTypes), hclList(schedulingTypes))
+}
+
+// schedulingCounts counts, over the mock's HTTP API, what schedulingConfig makes, by the
+// address that manages it.
+func schedulingCounts(t *testing.T, srv *vidimock.Server) map[string]int {
+	t.Helper()
+	var pools struct {
+		Pool []any `json:"pool"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-pool", nil, &pools)
+	var groups struct {
+		Group []struct{ Name string } `json:"group"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/task-group", nil, &groups)
+	var defaults struct {
+		Job []struct{ Type string } `json:"job"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-priority", nil, &defaults)
+	counts := map[string]int{"vidispine_job_pools.this": min(len(pools.Pool), 1)}
+	for _, g := range groups.Group {
+		if strings.HasPrefix(g.Name, "stop-") {
+			counts["vidispine_task_group.group"]++
+		}
+	}
+	for _, d := range defaults.Job {
+		if slices.Contains(schedulingTypes, d.Type) {
+			counts["vidispine_job_type_default_priority.default"]++
+		}
+	}
+	return counts
+}
+
+// TestAccInterruptedApply_sigintRecordsSchedulingWrites interrupts a slow apply of the
+// scheduling configuration with Ctrl-C while the job pools, every task group and a default
+// priority are on their way: the state records everything the server holds; the next apply
+// completes the rest and the plan after it is empty.
+func TestAccInterruptedApply_sigintRecordsSchedulingWrites(t *testing.T) {
+	tf := terraformCLIAtLeast(t, "1.5.0", "interrupting the CLI")
+	t.Parallel()
+	srv := startMock(t, vidimock.Options{})
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(schedulingConfig(srv)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	slowWrites(srv, 300*time.Millisecond)
+	requests := srv.Requests
+
+	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
+		r := requests()
+		return r[routePutJobPools] >= 1 && r[routePutTaskGroup] >= schedulingGroups && r[routePutDefaultPriority] >= 1
+	})
+	onServer := schedulingCounts(t, srv)
+	if onServer["vidispine_job_pools.this"] != 1 || onServer["vidispine_task_group.group"] != schedulingGroups ||
+		onServer["vidispine_job_type_default_priority.default"] < 1 {
+		t.Fatalf("the server holds %v after Ctrl-C, want the pools, every group and a default priority:\n%s", onServer, out)
+	}
+	checkCounts(t, "state after Ctrl-C", stateCounts(t, dir), onServer, out)
+
+	srv.SetFaults(vidimock.Faults{})
+	out = terraformCLI(t, tf, dir, "apply", "-auto-approve")
+	want := map[string]int{"vidispine_job_pools.this": 1, "vidispine_task_group.group": schedulingGroups,
+		"vidispine_job_type_default_priority.default": len(schedulingTypes)}
+	checkCounts(t, "server after the last apply", schedulingCounts(t, srv), want, out)
+	checkCounts(t, "state after the last apply", stateCounts(t, dir), want, out)
+	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
 }
