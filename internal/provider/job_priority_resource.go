@@ -227,7 +227,7 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 // otherwise it only forgets the resource. A job that has ended or is gone is left alone.
 //
 // With restore_on_destroy it costs GET /API/job/{id} and, for a running job at another
-// priority, PUT /API/job/{id}?priority=…; without, no request.
+// priority, PUT /API/job/{id}?priority=… and GET /API/job/{id} again; without, no request.
 func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
