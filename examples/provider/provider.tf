@@ -1,4 +1,5 @@
-# User name and password (HTTP basic authentication).
+# User name and password (HTTP basic authentication); an access key's id and secret go in
+# the same attributes, the usual choice for CI pipelines.
 provider "vidispine" {
   url      = "https://vidispine.example.com:8080"
   username = "terraform"
@@ -24,6 +25,29 @@ provider "vidispine" {
   max_retries     = 6
   retry_wait_min  = "2s"
   retry_wait_max  = "1m"
+}
+
+# Or OAuth2 client credentials, where VidiCore trusts an identity provider: the provider
+# fetches tokens and renews them before they expire. The secret comes from
+# VIDISPINE_CLIENT_SECRET. A proxy in front of the server asks for a client certificate.
+provider "vidispine" {
+  alias = "oidc"
+
+  url = "https://vidispine.example.com:8080"
+
+  client_credentials {
+    token_url = "https://login.example.com/oauth2/v2.0/token"
+    client_id = "terraform-ci"
+    scopes    = ["api://vidicore/.default"]
+  }
+
+  client_cert_pem = file("${path.module}/client.pem")
+  client_key_pem  = var.client_key_pem
+}
+
+variable "client_key_pem" {
+  type      = string
+  sensitive = true
 }
 
 variable "vidispine_password" {

@@ -3,13 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -70,6 +70,12 @@ type providerModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RetryWaitMin   types.String `tfsdk:"retry_wait_min"`
 	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
+
+	// Authentication beyond basic credentials and tokens: provider_auth.go.
+	BearerToken       types.String `tfsdk:"bearer_token"`
+	ClientCredentials types.Object `tfsdk:"client_credentials"`
+	ClientCertPEM     types.String `tfsdk:"client_cert_pem"`
+	ClientKeyPEM      types.String `tfsdk:"client_key_pem"`
 }
 
 // New returns a constructor for the provider, stamped with the build version.
@@ -96,13 +102,15 @@ func (p *vidispineProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Validators: []validator.String{urlValidator{}},
 			},
 			"username": schema.StringAttribute{
-				MarkdownDescription: "User for HTTP basic authentication. Falls back to `" + envUsername + "`.",
-				Optional:            true,
+				MarkdownDescription: "User for HTTP basic authentication, or the id of an access key (sent the same " +
+					"way). Falls back to `" + envUsername + "`.",
+				Optional: true,
 			},
 			"password": schema.StringAttribute{
-				MarkdownDescription: "Password for HTTP basic authentication. Falls back to `" + envPassword + "`.",
-				Optional:            true,
-				Sensitive:           true,
+				MarkdownDescription: "Password for HTTP basic authentication, or the secret of an access key. Falls " +
+					"back to `" + envPassword + "`.",
+				Optional:  true,
+				Sensitive: true,
 			},
 			"token": schema.StringAttribute{
 				MarkdownDescription: "Authentication token, sent as `Authorization: token <token>`, instead of a user " +
@@ -149,14 +157,13 @@ func (p *vidispineProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Validators: []validator.String{durationValidator{}},
 			},
 		},
+		Blocks: authSchemaBlocks(),
 	}
+	maps.Copy(resp.Schema.Attributes, authSchemaAttributes())
 }
 
 func (p *vidispineProvider) ConfigValidators(_ context.Context) []provider.ConfigValidator {
-	return []provider.ConfigValidator{
-		providervalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("username")),
-		providervalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("password")),
-	}
+	return authConfigValidators()
 }
 
 func (p *vidispineProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -165,7 +172,7 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	clientCfg, diags := p.clientConfig(cfg)
+	clientCfg, diags := p.clientConfig(ctx, cfg)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -187,9 +194,9 @@ func (p *vidispineProvider) Configure(ctx context.Context, req provider.Configur
 
 // clientConfig merges the configuration with its environment fallbacks and checks what
 // only becomes known at apply time (values from other resources or the environment).
-func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, diag.Diagnostics) {
+func (p *vidispineProvider) clientConfig(ctx context.Context, cfg providerModel) (vidispine.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if cfg.URL.IsUnknown() || cfg.Username.IsUnknown() || cfg.Password.IsUnknown() || cfg.Token.IsUnknown() {
+	if cfg.URL.IsUnknown() || cfg.Username.IsUnknown() || cfg.Password.IsUnknown() || cfg.Token.IsUnknown() || authUnknown(cfg) {
 		diags.AddError("Provider configuration not yet known",
 			"The Vidispine url and credentials depend on values known only after apply; the provider cannot be "+
 				"configured before they are known.")
@@ -205,21 +212,6 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 		RetryWaitMax:   vidispine.DefaultRetryWaitMax,
 		UserAgent:      "terraform-provider-vidispine/" + p.version,
 	}
-	// Credentials set in the configuration win over the environment; of the environment's,
-	// a token wins over a user name and password.
-	switch {
-	case !cfg.Token.IsNull():
-		c.Token = cfg.Token.ValueString()
-	case !cfg.Username.IsNull() || !cfg.Password.IsNull():
-		c.Username = p.stringOrEnv(cfg.Username, envUsername)
-		c.Password = p.stringOrEnv(cfg.Password, envPassword)
-	case p.getenv(envToken) != "":
-		c.Token = p.stringOrEnv(cfg.Token, envToken)
-	default:
-		c.Username = p.stringOrEnv(cfg.Username, envUsername)
-		c.Password = p.stringOrEnv(cfg.Password, envPassword)
-	}
-
 	if c.URL == "" {
 		diags.AddAttributeError(path.Root("url"), "Missing Vidispine URL",
 			"Set the url attribute in the provider block or the "+envURL+" environment variable, "+
@@ -229,17 +221,7 @@ func (p *vidispineProvider) clientConfig(cfg providerModel) (vidispine.Config, d
 			fmt.Sprintf("The url attribute (or %s): %s.", envURL, err))
 	}
 
-	if c.Token == "" {
-		if c.Username == "" {
-			diags.AddAttributeError(path.Root("username"), "Missing Vidispine credentials",
-				"Set username and password (or the "+envUsername+" and "+envPassword+" environment variables), "+
-					"or a token (token or "+envToken+").")
-		} else if c.Password == "" {
-			diags.AddAttributeError(path.Root("password"), "Missing Vidispine password",
-				"The username is set but no password: set the password attribute or the "+envPassword+
-					" environment variable.")
-		}
-	}
+	diags.Append(p.credentials(ctx, cfg, &c)...)
 
 	if v := p.stringOrEnv(types.StringNull(), envInsecure); !cfg.Insecure.IsNull() {
 		c.Insecure = cfg.Insecure.ValueBool()

@@ -18,12 +18,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/mediaops/terraform-provider-vidispine/internal/testcerts"
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
 func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
 	t.Parallel()
+	cert, key := testcerts.NewCA(t).ClientCert(t)
 	// The test factories give the provider an empty environment, so it cannot fill in what the
 	// cases leave out.
 	cases := []struct {
@@ -58,6 +60,52 @@ func TestAccProvider_configurationErrorsNameTheAttribute(t *testing.T) {
   password = "admin"
   retry_wait_min = "10s"
   retry_wait_max = "1s"`, []string{"retry_wait_min", "retry_wait_max"}},
+		// Authentication beyond basic credentials and tokens (provider_auth.go).
+		{"bearer token and token", `url = "http://127.0.0.1:1"
+  bearer_token = "a"
+  token = "b"`, []string{"bearer_token", "token"}},
+		{"bearer token and username", `url = "http://127.0.0.1:1"
+  bearer_token = "a"
+  username = "admin"`, []string{"bearer_token", "username"}},
+		{"client credentials and password", `url = "http://127.0.0.1:1"
+  password = "x"
+  client_credentials {
+    token_url = "https://idp.example.com/token"
+    client_id = "ci"
+    client_secret = "s"
+  }`, []string{"client_credentials", "password"}},
+		{"client credentials and bearer token", `url = "http://127.0.0.1:1"
+  bearer_token = "a"
+  client_credentials {
+    token_url = "https://idp.example.com/token"
+    client_id = "ci"
+    client_secret = "s"
+  }`, []string{"client_credentials", "bearer_token"}},
+		{"client credentials without secret", `url = "http://127.0.0.1:1"
+  client_credentials {
+    token_url = "https://idp.example.com/token"
+    client_id = "ci"
+  }`, []string{"client_secret", envClientSecret}},
+		{"client credentials without token url", `url = "http://127.0.0.1:1"
+  client_credentials {
+    client_id = "ci"
+    client_secret = "s"
+  }`, []string{"token_url"}},
+		{"token url without scheme", `url = "http://127.0.0.1:1"
+  client_credentials {
+    token_url = "idp.example.com/token"
+    client_id = "ci"
+    client_secret = "s"
+  }`, []string{"token_url", "https://"}},
+		{"client certificate without key", fmt.Sprintf(`url = "http://127.0.0.1:1"
+  username = "admin"
+  password = "admin"
+  client_cert_pem = %q`, cert), []string{"client_key_pem"}},
+		{"client certificate that is not PEM", fmt.Sprintf(`url = "http://127.0.0.1:1"
+  username = "admin"
+  password = "admin"
+  client_cert_pem = "MIIB-not-pem"
+  client_key_pem = %q`, key), []string{"client_cert_pem", "not valid"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

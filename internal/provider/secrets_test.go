@@ -99,7 +99,7 @@ func leakCheck(where, text string, secrets []string) error {
 // noSecretInPlan checks the plan (resource changes, planned values, prior state, outputs).
 // The configuration section is left out: it is where Terraform itself handles the sensitive
 // provider attributes.
-type noSecretInPlan struct{ p *secretProxy }
+type noSecretInPlan struct{ p secretLister }
 
 func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	parts := map[string]any{
@@ -121,7 +121,7 @@ func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 }
 
 // noSecretInState checks the whole state after apply.
-type noSecretInState struct{ p *secretProxy }
+type noSecretInState struct{ p secretLister }
 
 func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	raw, err := json.Marshal(req.State)
@@ -132,16 +132,19 @@ func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckState
 	resp.Error = leakCheck("the state", string(raw), c.p.secrets())
 }
 
-// checkLogFile proves the trace log holds the provider's request log (so the check means
-// something) and none of the secrets.
-func checkLogFile(t *testing.T, path string, p *secretProxy) {
+// secretLister lists the secrets of a test: what it configured and what servers issued.
+type secretLister interface{ secrets() []string }
+
+// checkLogFile proves the trace log holds the provider's request log with its redacted
+// Authorization header (so the check means something) and none of the secrets.
+func checkLogFile(t *testing.T, path string, p secretLister, authorization string) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("reading the trace log: %v", err)
 	}
 	log := string(raw)
-	for _, want := range []string{"Vidispine request", "Vidispine response", "Authorization: Basic ***"} {
+	for _, want := range []string{"Vidispine request", "Vidispine response", "Authorization: " + authorization + " ***"} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("the trace log (%d bytes) lacks %q: the provider's debug log did not reach it", len(raw), want)
 		}
@@ -227,7 +230,7 @@ output "status" {
 			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy}},
 		}},
 	})
-	checkLogFile(t, logPath, proxy)
+	checkLogFile(t, logPath, proxy, "Basic")
 }
 
 // TestAccSecrets_ephemeralTokenNeverStored hands a token from the ephemeral vidispine_token
@@ -284,5 +287,5 @@ data "vidispine_job" "by_token" {
 	if len(proxy.secrets()) <= 3 {
 		t.Fatal("the server issued no token: the ephemeral resource did not run")
 	}
-	checkLogFile(t, logPath, proxy)
+	checkLogFile(t, logPath, proxy, "Basic")
 }

@@ -18,8 +18,9 @@ import (
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidispine"
 )
 
-// urlValidator checks at validate time that a known value is an http(s) base URL.
-type urlValidator struct{}
+// urlValidator checks at validate time that a known value is an http(s) base URL (check:
+// the client's own check; nil means vidispine.NormalizeURL).
+type urlValidator struct{ check func(string) error }
 
 func (urlValidator) Description(context.Context) string {
 	return "must be an http:// or https:// URL with a host"
@@ -27,11 +28,15 @@ func (urlValidator) Description(context.Context) string {
 
 func (v urlValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (urlValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v urlValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !known(req.ConfigValue) {
 		return
 	}
-	if _, err := vidispine.NormalizeURL(req.ConfigValue.ValueString()); err != nil {
+	check := v.check
+	if check == nil {
+		check = func(s string) error { _, err := vidispine.NormalizeURL(s); return err }
+	}
+	if err := check(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%s: %s.", req.Path, err))
 	}
 }

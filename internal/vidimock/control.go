@@ -38,6 +38,8 @@ type faultsJSON struct {
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	bad := func(msg string) { writeJSON(w, http.StatusBadRequest, map[string]string{"error": msg}) }
 	switch r.Method + " " + r.URL.Path {
+	case "POST /mock/oauth2/token":
+		s.serveToken(w, r)
 	case "GET /mock/requests":
 		counts := s.Requests()
 		total := 0

@@ -123,6 +123,22 @@
 //   - Parts of a document whose members the specification lists in full (a pool, a task-group
 //     rule or transcoder, a default-priority entry) refuse a member they do not have (400):
 //     a misspelt name would otherwise match or change nothing unnoticed.
+//   - Bearer tokens (bearer.go): "Authorization: Bearer <JWT>" is checked against the key the
+//     mock is started with (Options.Bearer; flags -bearer-secret for HS256/384/512 or
+//     -bearer-key-file for a PEM certificate or public key, -bearer-audience,
+//     -bearer-user-claim), the way a server configured with a static x509Certificate does; no
+//     validation endpoint or federation metadata. The token must carry exp (checked against
+//     the mock's clock), the expected audience when one is set, and the user claim (default
+//     unique_name), whose user must exist and be enabled. Refusals are 401 in the text/plain
+//     form ("401 Unauthorized", then "Reason: ..."): "User was not found: <name>" is the
+//     server's wording [M]; "Token has expired", the audience, signature and claim reasons
+//     are the mock's own. Without Options.Bearer the Bearer scheme is refused the same way.
+//     For the standalone demo the mock is its own identity provider when started with an HMAC
+//     key and clients (Options.Bearer.Clients; -bearer-secret with -oauth-client
+//     id:secret:user): POST /mock/oauth2/token answers the client-credentials grant (client
+//     authenticated by basic credentials or in the form) with HS256 tokens naming the
+//     client's user, living Options.Bearer.TokenLifetime (-oauth-token-lifetime, default 5m)
+//     on the mock's clock. Tests start their own token endpoint.
 //   - Configuration properties (/API/configuration/properties/{key}) are stored and returned as
 //     sent and interpreted by nothing: javascriptInterpreter may say rhino, the mock still runs
 //     every script on its own engine.
@@ -138,5 +154,5 @@
 //
 // Control endpoints outside /API (no auth, never counted or faulted): GET and DELETE
 // /mock/requests, GET and PUT /mock/faults, PUT /mock/down, POST /mock/clock/advance?by=30s,
-// GET /mock/clock.
+// GET /mock/clock, POST /mock/oauth2/token.
 package vidimock

@@ -39,10 +39,12 @@ type fileExistsDocument struct {
 	Path      *string `json:"path"`
 }
 
-// apiError is an error answer: an HTTP status and its ExceptionDocument.
+// apiError is an error answer: an HTTP status and its ExceptionDocument, or VidiCore's
+// text/plain error form when plain is set.
 type apiError struct {
 	status int
 	doc    exceptionDocument
+	plain  string
 }
 
 func (e *apiError) Error() string { return http.StatusText(e.status) }
@@ -56,21 +58,27 @@ func nullIfEmpty(s string) *string {
 }
 
 func errNotFound(typ, id, context string) *apiError {
-	return &apiError{http.StatusNotFound, exceptionDocument{NotFound: &notFoundDocument{nullIfEmpty(typ), nullIfEmpty(id), nullIfEmpty(context)}}}
+	return &apiError{status: http.StatusNotFound, doc: exceptionDocument{NotFound: &notFoundDocument{nullIfEmpty(typ), nullIfEmpty(id), nullIfEmpty(context)}}}
 }
 
 func errInvalid(context, id, value, explanation string) *apiError {
-	return &apiError{http.StatusBadRequest, exceptionDocument{InvalidInput: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nullIfEmpty(value)}}}
+	return &apiError{status: http.StatusBadRequest, doc: exceptionDocument{InvalidInput: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nullIfEmpty(value)}}}
 }
 
 func errConflict(context, id, value, explanation string) *apiError {
-	return &apiError{http.StatusConflict, exceptionDocument{Conflict: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nullIfEmpty(value)}}}
+	return &apiError{status: http.StatusConflict, doc: exceptionDocument{Conflict: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nullIfEmpty(value)}}}
 }
 
 func errForbidden(context, id, explanation string) *apiError {
-	return &apiError{http.StatusForbidden, exceptionDocument{Forbidden: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nil}}}
+	return &apiError{status: http.StatusForbidden, doc: exceptionDocument{Forbidden: &explainDocument{nullIfEmpty(context), nullIfEmpty(id), nullIfEmpty(explanation), nil}}}
 }
 
 func errNotAuthorized(message string) *apiError {
-	return &apiError{http.StatusUnauthorized, exceptionDocument{NotAuthorized: &messageDocument{nullIfEmpty(message)}}}
+	return &apiError{status: http.StatusUnauthorized, doc: exceptionDocument{NotAuthorized: &messageDocument{nullIfEmpty(message)}}}
+}
+
+// errNotAuthorizedReason is a 401 in the text/plain form, with the reason on a Reason line
+// (as VidiCore answers a bearer token whose user does not exist).
+func errNotAuthorizedReason(reason string) *apiError {
+	return &apiError{status: http.StatusUnauthorized, plain: "401 Unauthorized\r\nReason: " + reason + "\r\n"}
 }

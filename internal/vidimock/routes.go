@@ -171,8 +171,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt *route, param
 	c := &call{s: s, w: w, r: r, now: s.clock.Now(), params: params, matrix: matrix}
 	s.state.advanceRuns(c.now)
 	if err := c.authenticate(); err != nil {
-		if err.status == http.StatusUnauthorized {
+		if err.status == http.StatusUnauthorized && err.plain == "" {
 			w.Header().Set("WWW-Authenticate", `Basic realm="Vidispine"`)
+		} else if err.status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		}
 		c.fail(err)
 		return c.status
@@ -221,6 +223,12 @@ func (c *call) text(s string) {
 
 func (c *call) fail(err *apiError) {
 	c.status = err.status
+	if err.plain != "" {
+		c.w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
+		c.w.WriteHeader(err.status)
+		_, _ = io.WriteString(c.w, err.plain)
+		return
+	}
 	writeJSON(c.w, err.status, err.doc)
 }
 

@@ -33,6 +33,8 @@ type Options struct {
 	// job is READY for as long first. 0 keeps the in-process default: READY for 1 s, 2 s a step;
 	// time.Nanosecond makes a job run to its end by the next request.
 	StepDuration time.Duration
+	// Bearer configures OAuth2 / OIDC bearer tokens (bearer.go); nil refuses them.
+	Bearer *BearerOptions
 }
 
 // Server is an in-memory VidiREST server.
@@ -41,6 +43,7 @@ type Server struct {
 	logf    func(format string, args ...any)
 	version string
 	beans   map[string][]string
+	bearer  *BearerOptions
 
 	mu    sync.Mutex // guards the state below: one lock keeps the model simple
 	state *state
@@ -62,7 +65,7 @@ func New(opts Options) *Server {
 		opts.Seed = 1
 	}
 	opts.ExtraJobs = min(max(opts.ExtraJobs, 0), 100000)
-	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, beans: opts.Beans, counts: map[string]int{}}
+	s := &Server{clock: opts.Clock, logf: opts.Logf, version: opts.ServerVersion, beans: opts.Beans, bearer: opts.Bearer, counts: map[string]int{}}
 	if s.version == "" {
 		s.version = DefaultServerVersion
 	}

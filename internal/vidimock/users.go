@@ -60,7 +60,7 @@ var rolesFor = map[access][]string{
 	adminOnly:           {},
 }
 
-// authenticate reads Basic or token credentials and the RunAs header.
+// authenticate reads Basic, token or bearer (bearer.go) credentials and the RunAs header.
 func (c *call) authenticate() *apiError {
 	st := c.s.state
 	auth := c.r.Header.Get("Authorization")
@@ -91,6 +91,12 @@ func (c *call) authenticate() *apiError {
 		}
 		if t.autoRefresh {
 			t.expires = c.now.Add(time.Duration(t.seconds) * time.Second)
+		}
+		c.caller = u
+	case "bearer":
+		u, err := c.bearerUser(strings.TrimSpace(cred))
+		if err != nil {
+			return err
 		}
 		c.caller = u
 	case "":

@@ -23,8 +23,11 @@ type Config struct {
 	Username       string        // HTTP basic credentials
 	Password       string        //
 	Token          string        // if set, "Authorization: token <t>" is sent instead of basic auth
+	BearerToken    string        // if set, "Authorization: Bearer <t>" (an OAuth2 / OIDC access token)
 	RunAs          string        // optional RunAs header on every request
 	CACertPEM      string        // optional extra CA certificate(s), PEM, trusted besides the system's
+	ClientCertPEM  string        // optional TLS client certificate (chain), PEM, with ClientKeyPEM
+	ClientKeyPEM   string        // its private key, PEM
 	Insecure       bool          // skip TLS certificate verification
 	RequestTimeout time.Duration // per attempt; 0 means 30s
 	MaxRetries     int           // retries after the first attempt; 0 means none, negative means 4
@@ -32,6 +35,9 @@ type Config struct {
 	RetryWaitMax   time.Duration // longest backoff and cap on Retry-After; 0 means 30s
 	UserAgent      string        // e.g. "terraform-provider-vidispine/1.2.3"
 	HTTPClient     *http.Client  // optional base client (tests); only its Transport is used
+
+	// ClientCredentials, if set, fetches bearer tokens from an OAuth2 token endpoint (auth.go).
+	ClientCredentials *ClientCredentials
 }
 
 // Defaults of the retry and timeout settings: the client applies them to a Config that leaves
@@ -50,7 +56,8 @@ type Client struct {
 	base       string // ends in "/API"
 	http       *http.Client
 	authHeader string
-	principal  string // "for user \"bob\"" or "for the configured token"
+	tokens     *tokenCache // client credentials: bearerTransport sets the header instead
+	principal  string      // "for user \"bob\"" or "for the configured token"
 	runAs      string
 	userAgent  string
 
@@ -101,6 +108,16 @@ func NewClient(cfg Config) (*Client, error) {
 		c.waitMax = c.waitMin
 	}
 	switch {
+	case cfg.ClientCredentials != nil:
+		if c.tokens, err = newTokenCache(cfg.ClientCredentials, transport, cfg, c.secrets); err != nil {
+			return nil, err
+		}
+		c.http.Transport = &bearerTransport{base: transport, tokens: c.tokens}
+		c.principal = fmt.Sprintf("for OAuth2 client %q", cfg.ClientCredentials.ClientID)
+	case cfg.BearerToken != "":
+		c.authHeader = "Bearer " + cfg.BearerToken
+		c.principal = "for the configured bearer token"
+		c.secrets.add(cfg.BearerToken)
 	case cfg.Token != "":
 		c.authHeader = "token " + cfg.Token
 		c.principal = "for the configured token"
@@ -135,8 +152,9 @@ func (c *Client) basePath() string {
 	return "/API"
 }
 
-// MaskSecrets returns ctx with the client's secrets (password, token, and tokens obtained
-// through GetToken) masked in every tflog message and field.
+// MaskSecrets returns ctx with the client's secrets (password, tokens, client secret, and
+// tokens obtained through GetToken or the client-credentials flow so far) masked in every
+// tflog message and field.
 func (c *Client) MaskSecrets(ctx context.Context) context.Context {
 	s := c.secrets.list()
 	if len(s) == 0 {
@@ -185,12 +203,12 @@ func buildTransport(cfg Config) (http.RoundTripper, error) {
 	} else {
 		base = http.DefaultTransport.(*http.Transport).Clone()
 	}
-	if cfg.CACertPEM == "" && !cfg.Insecure {
+	if cfg.CACertPEM == "" && !cfg.Insecure && cfg.ClientCertPEM == "" && cfg.ClientKeyPEM == "" {
 		return base, nil
 	}
 	t, ok := base.(*http.Transport)
 	if !ok {
-		return nil, errors.New("a CA certificate or insecure mode needs an *http.Transport; the injected HTTP client has another kind of transport")
+		return nil, errors.New("a CA certificate, a client certificate or insecure mode needs an *http.Transport; the injected HTTP client has another kind of transport")
 	}
 	t = t.Clone()
 	tc := &tls.Config{MinVersion: tls.VersionTLS12}
@@ -206,6 +224,13 @@ func buildTransport(cfg Config) (http.RoundTripper, error) {
 			return nil, errors.New("the CA certificate is not valid: no PEM-encoded certificate found (expected -----BEGIN CERTIFICATE-----)")
 		}
 		tc.RootCAs = pool
+	}
+	if cfg.ClientCertPEM != "" || cfg.ClientKeyPEM != "" {
+		pair, err := ClientCertificate(cfg.ClientCertPEM, cfg.ClientKeyPEM)
+		if err != nil {
+			return nil, err
+		}
+		tc.Certificates = []tls.Certificate{pair}
 	}
 	tc.InsecureSkipVerify = cfg.Insecure //nolint:gosec // explicit user choice
 	t.TLSClientConfig = tc

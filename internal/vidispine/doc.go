@@ -37,8 +37,8 @@
 // API documentation of versions 4.17 to 5.x. The in-process mock (package vidimock) is a
 // second, independent reading of the same facts.
 //
-//   - Transport: JSON under <base>/API, HTTP Basic or "Authorization: token <t>", an optional
-//     RunAs header. Content-Type is sent only with a body. Errors are ExceptionDocuments whose
+//   - Transport: JSON under <base>/API, HTTP Basic (also for access keys) or "Authorization:
+//     token <t>" or "Authorization: Bearer <JWT>" (auth.go), an optional RunAs header. Content-Type is sent only with a body. Errors are ExceptionDocuments whose
 //     nine members (notFound, invalidInput, conflict, ...) are null when unused; some servers
 //     answer text/plain or HTML instead, which the client summarizes.
 //   - Jobs [JobType, JobListType]: GET /API/job takes type, state, priority (comma lists), first
@@ -87,6 +87,22 @@
 //     by job type; UpdateDefaultJobPriorities serializes the read-change-write cycles of one
 //     process.
 //   - Lists: the specification's wire samples write lists as arrays, even of one element.
+//
+// # Bearer tokens and client certificates
+//
+// VidiCore 4.4 and later accept "Authorization: Bearer <JWT>" from an OAuth2 / OIDC identity
+// provider it is configured to trust (validation endpoint, federation metadata or a static
+// X.509 certificate; expectedAudience; the user is the unique_name claim or the claim
+// tokenUser names, and must exist) [VidiCore docs, high confidence]. A refused token is 401;
+// that the answer carries "Reason: User was not found: <name>" for an unknown user is of
+// medium confidence, and the wording of the other refusals (expired, audience, signature)
+// is not known: the client shows whatever the server says. How the server answers a token
+// that expires between two requests is not documented; the client renews a refused token
+// from the client-credentials flow once (auth.go). The token endpoint is the identity
+// provider's, not VidiCore's: standard RFC 6749 §4.4, client id and secret sent as basic
+// credentials first and in the form if refused (golang.org/x/oauth2's auto-detection).
+// Client certificates are plain TLS and reach whatever proxy asks for them; the client
+// cannot tell a proxy's refusal from the server's.
 //
 // # Job notifications on the wire
 //

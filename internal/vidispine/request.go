@@ -181,7 +181,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		if !retryableError(err) {
 			return false, nil
 		}
-		return !cl.nonIdempotent || isDialError(err), nil
+		return !cl.nonIdempotent || isDialError(err) || isTokenError(err), nil
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
@@ -195,8 +195,11 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 // retryableError: errors that a later attempt may not meet. TLS trust problems, an oversized
 // answer and malformed requests stay the same however often we try.
 func retryableError(err error) bool {
-	if errors.Is(err, errBodyTooLarge) || isCertError(err) {
+	if errors.Is(err, errBodyTooLarge) || isCertError(err) || isTLSRefusal(err) {
 		return false
+	}
+	if te := (*tokenError)(nil); errors.As(err, &te) {
+		return te.retryable()
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -207,6 +210,12 @@ func retryableError(err error) bool {
 		}
 	}
 	return true
+}
+
+// isTokenError: no token could be had, so the request was never sent.
+func isTokenError(err error) bool {
+	var te *tokenError
+	return errors.As(err, &te)
 }
 
 // isDialError: the connection was never established, so the request never reached the server.
@@ -303,6 +312,14 @@ func (cl *call) transportError(err error) error {
 			"(ca_cert_pem) or, only for testing, disable verification (insecure)",
 			cl.r.method, cl.apiPath(), cl.c.secrets.redact(unwrapURLError(err).Error()))
 	}
+	if te := (*tokenError)(nil); errors.As(err, &te) {
+		return fmt.Errorf("%s %s: %s", cl.r.method, cl.apiPath(), cl.c.secrets.redact(te.Error()))
+	}
+	if isTLSRefusal(err) {
+		return fmt.Errorf("%s %s: the server refused the TLS connection (%s); if it asks for a client certificate, "+
+			"configure client_cert_pem and client_key_pem with one it trusts", cl.r.method, cl.apiPath(),
+			cl.c.secrets.redact(unwrapURLError(err).Error()))
+	}
 	attempts := ""
 	if cl.attempts > 1 {
 		attempts = fmt.Sprintf(" after %d attempts", cl.attempts)
@@ -397,7 +414,7 @@ func (cl *call) logRequest(_ retryablehttp.Logger, req *http.Request, _ int) {
 		"method":  req.Method,
 		"path":    req.URL.RequestURI(),
 		"attempt": cl.attempts,
-		"headers": loggableHeaders(req.Header),
+		"headers": loggableHeaders(cl.c.sentHeaders(req.Header)),
 	}
 	if cl.r.body != nil {
 		if raw, err := json.Marshal(cl.r.body); err == nil {
@@ -439,6 +456,17 @@ func (cl *call) logBody(resp *http.Response) {
 	tflog.Debug(cl.ctx, "Vidispine response body", map[string]any{
 		"method": cl.r.method, "path": cl.apiPath(), "status": resp.StatusCode, "body": body,
 	})
+}
+
+// sentHeaders: the headers as the server gets them, as far as the log is concerned: with
+// client credentials the Authorization header is set below retryablehttp (bearerTransport).
+func (c *Client) sentHeaders(h http.Header) http.Header {
+	if c.tokens == nil {
+		return h
+	}
+	h = h.Clone()
+	h.Set("Authorization", "Bearer")
+	return h
 }
 
 func loggableHeaders(h http.Header) string {

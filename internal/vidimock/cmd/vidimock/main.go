@@ -35,6 +35,12 @@ func main() {
 		"what a notification's http action without a timeout gets: reject (400) or default ("+vidimock.DefaultHTTPTimeout+" s)")
 	beans := flag.String("beans", "", "beans task-definition validate resolves and bean steps run, as Bean.method,Bean.other (default: the built-in set)")
 	stepDuration := flag.Duration("step-duration", 100*time.Millisecond, "how long each step of a started job takes (the job is READY for as long first)")
+	bearerSecret := flag.String("bearer-secret", "", "accept Authorization: Bearer JWTs signed HS256/384/512 with this secret")
+	bearerKeyFile := flag.String("bearer-key-file", "", "accept Bearer JWTs signed with the key of this PEM certificate or public key (RS*, PS*, ES*, EdDSA)")
+	bearerAudience := flag.String("bearer-audience", "", "audience a Bearer JWT must name (expectedAudience); empty: not checked")
+	bearerClaim := flag.String("bearer-user-claim", vidimock.DefaultUserClaim, "claim of a Bearer JWT that names the user (tokenUser)")
+	oauthClients := flag.String("oauth-client", "", "with -bearer-secret: clients of the demo token endpoint POST /mock/oauth2/token, as id:secret:user,...")
+	oauthLifetime := flag.Duration("oauth-token-lifetime", 5*time.Minute, "lifetime of the tokens POST /mock/oauth2/token issues")
 	flag.Parse()
 
 	if *timeoutMissing != vidimock.HTTPTimeoutReject && *timeoutMissing != vidimock.HTTPTimeoutDefault {
@@ -58,6 +64,32 @@ func main() {
 			log.Fatal("vidimock: -beans: ", err)
 		}
 		opts.Beans = b
+	}
+	if *bearerSecret != "" && *bearerKeyFile != "" {
+		log.Fatal("vidimock: -bearer-secret and -bearer-key-file exclude each other")
+	}
+	if *bearerSecret != "" || *bearerKeyFile != "" {
+		opts.Bearer = &vidimock.BearerOptions{Key: []byte(*bearerSecret), Audience: *bearerAudience, UserClaim: *bearerClaim,
+			TokenLifetime: *oauthLifetime}
+		if *bearerKeyFile != "" {
+			raw, err := os.ReadFile(*bearerKeyFile)
+			if err != nil {
+				log.Fatal("vidimock: -bearer-key-file: ", err)
+			}
+			if opts.Bearer.Key, err = vidimock.ParseBearerKey(raw); err != nil {
+				log.Fatal("vidimock: -bearer-key-file: ", err)
+			}
+		}
+	}
+	if *oauthClients != "" {
+		if opts.Bearer == nil || *bearerSecret == "" {
+			log.Fatal("vidimock: -oauth-client needs -bearer-secret: the demo token endpoint signs with it")
+		}
+		clients, err := vidimock.ParseOAuthClients(*oauthClients)
+		if err != nil {
+			log.Fatal("vidimock: -oauth-client: ", err)
+		}
+		opts.Bearer.Clients = clients
 	}
 	srv := vidimock.New(opts)
 
