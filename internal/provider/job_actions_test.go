@@ -78,8 +78,6 @@ func TestAccJobActions_badConfig(t *testing.T) {
 	}
 }
 
-const providerAddress = "registry.terraform.io/mediaops/vidispine"
-
 // cliRequiredProviders names the provider for a configuration the CLI runs outside
 // plugin-testing (terraformCLI, terraformCommand).
 const cliRequiredProviders = `
@@ -107,7 +105,7 @@ func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
 func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.Cmd, out *bytes.Buffer, stop func()) {
 	t.Helper()
 	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
-		providerAddress: providerserver.NewProtocol6(newTestProvider(nil)),
+		cliRegistryHost() + "/mediaops/vidispine": providerserver.NewProtocol6(newTestProvider(nil)),
 	})
 	cmd = exec.Command(tf, args...)
 	cmd.Dir = dir

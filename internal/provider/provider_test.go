@@ -761,6 +761,16 @@ func terraformCLIAtLeast(t *testing.T, minVersion, features string) string {
 	return bin
 }
 
+// cliRegistryHost is the registry host under which the CLI under test resolves a source such
+// as "mediaops/vidispine": the one TF_ACC_PROVIDER_HOST names (make test-tofu sets
+// registry.opentofu.org), else Terraform's.
+func cliRegistryHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
+
 // serveProviders serves each provider, by its registry address, from this process. It returns
 // the TF_REATTACH_PROVIDERS value that points the CLI at them, and stop, which ends the serving
 // and fails the test if a server failed.

@@ -217,10 +217,7 @@ func newMoveCLI(t *testing.T) *moveCLI {
 	t.Parallel()
 
 	// OpenTofu (make test-tofu) resolves provider sources on its own registry host.
-	tf.host = "registry.terraform.io"
-	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
-		tf.host = h
-	}
+	tf.host = cliRegistryHost()
 	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
 		tf.host + "/mediaops/vidispine": providerserver.NewProtocol6(New("test")()),
 		tf.host + "/mastercard/restapi": providerserver.NewProtocol6(&restapiFixture{t: t}),
