@@ -26,10 +26,16 @@ GORELEASER_VERSION    := v2.16.0
 ACTIONLINT_VERSION    := v1.7.12
 TOFU_VERSION          := 1.12.6
 # The CLI matrix of `make test` (see "Supported Terraform and OpenTofu versions" in README.md):
-# the oldest supported Terraform (core resources and data sources), the newest buildable here
-# (identity, list resources, actions), the `terraform` on PATH when there is one, and OpenTofu.
+# the oldest supported Terraform (core resources and data sources), the first with list
+# resources and actions (1.14), the newest (action_trigger on_failure, destroy events) and
+# OpenTofu. The `terraform` on PATH (the image's 1.11.4) is not part of it, to keep `.ci/run`
+# within its budget: `make test-tf-path` still runs the suite under it.
 TF_OLDEST_VERSION     := 1.5.7
-TF_NEWEST_VERSION     := 1.14.8
+TF_ACTIONS_VERSION    := 1.14.8
+TF_NEWEST_VERSION     := 1.16.4
+# The upgrade test (test-upgrade) holds today's provider against state written by the provider
+# at this commit: f745203 until releases exist, then the newest release tag.
+UPGRADE_FROM          := f745203
 
 # The version is part of each file name, so bumping a pin installs the new one instead of
 # silently reusing an old binary.
@@ -41,6 +47,7 @@ TOFU          ?= $(TOOLS_BIN)/tofu-$(TOFU_VERSION)
 # Built Terraform CLIs keep the plain name `terraform` (in a versioned folder) because
 # tfplugindocs looks the CLI up by that name on PATH.
 TERRAFORM_OLDEST ?= $(TOOLS_BIN)/terraform-$(TF_OLDEST_VERSION)/terraform
+TERRAFORM_ACTIONS ?= $(TOOLS_BIN)/terraform-$(TF_ACTIONS_VERSION)/terraform
 TERRAFORM_NEWEST ?= $(TOOLS_BIN)/terraform-$(TF_NEWEST_VERSION)/terraform
 TERRAFORM_ON_PATH := $(shell command -v terraform 2>/dev/null)
 
@@ -68,8 +75,8 @@ FUZZTIME      ?= 5s
 MOCK_PORT     ?= 8080
 DEMO_PORT     ?= 18080
 
-.PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-newest test-tofu \
-	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt mock install-test release-check \
+.PHONY: help build install test test-unit test-acc test-tf-oldest test-tf-path test-tf-actions test-tf-newest test-tofu test-upgrade \
+	fuzz bench bench-smoke tidy-check lint lint-workflows fmt vet docs examples demo demo-adopt test-tftest mock install-test release-check \
 	release-notes release-snapshot tools clean clean-tools
 
 help: ## Show this list
@@ -81,7 +88,7 @@ build: ## Build the provider binary into bin/
 install: ## Install the provider binary into the Go bin folder
 	go install -trimpath -ldflags '$(LDFLAGS)' .
 
-test: test-unit test-tf-oldest test-tf-path test-tf-newest test-tofu fuzz ## Unit tests, acceptance tests under every CLI of the matrix, fuzz smoke
+test: test-unit test-tf-oldest test-tf-actions test-tf-newest test-tofu test-upgrade test-tftest fuzz ## Unit tests, acceptance tests under every CLI of the matrix, upgrade test, terraform test example, fuzz smoke
 
 test-unit: $(TERRAFORM) $(CLI_CONFIG) ## Tests of every package except internal/provider (client, mock, harnesses), once
 	TF_ACC=1 go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/internal/provider$$')
@@ -108,16 +115,24 @@ test-acc: $(CLI_CONFIG) ## Acceptance tests under ACC_CLI (any terraform or tofu
 test-tf-oldest: $(TERRAFORM_OLDEST) $(CLI_CONFIG) ## Acceptance tests under Terraform 1.5.7 (newer features skip)
 	$(call acc_test,$(TERRAFORM_OLDEST))
 
-# A machine without terraform on PATH skips this run: the pinned oldest and newest CLIs still
-# bound the supported range.
+# Not part of `make test` or .ci/run (the pinned CLIs bound the supported range); a machine
+# without terraform on PATH skips it.
 test-tf-path: $(CLI_CONFIG) ## Acceptance tests under the terraform on PATH (the image's 1.11.4), if any
 	$(if $(TERRAFORM_ON_PATH),$(call acc_test,$(TERRAFORM_ON_PATH)),@echo "==> no terraform on PATH: skipped (Terraform $(TF_OLDEST_VERSION) and $(TF_NEWEST_VERSION) still run)")
 
-test-tf-newest: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Acceptance tests under Terraform 1.14.8
+test-tf-actions: $(TERRAFORM_ACTIONS) $(CLI_CONFIG) ## Acceptance tests under Terraform 1.14.8 (the first with list resources and actions)
+	$(call acc_test,$(TERRAFORM_ACTIONS))
+
+test-tf-newest: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Acceptance tests under Terraform 1.16.4
 	$(call acc_test,$(TERRAFORM_NEWEST))
 
 test-tofu: $(TOFU) $(CLI_CONFIG) ## Acceptance tests under OpenTofu 1.12.6
 	$(call acc_test,$(TOFU))
+
+# The provider at UPGRADE_FROM is built once into .tools/upgrade-from/<commit>/ (needs that
+# commit in the clone's history).
+test-upgrade: $(TERRAFORM_NEWEST) ## Apply UPGRADE_FROM's demo with the provider of that commit, then plan it with today's: no change
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) UPGRADE_FROM=$(UPGRADE_FROM) scripts/upgrade-test.sh
 
 fuzz: $(TERRAFORM) $(CLI_CONFIG) ## Run every Fuzz* target for FUZZTIME (default 5s), one at a time
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
@@ -153,12 +168,17 @@ docs: $(TFPLUGINDOCS) $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Generate docs/ and va
 	PATH="$(dir $(TERRAFORM_NEWEST)):$$PATH" $(TFPLUGINDOCS) generate --provider-name vidispine
 	PATH="$(dir $(TERRAFORM_NEWEST)):$$PATH" $(TFPLUGINDOCS) validate --provider-name vidispine
 
-# Terraform 1.14 or newer understands every example (list resources, actions).
-examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Every folder under examples/ passes terraform fmt -check and validate
-	TERRAFORM=$(TERRAFORM_NEWEST) scripts/check-examples.sh
+# Terraform 1.14 or newer understands every example (list resources, actions). The Mermaid check
+# needs node (20 or newer) and npm; its packages are installed once into .tools/.
+examples: $(TERRAFORM_NEWEST) $(CLI_CONFIG) ## Examples pass fmt -check and validate; the demo's Mermaid and the docs' parse
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) scripts/check-examples.sh
 
 demo: $(TERRAFORM) ## Apply examples/demo against the standalone mock, print outputs, destroy
 	TERRAFORM=$(TERRAFORM) DEMO_PORT=$(DEMO_PORT) TOOLS_DIR=$(TOOLS_DIR) scripts/demo.sh
+
+# mock_provider's override_during needs Terraform >= 1.11: the newest CLI of the matrix runs it.
+test-tftest: $(TERRAFORM_NEWEST) ## terraform test of examples/pipeline-test: its smoke job on the standalone mock, a plan with mock_provider
+	TERRAFORM=$(TERRAFORM_NEWEST) TOOLS_DIR=$(TOOLS_DIR) scripts/tftest.sh
 
 # terraform query needs Terraform >= 1.14.
 demo-adopt: $(TERRAFORM_NEWEST) ## Adopt a 323-object installation from the standalone mock with terraform query; print the figures
@@ -186,7 +206,7 @@ release-snapshot: $(GORELEASER) ## Build all release archives locally into dist/
 	$(GORELEASER_ENV) $(GORELEASER) release --snapshot --clean --skip=sign
 
 tools: $(TFPLUGINDOCS) $(GOLANGCI_LINT) $(GORELEASER) $(ACTIONLINT) $(TERRAFORM) $(TERRAFORM_OLDEST) \
-	$(TERRAFORM_NEWEST) $(TOFU) $(CLI_CONFIG) ## Install every tool into .tools/
+	$(TERRAFORM_ACTIONS) $(TERRAFORM_NEWEST) $(TOFU) $(CLI_CONFIG) ## Install every tool into .tools/
 
 clean: ## Remove build output (keeps the tools in .tools/)
 	rm -rf bin/ dist/ $(TOOLS_DIR)/demo-plugins
@@ -225,6 +245,11 @@ $(ACTIONLINT):
 $(TOOLS_BIN)/terraform-$(TF_OLDEST_VERSION)/terraform:
 	@echo "==> building terraform $(TF_OLDEST_VERSION) (takes a few minutes)"
 	GOBIN=$(@D) go install github.com/hashicorp/terraform@v$(TF_OLDEST_VERSION)
+
+# Later releases (1.14.8, 1.16.4) are built from their module source; each in its own folder.
+$(TOOLS_BIN)/terraform-$(TF_ACTIONS_VERSION)/terraform:
+	@echo "==> building terraform $(TF_ACTIONS_VERSION) (takes a few minutes)"
+	scripts/build-terraform.sh $(TF_ACTIONS_VERSION) $@ $(TOOLS_DIR)/terraform-build
 
 $(TOOLS_BIN)/terraform-$(TF_NEWEST_VERSION)/terraform:
 	@echo "==> building terraform $(TF_NEWEST_VERSION) (takes a few minutes)"

@@ -8,8 +8,14 @@
 # gets one declaring `mediaops/vidispine`, because provider functions are only found through
 # required_providers. Folders with `.tfquery.hcl` files are validated with `-query` too.
 #
+# Then the Mermaid check: examples/demo is planned against the standalone mock, and its
+# pipeline_mermaid output (known at plan) is parsed with the mermaid package from the npm registry,
+# with every ```mermaid block of README.md and templates/; README.md's block must be the demo's
+# pipeline. The npm packages (versions pinned by scripts/mermaid-check/package-lock.json) are
+# installed once with `npm ci` into .tools/mermaid-check-<lock hash>/; node 20 or newer is needed.
+#
 # TERRAFORM must be a Terraform that understands every example's syntax: list resources and
-# actions need 1.14 or newer, so the Makefile passes Terraform 1.14.8.
+# actions need 1.14 or newer; the Makefile passes the newest of the matrix (1.16.4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -94,3 +100,60 @@ if ((failed)); then
 	exit 1
 fi
 echo "==> ${#dirs[@]} example folders ($checked configurations) pass fmt -check and validate"
+
+# ---- Mermaid: the demo's pipeline_mermaid and the Mermaid blocks of the docs parse ----
+
+tools="${TOOLS_DIR:-$repo/.tools}"
+lock_hash="$(sha256sum scripts/mermaid-check/package-lock.json | cut -c1-12)"
+mermaid_dir="$tools/mermaid-check-$lock_hash"
+if [[ ! -d "$mermaid_dir/node_modules/mermaid" ]]; then
+	echo "==> installing the pinned mermaid and jsdom into $mermaid_dir (once; about a minute)"
+	# Installed beside and then renamed, so a concurrent run never sees half a folder.
+	staging="$(mktemp -d "$tools/mermaid-check-install.XXXXXX")"
+	cp scripts/mermaid-check/package.json scripts/mermaid-check/package-lock.json "$staging/"
+	(cd "$staging" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+	mv -T "$staging" "$mermaid_dir" 2>/dev/null || rm -rf "$staging" # another run was first
+fi
+# The checker runs from the temp dir, beside a link to the installed packages.
+mkdir -p "$tmp/mermaid-check"
+cp scripts/mermaid-check/check.mjs "$tmp/mermaid-check/"
+ln -s "$mermaid_dir/node_modules" "$tmp/mermaid-check/node_modules"
+
+# shellcheck source=scripts/mock.sh
+source scripts/mock.sh
+trap 'stop_mock; rm -rf "$tmp"' EXIT
+start_mock check-examples "$tmp/mock" 0 "$tmp"
+demo="$tmp/demo"
+mkdir -p "$demo"
+cp -r "$repo/examples/demo/." "$demo/"
+echo "==> $("$terraform" version | sed -n 1p): plan of examples/demo against the mock"
+if ! VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME=admin VIDISPINE_PASSWORD=admin TF_DATA_DIR="$demo/.terraform" \
+	"$terraform" -chdir="$demo" plan -input=false -no-color -out=demo.tfplan >"$tmp/demo-plan.log" 2>&1; then
+	cat "$tmp/demo-plan.log" >&2
+	echo "check-examples: examples/demo does not plan against the mock" >&2
+	exit 1
+fi
+mkdir -p "$tmp/mermaid"
+TF_DATA_DIR="$demo/.terraform" "$terraform" -chdir="$demo" show -json demo.tfplan |
+	node -e 'const p = JSON.parse(require("fs").readFileSync(0, "utf8"));
+		const o = p.planned_values.outputs.pipeline_mermaid;
+		if (!o || typeof o.value !== "string") { console.error("pipeline_mermaid is not known at plan"); process.exit(1); }
+		process.stdout.write(o.value);' >"$tmp/mermaid/examples_demo_pipeline_mermaid.mmd"
+
+# Every ```mermaid block of README.md and the templates, one file each.
+while IFS= read -r -d '' file; do
+	awk -v out="$tmp/mermaid/$(tr '/.' '__' <<<"$file")" '
+		/^```mermaid[[:space:]]*$/ { n++; inside = 1; next }
+		inside && /^```[[:space:]]*$/ { inside = 0; next }
+		inside { print > (out "_" n ".mmd") }' "$file"
+done < <(find README.md templates -name '*.md' -print0 -o -name '*.tmpl' -print0)
+if ! diff -u --label "examples/demo: pipeline_mermaid" --label "README.md: the mermaid block" \
+	"$tmp/mermaid/examples_demo_pipeline_mermaid.mmd" "$tmp/mermaid/README_md_1.mmd"; then
+	echo "check-examples: README.md's mermaid block is not the demo's pipeline_mermaid: paste it from terraform output" >&2
+	exit 1
+fi
+echo "==> parsing $(find "$tmp/mermaid" -name '*.mmd' | wc -l) Mermaid diagrams with mermaid $(node -p "require('$mermaid_dir/node_modules/mermaid/package.json').version")"
+(cd "$tmp/mermaid" && node "$tmp/mermaid-check/check.mjs" ./*.mmd) || {
+	echo "check-examples: a Mermaid diagram does not parse" >&2
+	exit 1
+}

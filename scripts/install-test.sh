@@ -107,6 +107,15 @@ gpg --batch --quiet --verify "$dist/${name}_SHA256SUMS.sig" "$dist/${name}_SHA25
 members="$(python3 -c 'import sys, zipfile; print(" ".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$dist/$zip")"
 [[ " $members " == *" terraform-provider-vidispine_v${version} "* ]] ||
 	fail "$zip does not hold terraform-provider-vidispine_v${version}: $members"
+# The standalone mock ships in archives of its own, never inside the provider's zip.
+mock_archive="$dist/vidimock_${version}_${os}_${arch}.tar.gz"
+[[ "$os" != windows ]] || mock_archive="$dist/vidimock_${version}_${os}_${arch}.zip"
+[[ -f "$mock_archive" ]] || fail "goreleaser did not produce $(basename "$mock_archive") (dist has: $(cd "$dist" && ls))"
+[[ "$os" == windows ]] || tar -tzf "$mock_archive" | grep -qx vidimock || fail "$(basename "$mock_archive") does not hold vidimock"
+[[ " $members " != *" vidimock "* ]] || fail "$zip holds vidimock: $members"
+gpg --batch --quiet --verify "$mock_archive.sig" "$mock_archive" 2>/dev/null ||
+	fail "the signature of $(basename "$mock_archive") does not verify"
+! grep -q vidimock "$dist/${name}_SHA256SUMS" || fail "the provider's SHA256SUMS lists the mock's archives"
 protocols="$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["metadata"]["protocol_versions"]))' \
 	"$dist/${name}_manifest.json")"
 echo "version $version, manifest protocols $protocols, zip sha256 $zip_sha"

@@ -30,7 +30,7 @@ resource "vidispine_task_definition" "demo_notify" {
   job_type    = vidispine_job_type.demo_pipeline.name
   step        = 30
   description = "Tell the CMS the item is published"
-  script      = "job.log('published ' + job.getData('itemId'));"
+  script      = "job.log('published ' + job.getData('itemId')); job.setData('publishedAs', 'https://cdn.example.com/' + job.getData('itemId') + '.mp4');"
   critical    = false
 }
 

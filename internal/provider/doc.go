@@ -27,8 +27,12 @@
 //     it keeps, and the run's claims (what one resource owns alone, e.g. vidispine_job_pools); task_definition_store.go, the store vidispine_task_definition reads through.
 //   - restapi_move.go: recognising a restapi_object, for the resources' MoveState.
 //   - job_actions.go: what the job actions share; job_wait.go, waiting for a job to end
-//     (the vidispine_job_rerun resource and the actions).
+//     (the vidispine_job_rerun resource and the actions). Starting a job and judging its end
+//     (jobRunInputs, startJobRun, jobRun.follow) live in job_run_resource.go, whose resource
+//     owns the inputs the vidispine_job_start action shares.
 //   - list_results.go: streaming the results of a list resource.
+//   - pipeline_graph.go: a job type's step graph, its checks and its renderings (DOT, Mermaid),
+//     for the pipeline_dot and pipeline_mermaid functions and data.vidispine_job_type.
 //
 // # Requests
 //

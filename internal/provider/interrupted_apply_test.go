@@ -31,12 +31,13 @@ const (
 	routeCreateJobType      = "POST /API/task-definition/jobtype/{type}"
 	routeCreateNotification = "POST /API/job/notification"
 	routeRerun              = "POST /API/job/{id}/re-run"
+	routeStartJob           = "POST /API/job"
 )
 
 // interruptedConfig is a job type with interruptedSteps steps, interruptedHooks notifications
 // and, with rerun set, a re-run of that job.
 func interruptedConfig(srv *vidimock.Server, rerun string) string {
-	hcl := cliRequiredProviders + providerBlock(srv) + fmt.Sprintf(`
+	hcl := terraformBlock + providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_type" "stop" {
   name    = %q
   type_id = %d
@@ -165,36 +166,49 @@ func checkEachStepOnce(t *testing.T, srv *vidimock.Server) {
 }
 
 // TestAccInterruptedApply_sigintRecordsWhatWasMade interrupts a slow apply with Ctrl-C twice:
-// once while the job type, the notifications and the re-run are on their way, once while steps
-// are. Each time the state must record everything the server holds; the next apply completes
-// without adopting anything, every object exists once and the plan after it is empty.
+// once while the job type, the notifications, the re-run and the job run are on their way, once
+// while steps are. Each time the state must record everything the server holds; the next apply
+// completes without adopting anything, every object exists once and the plan after it is empty.
 func TestAccInterruptedApply_sigintRecordsWhatWasMade(t *testing.T) {
 	tf := terraformCLIAtLeast(t, "1.5.0", "interrupting the CLI")
 	t.Parallel()
 	srv := startMock(t, vidimock.Options{})
 	job := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "sigint"})
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(interruptedConfig(srv, job)), 0o600); err != nil {
+	config := interruptedConfig(srv, job) + `
+resource "vidispine_job_run" "run" {
+  job_type = "TRANSCODE"
+  job_data = { batch = "sigint-run" }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	seedHooks := len(serverNotificationIDs(t, srv))
+	counts := func() map[string]int {
+		c := serverCounts(t, srv, seedHooks, "sigint")
+		c["vidispine_job_run.run"] = serverJobCount(t, srv, "TRANSCODE", "batch", "sigint-run")
+		return c
+	}
 	slowWrites(srv, 300*time.Millisecond)
 	requests := srv.Requests
+	starts := requests()[routeStartJob] // the job to re-run
 
-	// 1. Ctrl-C while the job type, the notifications and the re-run are being made.
+	// 1. Ctrl-C while the job type, the notifications, the re-run and the job run are being made.
 	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
 		r := requests()
-		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks && r[routeRerun] >= 1
+		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks && r[routeRerun] >= 1 &&
+			r[routeStartJob] > starts
 	})
 	want := map[string]int{"vidispine_job_type.stop": 1, "vidispine_job_notification.hook": interruptedHooks,
-		"vidispine_job_rerun.again": 1, "vidispine_task_definition.step": 0}
-	checkCounts(t, "server after the first Ctrl-C", serverCounts(t, srv, seedHooks, "sigint"), want, out)
+		"vidispine_job_rerun.again": 1, "vidispine_job_run.run": 1, "vidispine_task_definition.step": 0}
+	checkCounts(t, "server after the first Ctrl-C", counts(), want, out)
 	checkCounts(t, "state after the first Ctrl-C", stateCounts(t, dir), want, out)
 
 	// 2. Ctrl-C while steps are being made.
 	before := requests()[routeCreateStep]
 	out = applyUntil(t, tf, dir, os.Interrupt, func() bool { return requests()[routeCreateStep] >= before+5 })
-	onServer := serverCounts(t, srv, seedHooks, "sigint")
+	onServer := counts()
 	if n := onServer["vidispine_task_definition.step"]; n < 5 || n >= interruptedSteps {
 		t.Fatalf("the server holds %d steps after the second Ctrl-C, want some but not all:\n%s", n, out)
 	}
@@ -207,7 +221,7 @@ func TestAccInterruptedApply_sigintRecordsWhatWasMade(t *testing.T) {
 		t.Errorf("the apply after Ctrl-C adopted objects the interrupted applies should have recorded:\n%s", out)
 	}
 	want["vidispine_task_definition.step"] = interruptedSteps
-	checkCounts(t, "server after the last apply", serverCounts(t, srv, seedHooks, "sigint"), want, out)
+	checkCounts(t, "server after the last apply", counts(), want, out)
 	checkEachStepOnce(t, srv)
 	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
 }
@@ -441,7 +455,7 @@ const (
 )
 
 func schedulingConfig(srv *vidimock.Server) string {
-	return cliRequiredProviders + providerBlock(srv) + fmt.Sprintf(`
+	return terraformBlock + providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_pools" "this" {
   pool = [{ priority_threshold = "HIGH", size = 2 }]
 }

@@ -60,8 +60,9 @@ func (a *jobAbortAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				MarkdownDescription: "Whether the action waits until the job has ended (within `timeouts.invoke`), " +
-					"reporting its state as it changes. Defaults to `false`: the action returns once the server has " +
-					"accepted the abort.",
+					"reporting its state as it changes. A job that ends `FAILED_TOTAL` before the abort takes effect " +
+					"fails the action with the job's problem; one that ends `FINISHED` is a warning. Defaults to " +
+					"`false`: the action returns once the server has accepted the abort.",
 				Optional: true,
 			},
 		},
@@ -73,7 +74,8 @@ func (a *jobAbortAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 
 // Invoke costs GET /API/job/{id} and, for a running job not yet being aborted,
 // DELETE /API/job/{id}?cleanup=… (and GET /API/job/{id} again when the server refuses). With
-// wait_for_completion it adds GET /API/job/{id} every poll interval until the job ends.
+// wait_for_completion it adds GET /API/job/{id} every poll interval until the job ends, and
+// GET /API/job/{id}/problem when it ends FAILED_TOTAL.
 func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg jobAbortActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -120,8 +122,14 @@ func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	switch {
 	case final != nil && final.Status == "ABORTED":
 		progress(ctx, resp, "Job %s is aborted", id)
-	case err == nil || errors.Is(err, errJobFailed):
-		// It ended otherwise before the abort took effect: not running any more, as asked.
+	case errors.Is(err, errJobFailed):
+		// It failed before the abort took effect. A failing job is always an error, so that an
+		// action_trigger's on_failure (Terraform 1.16) decides what happens next.
+		resp.Diagnostics.AddError("Job "+id+" ended "+final.Status+" before the abort took effect",
+			fmt.Sprintf("Job %s ended %s before the abort took effect.%s", id, final.Status,
+				jobFailure(ctx, a.data.client, final)))
+	case err == nil:
+		// It finished before the abort took effect: not running any more, as asked.
 		resp.Diagnostics.AddWarning("Job "+id+" ended "+final.Status+", not ABORTED",
 			fmt.Sprintf("Job %s ended %s before the abort took effect.", id, final.Status))
 	case errors.Is(err, context.DeadlineExceeded):

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,4 +115,35 @@ func TestAccJobAbortAction_unknownJob(t *testing.T) {
 			ExpectError: expectErrorRegex("pre-apply plan", "Job not found", "VX-999999"),
 		}},
 	})
+}
+
+// TestAccJobAbortAction_jobFailsFirst: a job that fails before the abort takes effect fails the
+// action with the job's problem, an error and not a warning, so that an action_trigger's
+// on_failure decides what happens next. The mock is reached through a proxy that lets the job
+// run to its end (FAILED_TOTAL) just before the abort request arrives.
+func TestAccJobAbortAction_jobFailsFirst(t *testing.T) {
+	clock := vidimock.NewManualClock(testEpoch)
+	srv := startMock(t, vidimock.Options{Clock: clock})
+	job := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "abort-fails-first", "mockOutcome": "FAILED_TOTAL"})
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodDelete {
+			clock.Advance(24 * time.Hour)
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   actionsMinVersion,
+		Steps: []resource.TestStep{{
+			Config: strings.Replace(providerBlock(srv), srv.URL(), proxy.URL, 1) +
+				triggeredAction("vidispine_job_abort", fmt.Sprintf(`job_id              = %q
+    wait_for_completion = true`, job), "1"),
+			ExpectError: expectErrorRegex("Error:", "Job "+job+" ended FAILED_TOTAL before the abort took effect",
+				"mockOutcome=FAILED_TOTAL"),
+		}},
+	})
+	if got := serverJob(t, srv, job).Status; got != "FAILED_TOTAL" {
+		t.Errorf("job %s is %s, want FAILED_TOTAL (it failed before the abort)", job, got)
+	}
 }

@@ -3,12 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,7 +18,8 @@ import (
 )
 
 // What the job actions (vidispine_job_rerun, vidispine_job_abort, vidispine_job_priority)
-// share: Configure and the plan-time check of the job (jobActionBase), the check of the
+// share: Configure and the plan-time check of the job (jobActionBase, checkJobExists, which
+// vidispine_job_priority uses too), the check of the
 // timeouts of an action that waits (waitingJobActionBase), the job_id attribute, and progress
 // messages while waiting (job_wait.go waits).
 
@@ -52,18 +53,28 @@ func (a *jobActionBase) Configure(_ context.Context, req action.ConfigureRequest
 	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan fails the plan when the configured job does not exist, so that a wrong job_id
-// shows before anything is applied. A job_id known only at apply is checked then.
+// ModifyPlan fails the plan when the configured job does not exist (checkJobExists).
 //
 // It costs one GET /API/job/{id}.
 func (a *jobActionBase) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	var id types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathJobID, &id)...)
-	if a.data == nil || resp.Diagnostics.HasError() || !known(id) {
+	if !resp.Diagnostics.HasError() {
+		checkJobExists(ctx, a.data, id, &resp.Diagnostics)
+	}
+}
+
+// checkJobExists is the plan-time check of the job actions and of vidispine_job_priority: an
+// error on job_id when job id does not exist, so that a wrong job_id shows before anything is
+// applied. A job_id known only at apply, or a provider not configured yet, is checked then.
+//
+// It costs one GET /API/job/{id}.
+func checkJobExists(ctx context.Context, data *providerData, id types.String, diags *diag.Diagnostics) {
+	if data == nil || !known(id) {
 		return
 	}
-	if _, err := a.data.client.GetJob(ctx, id.ValueString(), false); err != nil {
-		addJobReadError(&resp.Diagnostics, id.ValueString(), err)
+	if _, err := data.client.GetJob(ctx, id.ValueString(), false); err != nil {
+		addJobReadError(diags, id.ValueString(), err)
 	}
 }
 
@@ -109,21 +120,7 @@ func followJob(ctx context.Context, resp *action.InvokeResponse, data *providerD
 // progressMessage says where a job is, e.g. "Job VX-12 STARTED: step 2 of 3 (Transcode)
 // STARTED, 40.0 of 100 percent".
 func progressMessage(job *vidispine.Job) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Job %s %s", job.ID, job.Status)
-	if cs := job.CurrentStep; cs != nil && !vidispine.IsTerminalState(job.Status) {
-		fmt.Fprintf(&b, ": step %d of %d", cs.Number, job.TotalSteps)
-		if cs.Description != "" {
-			fmt.Fprintf(&b, " (%s)", cs.Description)
-		}
-		if cs.Status != "" {
-			fmt.Fprintf(&b, " %s", cs.Status)
-		}
-		if t := lastTask(job); t != nil && t.Progress != nil {
-			fmt.Fprintf(&b, ", %.1f of %d %s", t.Progress.Value, t.Progress.Total, t.Progress.Unit)
-		}
-	}
-	return b.String()
+	return "Job " + job.ID + " " + vidispine.JobPosition(job)
 }
 
 // lastStatus is the state of the job as last seen while waiting, else as first seen.

@@ -38,7 +38,7 @@ func (r *jobNotificationListResource) ListResourceConfigSchema(_ context.Context
 		MarkdownDescription: "Lists job notifications in the server's order (`GET /API/job/notification`, then one " +
 			"`GET /API/job/notification/{id}` per notification, streamed), each named like " +
 			"`VX-12: finished ACME_PUBLISH → POST https://cms.example/hook`. A notification the resource cannot " +
-			"represent (another kind of action) is left out with a warning.",
+			"represent (an action of a kind it does not know) is left out with a warning.",
 		Attributes: map[string]schema.Attribute{
 			"event": schema.StringAttribute{
 				MarkdownDescription: "List only notifications fired by this job event: one of " +
@@ -115,8 +115,17 @@ func notificationDisplayName(m *jobNotificationResourceModel) string {
 		when += fmt.Sprintf(" with %s=%s", jd.Key.ValueString(), jd.Value.ValueString())
 	}
 	what := "JavaScript"
-	if m.HTTP != nil {
+	switch {
+	case m.HTTP != nil:
 		what = m.HTTP.Method.ValueString() + " " + m.HTTP.URL.ValueString()
+	case m.SQS != nil:
+		what = "SQS " + m.SQS.Queue.ValueString()
+	case m.SNS != nil:
+		what = "SNS " + m.SNS.Topic.ValueString()
+	case m.JMS != nil:
+		what = "JMS " + m.JMS.Queue.ValueString()
+	case m.EJB != nil:
+		what = "EJB " + m.EJB.Bean.ValueString() + "#" + m.EJB.Method.ValueString()
 	}
 	return fmt.Sprintf("%s: %s → %s", m.ID.ValueString(), when, what)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -99,4 +100,40 @@ list "vidispine_job_notification" "bad" {
 			ExpectError: expectErrorRegex("event", "finished"),
 		},
 	)
+}
+
+// Notifications with the other actions are listed too, named after where they send; a listed
+// resource holds no secret.
+func TestAccJobNotificationList_otherActions(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	sqs := postNotification(t, srv, json.RawMessage(`{"action":{"sqs":{"synchronous":false,
+	  "queue":"https://sqs.eu-west-1.amazonaws.com/123456789012/jobs","accessKey":"AK","secret":"list-Secret-3Jk"}},
+	  "trigger":{"job":{"stop":""}}}`))
+	ejb := postNotification(t, srv, json.RawMessage(`{"action":{"ejb":{"synchronous":false,"bean":"java:global/Hook",
+	  "method":"onStop"}},"trigger":{"job":{"stop":""}}}`))
+	byID := func(id string) queryfilter.QueryFilter {
+		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
+	}
+	testListQueries(t, srv, resource.TestStep{
+		Config: `
+list "vidispine_job_notification" "stops" {
+  provider         = vidispine
+  include_resource = true
+  config {
+    event = "stop"
+  }
+}
+`,
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("vidispine_job_notification.stops", 2),
+			querycheck.ExpectResourceDisplayName("vidispine_job_notification.stops", byID(sqs),
+				knownvalue.StringExact(sqs+": stop → SQS https://sqs.eu-west-1.amazonaws.com/123456789012/jobs")),
+			querycheck.ExpectResourceDisplayName("vidispine_job_notification.stops", byID(ejb),
+				knownvalue.StringExact(ejb+": stop → EJB java:global/Hook#onStop")),
+			querycheck.ExpectResourceKnownValues("vidispine_job_notification.stops", byID(sqs), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("sqs").AtMapKey("access_key"), KnownValue: knownvalue.StringExact("AK")},
+				{Path: tfjsonpath.New("sqs").AtMapKey("secret"), KnownValue: knownvalue.Null()},
+			}),
+		},
+	})
 }

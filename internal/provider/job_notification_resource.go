@@ -33,6 +33,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithImportState      = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*jobNotificationResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithIdentity         = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithMoveState        = (*jobNotificationResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*jobNotificationResource)(nil)
@@ -48,7 +49,19 @@ var (
 	// defaultNotificationTimeout is sent when a new http action has no timeout: the
 	// specification requires one, and a server may refuse the document without it.
 	defaultNotificationTimeout = int64(60)
+
+	// notificationActionKinds are the action attributes, exactly one of which is set.
+	notificationActionKinds = []string{"http", "javascript", "sqs", "sns", "jms", "ejb"}
+	// An IAM role ARN, an SNS topic ARN (any partition: aws, aws-cn, aws-us-gov, …) and an SQS
+	// queue URL (https://sqs.eu-west-1.amazonaws.com/123456789012/jobs; any host, for SQS
+	// look-alikes such as LocalStack or ElasticMQ), whose last segment is the queue's name.
+	roleARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
+	topicARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
+	queueURLPattern = regexp.MustCompile(`^https?://[^\s/]+/(\S*/)?[A-Za-z0-9_-]{1,75}(\.fifo)?$`)
 )
+
+// exactlyOneAction ends the description of each action attribute.
+var exactlyOneAction = "Exactly one of " + backtickList(notificationActionKinds) + " must be set."
 
 // NewJobNotificationResource is a job notification (NotificationDocument with a job trigger).
 func NewJobNotificationResource() resource.Resource { return &jobNotificationResource{} }
@@ -62,6 +75,10 @@ type jobNotificationResourceModel struct {
 	Trigger    *jobNotificationTriggerModel    `tfsdk:"trigger"`
 	HTTP       *jobNotificationHTTPModel       `tfsdk:"http"`
 	JavaScript *jobNotificationJavaScriptModel `tfsdk:"javascript"`
+	SQS        *jobNotificationSQSModel        `tfsdk:"sqs"`
+	SNS        *jobNotificationSNSModel        `tfsdk:"sns"`
+	JMS        *jobNotificationJMSModel        `tfsdk:"jms"`
+	EJB        *jobNotificationEJBModel        `tfsdk:"ejb"`
 }
 
 type jobNotificationTriggerModel struct {
@@ -79,23 +96,85 @@ type jobNotificationJobDataModel struct {
 	ValueRegex types.String `tfsdk:"value_regex"`
 }
 
-type jobNotificationHTTPModel struct {
-	URL         types.String `tfsdk:"url"`
-	Method      types.String `tfsdk:"method"`
-	ContentType types.String `tfsdk:"content_type"`
-	Timeout     types.Int64  `tfsdk:"timeout"`
+// notificationActionCommonModel is what every kind of action has.
+type notificationActionCommonModel struct {
 	Synchronous types.Bool   `tfsdk:"synchronous"`
 	Retry       types.Int64  `tfsdk:"retry"`
 	Extradata   types.String `tfsdk:"extradata"`
 	Group       types.String `tfsdk:"group"`
 }
 
+type jobNotificationHTTPModel struct {
+	notificationActionCommonModel
+	URL         types.String `tfsdk:"url"`
+	Method      types.String `tfsdk:"method"`
+	ContentType types.String `tfsdk:"content_type"`
+	Timeout     types.Int64  `tfsdk:"timeout"`
+}
+
 type jobNotificationJavaScriptModel struct {
-	Script      types.String `tfsdk:"script"`
-	Synchronous types.Bool   `tfsdk:"synchronous"`
-	Retry       types.Int64  `tfsdk:"retry"`
-	Extradata   types.String `tfsdk:"extradata"`
-	Group       types.String `tfsdk:"group"`
+	notificationActionCommonModel
+	Script types.String `tfsdk:"script"`
+}
+
+// notificationSecretModel is a secret the provider sends but never reads back: a Sensitive
+// attribute (stored in state), or a write-only one with a version whose change sends it.
+// Named secret or password after the action's member.
+type notificationSecretModel struct {
+	Value     types.String // secret / password
+	WriteOnly types.String // secret_wo / password_wo
+	Version   types.Int64  // secret_wo_version / password_wo_version
+}
+
+// notificationAWSModel is what the sqs and sns actions share: where and how they authenticate.
+type notificationAWSModel struct {
+	Endpoint        types.String `tfsdk:"endpoint"`
+	ContentType     types.String `tfsdk:"content_type"`
+	AccessKey       types.String `tfsdk:"access_key"`
+	Secret          types.String `tfsdk:"secret"`
+	SecretWO        types.String `tfsdk:"secret_wo"`
+	SecretWOVersion types.Int64  `tfsdk:"secret_wo_version"`
+	RoleArn         types.String `tfsdk:"role_arn"`
+	RoleSessionName types.String `tfsdk:"role_session_name"`
+	RoleExternalID  types.String `tfsdk:"role_external_id"`
+}
+
+func (a *notificationAWSModel) secret() notificationSecretModel {
+	return notificationSecretModel{a.Secret, a.SecretWO, a.SecretWOVersion}
+}
+
+type jobNotificationSQSModel struct {
+	notificationActionCommonModel
+	notificationAWSModel
+	Queue          types.String `tfsdk:"queue"`
+	MessageGroupID types.String `tfsdk:"message_group_id"`
+}
+
+type jobNotificationSNSModel struct {
+	notificationActionCommonModel
+	notificationAWSModel
+	Topic types.String `tfsdk:"topic"`
+}
+
+type jobNotificationJMSModel struct {
+	notificationActionCommonModel
+	QueueFactory      types.String `tfsdk:"queue_factory"`
+	Queue             types.String `tfsdk:"queue"`
+	ContentType       types.String `tfsdk:"content_type"`
+	Username          types.String `tfsdk:"username"`
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+}
+
+func (j *jobNotificationJMSModel) secret() notificationSecretModel {
+	return notificationSecretModel{j.Password, j.PasswordWO, j.PasswordWOVersion}
+}
+
+type jobNotificationEJBModel struct {
+	notificationActionCommonModel
+	Bean   types.String `tfsdk:"bean"`
+	Method types.String `tfsdk:"method"`
 }
 
 func (r *jobNotificationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -145,16 +224,112 @@ func notificationActionAttributes(attrs map[string]schema.Attribute) map[string]
 	return attrs
 }
 
+// notificationSecretAttributes adds the attributes of the secret member name (secret, password)
+// of the action attribute action, which belongs to the attribute needs (access_key, username):
+// the Sensitive name, the write-only name_wo and its name_wo_version.
+func notificationSecretAttributes(attrs map[string]schema.Attribute, action, name, what, needs string) map[string]schema.Attribute {
+	sibling := func(n string) path.Expression { return path.MatchRelative().AtParent().AtName(n) }
+	kept := fmt.Sprintf(" When neither `%[1]s` nor `%[1]s_wo` is set, an update keeps the %[2]s the server holds; "+
+		"the provider never reads it back. Removing `%[3]s` removes the %[2]s too.", name, what, needs)
+	attrs[name+"_wo"] = schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("The %[2]s for `%[3]s`, write-only (Terraform and OpenTofu 1.11 and later): "+
+			"sent to the server, never stored in plan or state. It is sent when the notification is created and "+
+			"whenever `%[1]s_wo_version` changes: change the version to send a new %[2]s. Use it rather than `%[1]s` "+
+			"wherever the CLI supports it.", name, what, needs) + kept,
+		Optional:  true,
+		WriteOnly: true,
+		Sensitive: true,
+		Validators: []validator.String{
+			stringvalidator.LengthAtLeast(1),
+			stringvalidator.AlsoRequires(sibling(name+"_wo_version"), sibling(needs)),
+		},
+	}
+	attrs[name+"_wo_version"] = schema.Int64Attribute{
+		MarkdownDescription: fmt.Sprintf("Version of `%[1]s_wo`, set with it: a change (e.g. 1 to 2) sends the "+
+			"configured `%[1]s_wo` to the server.", name),
+		Optional:   true,
+		Validators: []validator.Int64{int64validator.AlsoRequires(sibling(name + "_wo"))},
+	}
+	attrs[name] = schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("The %[2]s for `%[3]s`, for CLIs without write-only attributes "+
+			"(Terraform and OpenTofu before 1.11). Sensitive: hidden in plan output, but **stored in state in plain "+
+			"text**; use `%[1]s_wo` where the CLI supports it. Sent with every create and update.", name, what, needs) + kept,
+		Optional:  true,
+		Sensitive: true,
+		Validators: []validator.String{
+			stringvalidator.LengthAtLeast(1),
+			stringvalidator.ConflictsWith(sibling(name+"_wo"), sibling(name+"_wo_version")),
+			stringvalidator.AlsoRequires(sibling(needs)),
+			// This validator takes no relative path.
+			stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot(action).AtName(name + "_wo")),
+		},
+	}
+	return attrs
+}
+
+// notificationAWSAttributes adds what the sqs and sns actions share.
+func notificationAWSAttributes(attrs map[string]schema.Attribute, service string) map[string]schema.Attribute {
+	attrs["endpoint"] = schema.StringAttribute{
+		MarkdownDescription: "The " + service + " endpoint, e.g. `" + strings.ToLower(service) +
+			".eu-west-1.amazonaws.com`. The server's choice when unset.",
+		Optional:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["content_type"] = notificationContentTypeAttribute()
+	attrs["access_key"] = schema.StringAttribute{
+		MarkdownDescription: "AWS access key id the server sends with, together with `secret_wo` (or `secret`). " +
+			"Unset for a server that authenticates by `role_arn` or by its own AWS credentials.",
+		Optional:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["role_arn"] = schema.StringAttribute{
+		MarkdownDescription: "ARN of an IAM role the server assumes to send, e.g. " +
+			"`arn:aws:iam::123456789012:role/vidispine-notify`. Needs no secret.",
+		Optional: true,
+		Validators: []validator.String{stringvalidator.RegexMatches(roleARNPattern,
+			"must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/vidispine-notify")},
+	}
+	attrs["role_session_name"] = schema.StringAttribute{
+		MarkdownDescription: "Session name used when assuming `role_arn`.",
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName("role_arn"))},
+	}
+	attrs["role_external_id"] = schema.StringAttribute{
+		MarkdownDescription: "External id required by the trust policy of `role_arn`.",
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName("role_arn"))},
+	}
+	return notificationSecretAttributes(attrs, strings.ToLower(service), "secret", "AWS secret access key", "access_key")
+}
+
+// notificationContentTypeAttribute is the format of the job document an action sends.
+func notificationContentTypeAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "Format of the job document sent: one of " +
+			backtickList(notificationContentTypes) + ". The server's value when unset.",
+		Optional:      true,
+		Computed:      true,
+		Validators:    []validator.String{stringvalidator.OneOf(notificationContentTypes...)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
+	}
+}
+
 func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A job notification (`/API/job/notification`): when a job event happens, the server calls " +
-			"a URL (`http`) or runs a script (`javascript`). The notification side of JobHelper's `getAllNotifications()`.\n\n" +
+			"a URL (`http`), runs a script (`javascript`), sends a message to an Amazon SQS queue (`sqs`), an Amazon " +
+			"SNS topic (`sns`) or a JMS queue (`jms`), or calls an Enterprise Java Bean (`ejb`). The notification side of JobHelper's `getAllNotifications()`.\n\n" +
 			"Changes are made in place: the provider reads the server's document, changes the attributes below and " +
 			"writes it back (`PUT`), so what it does not manage survives an update: the trigger's `placeholder` and " +
 			"`type`, and any member a newer server adds. Settings the server may fill in (`method`, `content_type`, " +
 			"`timeout`, `synchronous`, `retry`) are adopted from the server when unset, and removing one from the " +
-			"configuration keeps its current value. Notifications with another kind of action (`ejb`, `jms`, `sqs`) " +
-			"cannot be managed here.\n\n" + notificationAdoptionDoc,
+			"configuration keeps its current value.\n\n" +
+			"Secrets (`sqs.secret`, `sns.secret`, `jms.password`) are sent, never read back: the server returns them, " +
+			"but the provider keeps them out of state, plan and logs. With Terraform or OpenTofu 1.11 and later set " +
+			"the write-only `secret_wo` / `password_wo` with a `*_wo_version` number, and change the number to send a " +
+			"new secret; nothing of the secret is stored. Older CLIs can use the Sensitive `secret` / `password` " +
+			"instead, which is stored in state in plain text. An update that sets neither keeps the secret the " +
+			"server holds, so an imported notification keeps its secret.\n\n" + notificationAdoptionDoc,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the notification, e.g. `VX-12`.",
@@ -227,7 +402,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				},
 			},
 			"http": schema.SingleNestedAttribute{
-				MarkdownDescription: "Call a URL when the notification fires. Exactly one of `http` and `javascript` must be set.",
+				MarkdownDescription: "Call a URL when the notification fires. " + exactlyOneAction,
 				Optional:            true,
 				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"url": schema.StringAttribute{
@@ -244,14 +419,7 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 						Validators:    []validator.String{stringvalidator.OneOf(notificationHTTPMethods...)},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
 					},
-					"content_type": schema.StringAttribute{
-						MarkdownDescription: "Format of the job document sent: one of " +
-							backtickList(notificationContentTypes) + ". The server's value when unset.",
-						Optional:      true,
-						Computed:      true,
-						Validators:    []validator.String{stringvalidator.OneOf(notificationContentTypes...)},
-						PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()},
-					},
+					"content_type": notificationContentTypeAttribute(),
 					"timeout": schema.Int64Attribute{
 						MarkdownDescription: fmt.Sprintf("Seconds to wait for the URL to answer, 1 to %d. The server "+
 							"requires a timeout: a new notification gets %d when unset; otherwise the server's value is "+
@@ -264,14 +432,82 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 				}),
 			},
 			"javascript": schema.SingleNestedAttribute{
-				MarkdownDescription: "Run a JavaScript on the server when the notification fires. Exactly one of " +
-					"`http` and `javascript` must be set.",
-				Optional: true,
+				MarkdownDescription: "Run a JavaScript on the server when the notification fires. " + exactlyOneAction,
+				Optional:            true,
 				Attributes: notificationActionAttributes(map[string]schema.Attribute{
 					"script": schema.StringAttribute{
 						MarkdownDescription: "The script's source. " + descScriptChecked,
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1), scriptValidator{}},
+					},
+				}),
+			},
+			"sqs": schema.SingleNestedAttribute{
+				MarkdownDescription: "Send the job document to an Amazon SQS queue. " + exactlyOneAction,
+				Optional:            true,
+				Attributes: notificationActionAttributes(notificationAWSAttributes(map[string]schema.Attribute{
+					"queue": schema.StringAttribute{
+						MarkdownDescription: "URL of the queue, e.g. `https://sqs.eu-west-1.amazonaws.com/123456789012/jobs`; " +
+							"a FIFO queue's name ends in `.fifo`.",
+						Required: true,
+						Validators: []validator.String{stringvalidator.RegexMatches(queueURLPattern,
+							"must be an SQS queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/jobs")},
+					},
+					"message_group_id": schema.StringAttribute{
+						MarkdownDescription: "Message group of the messages sent, for a FIFO queue (one whose name ends " +
+							"in `.fifo`) only.",
+						Optional:   true,
+						Validators: []validator.String{stringvalidator.LengthBetween(1, 128)},
+					},
+				}, "SQS")),
+			},
+			"sns": schema.SingleNestedAttribute{
+				MarkdownDescription: "Publish the job document to an Amazon SNS topic. " + exactlyOneAction,
+				Optional:            true,
+				Attributes: notificationActionAttributes(notificationAWSAttributes(map[string]schema.Attribute{
+					"topic": schema.StringAttribute{
+						MarkdownDescription: "ARN of the topic, e.g. `arn:aws:sns:eu-west-1:123456789012:jobs`.",
+						Required:            true,
+						Validators: []validator.String{stringvalidator.RegexMatches(topicARNPattern,
+							"must be an SNS topic ARN, e.g. arn:aws:sns:eu-west-1:123456789012:jobs")},
+					},
+				}, "SNS")),
+			},
+			"jms": schema.SingleNestedAttribute{
+				MarkdownDescription: "Send the job document to a JMS queue. " + exactlyOneAction,
+				Optional:            true,
+				Attributes: notificationActionAttributes(notificationSecretAttributes(map[string]schema.Attribute{
+					"queue_factory": schema.StringAttribute{
+						MarkdownDescription: "JNDI name of the queue connection factory, e.g. `jms/VidispineQCF`.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"queue": schema.StringAttribute{
+						MarkdownDescription: "JNDI name of the queue, e.g. `jms/JobEvents`.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"content_type": notificationContentTypeAttribute(),
+					"username": schema.StringAttribute{
+						MarkdownDescription: "User the server connects to the broker as, with `password_wo` (or `password`).",
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+				}, "jms", "password", "broker password", "username")),
+			},
+			"ejb": schema.SingleNestedAttribute{
+				MarkdownDescription: "Call a method of an Enterprise Java Bean deployed on the server. " + exactlyOneAction,
+				Optional:            true,
+				Attributes: notificationActionAttributes(map[string]schema.Attribute{
+					"bean": schema.StringAttribute{
+						MarkdownDescription: "JNDI name of the bean.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"method": schema.StringAttribute{
+						MarkdownDescription: "Method of the bean to call.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 				}),
 			},
@@ -281,7 +517,21 @@ func (r *jobNotificationResource) Schema(_ context.Context, _ resource.SchemaReq
 
 func (r *jobNotificationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("http"), path.MatchRoot("javascript")),
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("http"), path.MatchRoot("javascript"), path.MatchRoot("sqs"),
+			path.MatchRoot("sns"), path.MatchRoot("jms"), path.MatchRoot("ejb")),
+	}
+}
+
+// ValidateConfig refuses a message group for a queue that is not a FIFO queue (whose name
+// ends in .fifo): SQS refuses it on every message.
+func (r *jobNotificationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var queue, group types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sqs").AtName("queue"), &queue)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sqs").AtName("message_group_id"), &group)...)
+	if known(queue) && known(group) && !strings.HasSuffix(queue.ValueString(), ".fifo") {
+		resp.Diagnostics.AddAttributeError(path.Root("sqs").AtName("message_group_id"), "Message group on a standard queue",
+			fmt.Sprintf("sqs.message_group_id is for FIFO queues, whose name ends in .fifo; queue %q is a standard "+
+				"queue. Remove message_group_id or use a FIFO queue.", queue.ValueString()))
 	}
 }
 
@@ -309,8 +559,10 @@ func newNotificationDocument() *vidispine.Notification {
 
 // applyTo writes the managed attributes into n, the server's current document (or a new one).
 // Optional attributes that are null are removed; computed ones the plan does not know (left
-// unset) keep the server's value. Everything else in n is left as it is.
-func (m *jobNotificationResourceModel) applyTo(ctx context.Context, n *vidispine.Notification) diag.Diagnostics {
+// unset) keep the server's value. Everything else in n is left as it is. config is the
+// configuration (where the write-only secrets are), prior the state before an update (nil for a
+// create): they decide whether a secret is sent.
+func (m *jobNotificationResourceModel) applyTo(ctx context.Context, n *vidispine.Notification, config, prior *jobNotificationResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	t := n.Trigger.Job
 	if t == nil {
@@ -330,13 +582,14 @@ func (m *jobNotificationResourceModel) applyTo(ctx context.Context, n *vidispine
 	t.ContentFilters = nil
 	diags.Append(m.Trigger.ContentFilters.ElementsAs(ctx, &t.ContentFilters, true)...)
 
+	// The server's action of the same kind is changed; one of another kind is replaced whole.
+	a := n.Action
+	n.Action = vidispine.NotificationAction{}
 	switch {
 	case m.HTTP != nil:
-		h := n.Action.HTTP
-		if h == nil {
-			h = &vidispine.HTTPAction{}
-		}
-		n.Action = vidispine.NotificationAction{HTTP: h}
+		h := orNew(a.HTTP)
+		n.Action.HTTP = h
+		m.HTTP.applyTo(&h.ActionCommon)
 		h.URL = m.HTTP.URL.ValueString()
 		keepUnlessKnown(m.HTTP.Method, &h.Method)
 		keepUnlessKnown(m.HTTP.ContentType, &h.ContentType)
@@ -345,42 +598,162 @@ func (m *jobNotificationResourceModel) applyTo(ctx context.Context, n *vidispine
 		} else if h.Timeout == "" {
 			h.Timeout = strconv.FormatInt(defaultNotificationTimeout, 10)
 		}
-		applyActionCommon(m.HTTP.Synchronous, m.HTTP.Retry, m.HTTP.Extradata, m.HTTP.Group,
-			&h.Synchronous, &h.Retry, &h.Extradata, &h.Group)
 	case m.JavaScript != nil:
-		js := n.Action.JavaScript
-		if js == nil {
-			js = &vidispine.JavaScriptAction{}
-		}
-		n.Action = vidispine.NotificationAction{JavaScript: js}
+		js := orNew(a.JavaScript)
+		n.Action.JavaScript = js
+		m.JavaScript.applyTo(&js.ActionCommon)
 		js.Script = m.JavaScript.Script.ValueString()
-		applyActionCommon(m.JavaScript.Synchronous, m.JavaScript.Retry, m.JavaScript.Extradata, m.JavaScript.Group,
-			&js.Synchronous, &js.Retry, &js.Extradata, &js.Group)
+	case m.SQS != nil:
+		q := orNew(a.SQS)
+		n.Action.SQS = q
+		m.SQS.notificationActionCommonModel.applyTo(&q.ActionCommon)
+		m.SQS.notificationAWSModel.applyTo(&q.AWSAccess, m.secretToSend("sqs", config, prior))
+		q.Queue, q.MessageGroupID = m.SQS.Queue.ValueString(), m.SQS.MessageGroupID.ValueString()
+	case m.SNS != nil:
+		sns := orNew(a.SNS)
+		n.Action.SNS = sns
+		m.SNS.notificationActionCommonModel.applyTo(&sns.ActionCommon)
+		m.SNS.notificationAWSModel.applyTo(&sns.AWSAccess, m.secretToSend("sns", config, prior))
+		sns.Topic = m.SNS.Topic.ValueString()
+	case m.JMS != nil:
+		j := orNew(a.JMS)
+		n.Action.JMS = j
+		m.JMS.applyTo(&j.ActionCommon)
+		j.QueueFactory, j.Queue = m.JMS.QueueFactory.ValueString(), m.JMS.Queue.ValueString()
+		keepUnlessKnown(m.JMS.ContentType, &j.ContentType)
+		j.Username = m.JMS.Username.ValueString()
+		m.secretToSend("jms", config, prior).applyTo(j.Username, &j.Password)
+	case m.EJB != nil:
+		e := orNew(a.EJB)
+		n.Action.EJB = e
+		m.EJB.applyTo(&e.ActionCommon)
+		e.Bean, e.Method = m.EJB.Bean.ValueString(), m.EJB.Method.ValueString()
 	}
 	return diags
 }
 
-// applyActionCommon writes the attributes every kind of action has.
-func applyActionCommon(synchronous types.Bool, retry types.Int64, extradata, group types.String,
-	dstSynchronous *bool, dstRetry **int, dstExtradata, dstGroup *string) {
-	if known(synchronous) {
-		*dstSynchronous = synchronous.ValueBool()
+// orNew is p, or a new T when p is nil.
+func orNew[T any](p *T) *T {
+	if p == nil {
+		return new(T)
 	}
-	if known(retry) {
-		*dstRetry = intPointer(retry)
-	}
-	*dstExtradata, *dstGroup = extradata.ValueString(), group.ValueString()
+	return p
 }
 
-// fromDocument sets every attribute from the server's document. It fails for documents this
-// resource cannot represent (another trigger or action kind).
+// applyTo writes the attributes every kind of action has.
+func (c *notificationActionCommonModel) applyTo(dst *vidispine.ActionCommon) {
+	if known(c.Synchronous) {
+		dst.Synchronous = c.Synchronous.ValueBool()
+	}
+	if known(c.Retry) {
+		dst.Retry = intPointer(c.Retry)
+	}
+	dst.Extradata, dst.Group = c.Extradata.ValueString(), c.Group.ValueString()
+}
+
+// actionCommonModel is the model of the attributes every kind of action has.
+func actionCommonModel(c vidispine.ActionCommon) notificationActionCommonModel {
+	return notificationActionCommonModel{Synchronous: types.BoolValue(c.Synchronous), Retry: int64Value(c.Retry),
+		Extradata: optionalString(c.Extradata), Group: optionalString(c.Group)}
+}
+
+func (a *notificationAWSModel) applyTo(dst *vidispine.AWSAccess, secret newSecret) {
+	dst.Endpoint, dst.AccessKey = a.Endpoint.ValueString(), a.AccessKey.ValueString()
+	keepUnlessKnown(a.ContentType, &dst.ContentType)
+	dst.RoleArn, dst.RoleSessionName, dst.RoleExternalID = a.RoleArn.ValueString(), a.RoleSessionName.ValueString(),
+		a.RoleExternalID.ValueString()
+	secret.applyTo(dst.AccessKey, &dst.Secret)
+}
+
+// awsModel is the model of src; the secret attributes are left null (the provider never reads a secret).
+func awsModel(src vidispine.AWSAccess) notificationAWSModel {
+	return notificationAWSModel{Endpoint: optionalString(src.Endpoint), ContentType: optionalString(src.ContentType),
+		AccessKey: optionalString(src.AccessKey), RoleArn: optionalString(src.RoleArn),
+		RoleSessionName: optionalString(src.RoleSessionName), RoleExternalID: optionalString(src.RoleExternalID)}
+}
+
+// newSecret is what an apply sends of an action's secret; set is false when the server's is kept.
+type newSecret struct {
+	value string
+	set   bool
+}
+
+// applyTo writes the secret into *dst, whose owner is the access key or user name it belongs
+// to: without an owner there is no secret; otherwise an unset newSecret keeps the server's.
+func (s newSecret) applyTo(owner string, dst *string) {
+	switch {
+	case owner == "":
+		*dst = ""
+	case s.set:
+		*dst = s.value
+	}
+}
+
+// secretToSend is what an apply sends of the secret of m's action (kind sqs, sns or jms): the
+// Sensitive attribute whenever it is set; otherwise the write-only one from config when the
+// action is new (a create, or another kind before) or its version changed; otherwise nothing.
+func (m *jobNotificationResourceModel) secretToSend(kind string, config, prior *jobNotificationResourceModel) newSecret {
+	plan, cfg, before := m.secretOf(kind), config.secretOf(kind), prior.secretOf(kind)
+	switch {
+	case plan == nil || cfg == nil:
+		return newSecret{}
+	case known(plan.Value):
+		return newSecret{plan.Value.ValueString(), true}
+	case !known(cfg.WriteOnly):
+		return newSecret{}
+	case before == nil || !plan.Version.Equal(before.Version):
+		return newSecret{cfg.WriteOnly.ValueString(), true}
+	}
+	return newSecret{}
+}
+
+// secretOf is the secret of m's action of the given kind; nil when m (nil for no model) has none.
+func (m *jobNotificationResourceModel) secretOf(kind string) *notificationSecretModel {
+	var s notificationSecretModel
+	switch {
+	case m == nil:
+		return nil
+	case kind == "sqs" && m.SQS != nil:
+		s = m.SQS.secret()
+	case kind == "sns" && m.SNS != nil:
+		s = m.SNS.secret()
+	case kind == "jms" && m.JMS != nil:
+		s = m.JMS.secret()
+	default:
+		return nil
+	}
+	return &s
+}
+
+// keepSecret puts the Sensitive secret and the write-only version of kept (what state or plan
+// held before fromDocument) back into m's action of the given kind.
+func (m *jobNotificationResourceModel) keepSecret(kind string, kept *notificationSecretModel) {
+	if kept == nil {
+		return
+	}
+	switch {
+	case kind == "sqs" && m.SQS != nil:
+		m.SQS.Secret, m.SQS.SecretWOVersion = kept.Value, kept.Version
+	case kind == "sns" && m.SNS != nil:
+		m.SNS.Secret, m.SNS.SecretWOVersion = kept.Value, kept.Version
+	case kind == "jms" && m.JMS != nil:
+		m.JMS.Password, m.JMS.PasswordWOVersion = kept.Value, kept.Version
+	}
+}
+
+// fromDocument sets every attribute from the server's document, except the secrets: the
+// Sensitive secret and the write-only version are kept as m has them (the server's secret
+// never reaches state). It fails for documents this resource cannot represent (another
+// trigger or action kind).
 func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) error {
 	if n.Trigger.Job == nil {
 		return fmt.Errorf("notification %s has no job trigger", n.ID)
 	}
-	if n.Action.HTTP == nil && n.Action.JavaScript == nil {
-		return fmt.Errorf("notification %s has neither an http nor a javascript action (other kinds are not supported)", n.ID)
+	kind := n.Action.Kind()
+	if kind == "" {
+		return fmt.Errorf("notification %s has none of the actions %s", n.ID, strings.Join(notificationActionKinds, ", "))
 	}
+	kept := m.secretOf(kind)
 	m.ID = types.StringValue(n.ID)
 	t := n.Trigger.Job
 	m.Trigger = &jobNotificationTriggerModel{Event: types.StringValue(t.Event), JobType: types.StringNull(),
@@ -401,36 +774,43 @@ func (m *jobNotificationResourceModel) fromDocument(n *vidispine.Notification) e
 		}
 		m.Trigger.ContentFilters = types.SetValueMust(types.StringType, elems)
 	}
-	m.HTTP, m.JavaScript = nil, nil
-	if h := n.Action.HTTP; h != nil {
-		method := h.Method
+	m.HTTP, m.JavaScript, m.SQS, m.SNS, m.JMS, m.EJB = nil, nil, nil, nil, nil, nil
+	switch a := n.Action; {
+	case a.HTTP != nil:
+		method := a.HTTP.Method
 		if method == "" {
 			method = defaultNotificationMethod
 		}
 		m.HTTP = &jobNotificationHTTPModel{
-			URL:         types.StringValue(h.URL),
-			Method:      types.StringValue(strings.ToUpper(method)),
-			ContentType: optionalString(h.ContentType),
-			Timeout:     types.Int64Null(),
-			Synchronous: types.BoolValue(h.Synchronous),
-			Retry:       int64Value(h.Retry),
-			Extradata:   optionalString(h.Extradata),
-			Group:       optionalString(h.Group),
+			notificationActionCommonModel: actionCommonModel(a.HTTP.ActionCommon),
+			URL:                           types.StringValue(a.HTTP.URL),
+			Method:                        types.StringValue(strings.ToUpper(method)),
+			ContentType:                   optionalString(a.HTTP.ContentType),
+			Timeout:                       types.Int64Null(),
 		}
 		// "none" (no timeout) and the empty string both mean: not set.
-		if secs, err := strconv.ParseInt(h.Timeout, 10, 64); err == nil {
+		if secs, err := strconv.ParseInt(a.HTTP.Timeout, 10, 64); err == nil {
 			m.HTTP.Timeout = types.Int64Value(secs)
 		}
+	case a.JavaScript != nil:
+		m.JavaScript = &jobNotificationJavaScriptModel{notificationActionCommonModel: actionCommonModel(a.JavaScript.ActionCommon),
+			Script: types.StringValue(a.JavaScript.Script)}
+	case a.SQS != nil:
+		m.SQS = &jobNotificationSQSModel{notificationActionCommonModel: actionCommonModel(a.SQS.ActionCommon),
+			notificationAWSModel: awsModel(a.SQS.AWSAccess), Queue: types.StringValue(a.SQS.Queue),
+			MessageGroupID: optionalString(a.SQS.MessageGroupID)}
+	case a.SNS != nil:
+		m.SNS = &jobNotificationSNSModel{notificationActionCommonModel: actionCommonModel(a.SNS.ActionCommon),
+			notificationAWSModel: awsModel(a.SNS.AWSAccess), Topic: types.StringValue(a.SNS.Topic)}
+	case a.JMS != nil:
+		m.JMS = &jobNotificationJMSModel{notificationActionCommonModel: actionCommonModel(a.JMS.ActionCommon),
+			QueueFactory: types.StringValue(a.JMS.QueueFactory), Queue: types.StringValue(a.JMS.Queue),
+			ContentType: optionalString(a.JMS.ContentType), Username: optionalString(a.JMS.Username)}
+	case a.EJB != nil:
+		m.EJB = &jobNotificationEJBModel{notificationActionCommonModel: actionCommonModel(a.EJB.ActionCommon),
+			Bean: types.StringValue(a.EJB.Bean), Method: types.StringValue(a.EJB.Method)}
 	}
-	if js := n.Action.JavaScript; js != nil {
-		m.JavaScript = &jobNotificationJavaScriptModel{
-			Script:      types.StringValue(js.Script),
-			Synchronous: types.BoolValue(js.Synchronous),
-			Retry:       int64Value(js.Retry),
-			Extradata:   optionalString(js.Extradata),
-			Group:       optionalString(js.Group),
-		}
-	}
+	m.keepSecret(kind, kept)
 	return nil
 }
 
@@ -452,13 +832,14 @@ const notificationAdoptionDoc = "**Interrupted and killed runs.** A notification
 // outcome is unknown), one POST /API/job/notification and one GET /API/job/notification/{id}
 // (the stored document).
 func (r *jobNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan jobNotificationResourceModel
+	var plan, config jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	doc := newNotificationDocument()
-	resp.Diagnostics.Append(plan.applyTo(ctx, doc)...)
+	resp.Diagnostics.Append(plan.applyTo(ctx, doc, &config, nil)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -514,8 +895,9 @@ func (r *jobNotificationResource) Read(ctx context.Context, req resource.ReadReq
 // Update costs GET /API/job/notification/{id} and PUT /API/job/notification/{id} of the whole
 // document with the managed attributes changed, so what the resource does not manage survives.
 func (r *jobNotificationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state jobNotificationResourceModel
+	var plan, config, state jobNotificationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -527,7 +909,7 @@ func (r *jobNotificationResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.AddError("Could not read job notification "+id+" before updating it", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(plan.applyTo(ctx, doc)...)
+	resp.Diagnostics.Append(plan.applyTo(ctx, doc, &config, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

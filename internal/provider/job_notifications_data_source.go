@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -52,13 +53,45 @@ var (
 		"synchronous": types.BoolType,
 		"retry":       types.Int64Type,
 	}
+	notificationListSQSAttrTypes = withAttrTypes(notificationListAWSAttrTypes(), map[string]attr.Type{
+		"queue": types.StringType, "message_group_id": types.StringType,
+	})
+	notificationListSNSAttrTypes = withAttrTypes(notificationListAWSAttrTypes(), map[string]attr.Type{
+		"topic": types.StringType,
+	})
+	notificationListJMSAttrTypes = map[string]attr.Type{
+		"queue_factory": types.StringType, "queue": types.StringType, "content_type": types.StringType,
+		"username": types.StringType, "password_set": types.BoolType, "synchronous": types.BoolType, "retry": types.Int64Type,
+	}
+	notificationListEJBAttrTypes = map[string]attr.Type{
+		"bean": types.StringType, "method": types.StringType, "synchronous": types.BoolType, "retry": types.Int64Type,
+	}
 	notificationListAttrTypes = map[string]attr.Type{
 		"id":         types.StringType,
 		"trigger":    types.ObjectType{AttrTypes: notificationListTriggerAttrTypes},
 		"http":       types.ObjectType{AttrTypes: notificationListHTTPAttrTypes},
 		"javascript": types.ObjectType{AttrTypes: notificationListJavaScriptAttrTypes},
+		"sqs":        types.ObjectType{AttrTypes: notificationListSQSAttrTypes},
+		"sns":        types.ObjectType{AttrTypes: notificationListSNSAttrTypes},
+		"jms":        types.ObjectType{AttrTypes: notificationListJMSAttrTypes},
+		"ejb":        types.ObjectType{AttrTypes: notificationListEJBAttrTypes},
 	}
 )
+
+// notificationListAWSAttrTypes are the members the sqs and sns actions share.
+func notificationListAWSAttrTypes() map[string]attr.Type {
+	return map[string]attr.Type{
+		"endpoint": types.StringType, "content_type": types.StringType, "access_key": types.StringType,
+		"secret_set": types.BoolType, "role_arn": types.StringType, "role_session_name": types.StringType,
+		"role_external_id": types.StringType, "synchronous": types.BoolType, "retry": types.Int64Type,
+	}
+}
+
+// withAttrTypes adds more to m and returns m.
+func withAttrTypes(m, more map[string]attr.Type) map[string]attr.Type {
+	maps.Copy(m, more)
+	return m
+}
 
 func (d *jobNotificationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_notifications"
@@ -70,10 +103,27 @@ func (d *jobNotificationsDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 	synchronous := schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job waits for the action to complete."}
 	retry := schema.Int64Attribute{Computed: true, MarkdownDescription: "How often a failed action is retried; null when the server reports none."}
+	// What the sqs and sns actions share.
+	aws := func(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+		maps.Copy(attrs, map[string]schema.Attribute{
+			"endpoint":          str("The AWS endpoint; null for the server's choice."),
+			"content_type":      str("Content type of the message sent."),
+			"access_key":        str("AWS access key id; null when the server sends by role or its own credentials."),
+			"secret_set":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the server holds a secret access key (never shown)."},
+			"role_arn":          str("ARN of the IAM role the server assumes."),
+			"role_session_name": str("Session name used with `role_arn`."),
+			"role_external_id":  str("External id used with `role_arn`."),
+			"synchronous":       synchronous,
+			"retry":             retry,
+		})
+		return attrs
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every job notification with its trigger and action, fully expanded " +
 			"(`GET /API/job/notification`, then each notification): the equivalent of JobHelper's " +
-			"`getAllNotifications`. Notifications with an action other than `http` or `javascript` list both as null.",
+			"`getAllNotifications`. Of the actions (`http`, `javascript`, `sqs`, `sns`, `jms`, `ejb`) the one the " +
+			"notification has is set, the others are null. Secrets are never shown: `secret_set` and `password_set` " +
+			"say whether the server holds one.",
 		Attributes: map[string]schema.Attribute{
 			"notifications": schema.ListNestedAttribute{
 				MarkdownDescription: "The job notifications, in the server's order.",
@@ -117,6 +167,42 @@ func (d *jobNotificationsDataSource) Schema(_ context.Context, _ datasource.Sche
 						Computed:            true,
 						Attributes: map[string]schema.Attribute{
 							"script":      str("JavaScript source."),
+							"synchronous": synchronous,
+							"retry":       retry,
+						},
+					},
+					"sqs": schema.SingleNestedAttribute{
+						MarkdownDescription: "The Amazon SQS queue sent to when it fires; null for other actions.",
+						Computed:            true,
+						Attributes: aws(map[string]schema.Attribute{
+							"queue":            str("URL of the queue."),
+							"message_group_id": str("Message group of a FIFO queue's messages."),
+						}),
+					},
+					"sns": schema.SingleNestedAttribute{
+						MarkdownDescription: "The Amazon SNS topic published to when it fires; null for other actions.",
+						Computed:            true,
+						Attributes:          aws(map[string]schema.Attribute{"topic": str("ARN of the topic.")}),
+					},
+					"jms": schema.SingleNestedAttribute{
+						MarkdownDescription: "The JMS queue sent to when it fires; null for other actions.",
+						Computed:            true,
+						Attributes: map[string]schema.Attribute{
+							"queue_factory": str("JNDI name of the queue connection factory."),
+							"queue":         str("JNDI name of the queue."),
+							"content_type":  str("Content type of the message sent."),
+							"username":      str("User the server connects to the broker as."),
+							"password_set":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the server holds a password (never shown)."},
+							"synchronous":   synchronous,
+							"retry":         retry,
+						},
+					},
+					"ejb": schema.SingleNestedAttribute{
+						MarkdownDescription: "The Enterprise Java Bean called when it fires; null for other actions.",
+						Computed:            true,
+						Attributes: map[string]schema.Attribute{
+							"bean":        str("JNDI name of the bean."),
+							"method":      str("Method called."),
 							"synchronous": synchronous,
 							"retry":       retry,
 						},
@@ -191,10 +277,54 @@ func notificationListEntry(n *vidispine.Notification) attr.Value {
 			"retry":       int64Value(js.Retry),
 		})
 	}
+	sqs, sns := types.ObjectNull(notificationListSQSAttrTypes), types.ObjectNull(notificationListSNSAttrTypes)
+	if q := n.Action.SQS; q != nil {
+		sqs = types.ObjectValueMust(notificationListSQSAttrTypes, awsListEntry(q.ActionCommon, q.AWSAccess, map[string]attr.Value{
+			"queue": types.StringValue(q.Queue), "message_group_id": optionalString(q.MessageGroupID),
+		}))
+	}
+	if a := n.Action.SNS; a != nil {
+		sns = types.ObjectValueMust(notificationListSNSAttrTypes, awsListEntry(a.ActionCommon, a.AWSAccess, map[string]attr.Value{
+			"topic": types.StringValue(a.Topic),
+		}))
+	}
+	jms := types.ObjectNull(notificationListJMSAttrTypes)
+	if j := n.Action.JMS; j != nil {
+		jms = types.ObjectValueMust(notificationListJMSAttrTypes, map[string]attr.Value{
+			"queue_factory": types.StringValue(j.QueueFactory), "queue": types.StringValue(j.Queue),
+			"content_type": optionalString(j.ContentType), "username": optionalString(j.Username),
+			"password_set": types.BoolValue(j.Password != ""), "synchronous": types.BoolValue(j.Synchronous),
+			"retry": int64Value(j.Retry),
+		})
+	}
+	ejb := types.ObjectNull(notificationListEJBAttrTypes)
+	if e := n.Action.EJB; e != nil {
+		ejb = types.ObjectValueMust(notificationListEJBAttrTypes, map[string]attr.Value{
+			"bean": types.StringValue(e.Bean), "method": types.StringValue(e.Method),
+			"synchronous": types.BoolValue(e.Synchronous), "retry": int64Value(e.Retry),
+		})
+	}
 	return types.ObjectValueMust(notificationListAttrTypes, map[string]attr.Value{
 		"id":         types.StringValue(n.ID),
 		"trigger":    trigger,
 		"http":       httpAction,
 		"javascript": jsAction,
+		"sqs":        sqs,
+		"sns":        sns,
+		"jms":        jms,
+		"ejb":        ejb,
 	})
+}
+
+// awsListEntry adds the members the sqs and sns actions share to own; the secret only as
+// secret_set.
+func awsListEntry(c vidispine.ActionCommon, a vidispine.AWSAccess, own map[string]attr.Value) map[string]attr.Value {
+	maps.Copy(own, map[string]attr.Value{
+		"endpoint": optionalString(a.Endpoint), "content_type": optionalString(a.ContentType),
+		"access_key": optionalString(a.AccessKey), "secret_set": types.BoolValue(a.Secret != ""),
+		"role_arn": optionalString(a.RoleArn), "role_session_name": optionalString(a.RoleSessionName),
+		"role_external_id": optionalString(a.RoleExternalID), "synchronous": types.BoolValue(c.Synchronous),
+		"retry": int64Value(c.Retry),
+	})
+	return own
 }

@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -113,6 +115,61 @@ output "failing_transcodes" {
 				statecheck.ExpectKnownValue("data.vidispine_job_notifications.all", tfjsonpath.New("notifications"), knownvalue.ListExact(elems)),
 				// Triggers can be searched in HCL: ours is among them.
 				statecheck.ExpectKnownOutputValue("failing_transcodes", knownvalue.ListSizeExact(failingTranscodes)),
+			},
+		}},
+	})
+}
+
+// Notifications with secrets list every action with whether a secret is set, never its value.
+func TestAccJobNotificationsDataSource_secretsNeverShown(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	const sqsSecret, jmsPassword = "ds-Sqs-Secret-9Qw", "ds-Jms-Password-8Er"
+	post := func(action string) string {
+		return postNotification(t, srv, json.RawMessage(`{"action":`+action+`,"trigger":{"job":{"stop":""}}}`))
+	}
+	sqs := post(`{"sqs":{"synchronous":false,"queue":"https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+	  "accessKey":"AKIAEXAMPLE","secret":"` + sqsSecret + `"}}`)
+	sns := post(`{"sns":{"synchronous":true,"topic":"arn:aws:sns:eu-west-1:123456789012:jobs",
+	  "roleArn":"arn:aws:iam::123456789012:role/r"}}`)
+	jms := post(`{"jms":{"synchronous":false,"queueFactory":"jms/QCF","queue":"jms/Q","username":"u","password":"` + jmsPassword + `"}}`)
+	ejb := post(`{"ejb":{"synchronous":false,"bean":"java:global/Hook","method":"onStop","retry":2}}`)
+	entry := func(id, kind string, action map[string]knownvalue.Check) knownvalue.Check {
+		want := map[string]knownvalue.Check{"id": knownvalue.StringExact(id), kind: knownvalue.ObjectPartial(action)}
+		for _, other := range notificationActionKinds {
+			if other != kind {
+				want[other] = knownvalue.Null()
+			}
+		}
+		return knownvalue.ObjectPartial(want)
+	}
+	found := func(id string, entryCheck knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue("data.vidispine_job_notifications.all", tfjsonpath.New("notifications"),
+			knownvalue.ListPartial(map[int]knownvalue.Check{slices.Index(serverNotificationIDs(t, srv), id): entryCheck}))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `data "vidispine_job_notifications" "all" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				found(sqs, entry(sqs, "sqs", map[string]knownvalue.Check{
+					"queue":      knownvalue.StringExact("https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"),
+					"access_key": knownvalue.StringExact("AKIAEXAMPLE"), "secret_set": knownvalue.Bool(true),
+					"role_arn": knownvalue.Null(),
+				})),
+				found(sns, entry(sns, "sns", map[string]knownvalue.Check{
+					"topic":      knownvalue.StringExact("arn:aws:sns:eu-west-1:123456789012:jobs"),
+					"secret_set": knownvalue.Bool(false), "synchronous": knownvalue.Bool(true),
+					"role_arn": knownvalue.StringExact("arn:aws:iam::123456789012:role/r"),
+				})),
+				found(jms, entry(jms, "jms", map[string]knownvalue.Check{
+					"queue_factory": knownvalue.StringExact("jms/QCF"), "username": knownvalue.StringExact("u"),
+					"password_set": knownvalue.Bool(true),
+				})),
+				found(ejb, entry(ejb, "ejb", map[string]knownvalue.Check{
+					"bean": knownvalue.StringExact("java:global/Hook"), "method": knownvalue.StringExact("onStop"),
+					"retry": knownvalue.Int64Exact(2),
+				})),
+				noSecretInState{func() []string { return []string{sqsSecret, jmsPassword} }},
 			},
 		}},
 	})

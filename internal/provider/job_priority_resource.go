@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*jobPriorityResource)(nil)
 	_ resource.ResourceWithImportState = (*jobPriorityResource)(nil)
 	_ resource.ResourceWithIdentity    = (*jobPriorityResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*jobPriorityResource)(nil)
 )
 
 // NewJobPriorityResource is JobHelper's updateJobPriority(slug, priority) with a life cycle.
@@ -67,9 +68,10 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 		MarkdownDescription: "Keeps a job at a priority (`PUT /API/job/{id}?priority=…`), the equivalent of JobHelper's " +
 			"`updateJobPriority(slug, priority)`.\n\n" +
 			"Once the job has ended (`FINISHED`, `FINISHED_WARNING`, `FAILED_TOTAL`, `ABORTED`) the resource stays in " +
-			"state without error; a job deleted on the server is removed from state. Destroying the resource leaves " +
-			"the job at its current priority unless `restore_on_destroy` is set, in which case a job that is still " +
-			"running is put back to `original_priority`.\n\n" +
+			"state without error. A `job_id` that does not exist fails the plan (`GET /API/job/{id}`), as it does " +
+			"for the action; so does a job deleted on the server, which the refresh removes from state. Destroying " +
+			"the resource leaves the job at its current priority unless `restore_on_destroy` is set, in which case a " +
+			"job that is still running is put back to `original_priority`.\n\n" +
 			"To set a job's priority once, without keeping it there, use the `vidispine_job_priority` action " +
 			"(Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
@@ -118,6 +120,25 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 
 func (r *jobPriorityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, a job that does not exist (checkJobExists, as the priority
+// action does), for a new job_id: a create, or a replacement by another job. The job the state
+// holds was just read by Read, which removes a deleted job from state.
+//
+// It costs one GET /API/job/{id} when job_id is new and known, none otherwise.
+func (r *jobPriorityResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var id, before types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathJobID, &id)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathJobID, &before)...)
+	}
+	if !resp.Diagnostics.HasError() && !id.Equal(before) {
+		checkJobExists(ctx, r.data, id, &resp.Diagnostics)
+	}
 }
 
 // Create costs GET /API/job/{id} (the priority to record as original_priority) and, when the

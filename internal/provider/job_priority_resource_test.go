@@ -114,19 +114,12 @@ func TestAccJobPriority_jobEndsThenIsDeleted(t *testing.T) {
 				},
 			},
 			{
-				// The job is deleted on the server: the refresh drops it and the plan creates it again.
-				PreConfig:          func() { mockJSON(t, srv, http.MethodDelete, "/API/job?id="+jobID, nil, nil) },
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-			},
-			{
-				// Applying that plan fails with the server's answer, naming the job.
+				// The job is deleted on the server: the refresh drops it, and the plan, which would
+				// create it again, fails naming the job.
+				PreConfig:   func() { mockJSON(t, srv, http.MethodDelete, "/API/job?id="+jobID, nil, nil) },
 				Config:      config,
-				ExpectError: expectErrorRegex("Job not found", jobID),
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex("Job not found", "job_id", jobID),
 			},
 		},
 	})
@@ -165,4 +158,31 @@ resource "vidispine_job_priority" "rush" {
 			ConfigStateChecks: identityChecks(addr, map[string]knownvalue.Check{"job_id": knownvalue.StringExact(jobID)}),
 		}}, identityImportSteps(addr, jobID)...),
 	})
+}
+
+// TestAccJobPriority_unknownJobRefusedAtPlan: a job that does not exist fails the plan, naming
+// job_id, for a new resource and for a replacement by another job, and nothing is written.
+func TestAccJobPriority_unknownJobRefusedAtPlan(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	jobID := startJob(t, srv, "TRANSCODE", nil) // MEDIUM
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      jobPriorityConfig(srv, "VX-999999", "HIGH", false),
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex("Job not found", "job_id", "VX-999999"),
+			},
+			{Config: jobPriorityConfig(srv, jobID, "HIGH", false), Check: checkServerPriority(t, srv, jobID, "HIGH")},
+			{
+				Config:      jobPriorityConfig(srv, "VX-999998", "HIGH", false),
+				PlanOnly:    true,
+				ExpectError: expectErrorRegex("Job not found", "job_id", "VX-999998"),
+			},
+		},
+	})
+	// The one priority change is the create of the second step's resource.
+	if n := srv.Requests()["PUT /API/job/{id}"]; n != 1 {
+		t.Errorf("PUT /API/job/{id} was sent %d times, want 1 (the real job's create)", n)
+	}
 }

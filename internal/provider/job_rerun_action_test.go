@@ -136,7 +136,7 @@ func TestAccJobRerunAction_wait(t *testing.T) {
 			},
 			{
 				Config:      config(bad, "2"),
-				ExpectError: expectErrorRegex("ended FAILED_TOTAL", "the re-run of job "+bad, "jobFailed", "Last step", "mockOutcome=FAILED_TOTAL"),
+				ExpectError: expectErrorRegex("ended FAILED_TOTAL", "the re-run of job "+bad, "jobFailed", "Failed step", "mockOutcome=FAILED_TOTAL"),
 			},
 		},
 	})

@@ -180,7 +180,7 @@ func TestAccJobRerun_waitForCompletion(t *testing.T) {
 			{
 				// The re-run fails: the apply fails with the job's problem and its last step's message.
 				Config:      providerBlock(srv) + finished + failed,
-				ExpectError: expectErrorRegex("ended FAILED_TOTAL", "the re-run of job "+bad, "jobFailed", "Last step", "mockOutcome=FAILED_TOTAL", "untaint"),
+				ExpectError: expectErrorRegex("ended FAILED_TOTAL", "the re-run of job "+bad, "jobFailed", "Failed step", "mockOutcome=FAILED_TOTAL", "untaint"),
 			},
 			{
 				// The failed re-run was not lost: it is in state, tainted, so the next apply would re-run it again.

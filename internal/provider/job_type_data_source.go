@@ -13,8 +13,9 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*jobTypeDataSource)(nil)
 
-// NewJobTypeDataSource reads one job type's step graph
-// (GET /API/task-definition/jobtype/{type}/graph/dot). It is a data source of its own rather
+// NewJobTypeDataSource reads one job type's step graph: the server's drawing
+// (GET /API/task-definition/jobtype/{type}/graph/dot) and a Mermaid drawing of the stored steps
+// (pipeline_graph.go). It is a data source of its own rather
 // than an attribute of vidispine_task_definitions because the graph endpoint needs the
 // _administrator role: reading the steps must keep working for users with task-definition
 // read rights only.
@@ -25,8 +26,9 @@ type jobTypeDataSource struct {
 }
 
 type jobTypeDataSourceModel struct {
-	Name     types.String `tfsdk:"name"`
-	GraphDOT types.String `tfsdk:"graph_dot"`
+	Name         types.String `tfsdk:"name"`
+	GraphDOT     types.String `tfsdk:"graph_dot"`
+	GraphMermaid types.String `tfsdk:"graph_mermaid"`
 }
 
 func (d *jobTypeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -37,8 +39,10 @@ func (d *jobTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One job type as the server runs it: its step graph in Graphviz DOT, drawn by the server " +
 			"from the stored task definitions (`GET /API/task-definition/jobtype/{type}/graph/dot`; the server " +
-			"requires the `_administrator` role). Render it with `dot -Tsvg`. To draw the pipeline a plan is about " +
-			"to apply, before it exists on the server, use the `pipeline_dot` function.",
+			"requires the `_administrator` role), and the same steps as a Mermaid flowchart for pull requests, drawn by " +
+			"the provider from the stored task definitions (`GET /API/task-definition/jobtype/{type}`). Render the DOT " +
+			"with `dot -Tsvg`. To draw the pipeline a plan is about to apply, before it exists on the server, use the " +
+			"`pipeline_dot` and `pipeline_mermaid` functions.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the job type, built-in (`TRANSCODE`) or custom (`ACME_PUBLISH`).",
@@ -49,6 +53,13 @@ func (d *jobTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "The job type's step graph in Graphviz DOT, exactly as the server sent it.",
 				Computed:            true,
 			},
+			"graph_mermaid": schema.StringAttribute{
+				MarkdownDescription: "The job type's stored steps as a Mermaid flowchart, drawn from the same graph " +
+					"model as `provider::vidispine::pipeline_mermaid`, so the two are equal when the server holds the " +
+					"steps the configuration defines. The read fails when the stored steps do not form a pipeline " +
+					"(a dependency on a missing step, a cycle).",
+				Computed: true,
+			},
 		},
 	}
 }
@@ -57,7 +68,8 @@ func (d *jobTypeDataSource) Configure(_ context.Context, req datasource.Configur
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// Read costs one GET /API/task-definition/jobtype/{type}/graph/dot.
+// Read costs one GET /API/task-definition/jobtype/{type}/graph/dot and one
+// GET /API/task-definition/jobtype/{type}.
 func (d *jobTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jobTypeDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -70,6 +82,17 @@ func (d *jobTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not read the step graph of job type %s", name), err.Error())
 		return
 	}
+	steps, err := d.data.client.ListTaskDefinitions(ctx, name)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the task definitions of job type "+name, err.Error())
+		return
+	}
+	graph, err := newPipelineGraph(name, pipelineStepsFromAPI(steps))
+	if err != nil {
+		resp.Diagnostics.AddError("The steps of job type "+name+" on the server do not form a pipeline", err.Error())
+		return
+	}
 	model.GraphDOT = types.StringValue(dot)
+	model.GraphMermaid = types.StringValue(graph.mermaid())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

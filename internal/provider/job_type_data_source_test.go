@@ -28,6 +28,9 @@ data "vidispine_job_type" "transcode" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.vidispine_job_type.transcode", tfjsonpath.New("graph_dot"),
 						knownvalue.StringRegexp(regexp.MustCompile(`(?s)^digraph "TRANSCODE" \{.*cluster_cleanup.*step900.*step100 -> step200;\n  step200 -> step300;\n\}\n$`))),
+					// The Mermaid drawing of the same stored steps has the same nodes and edges.
+					statecheck.ExpectKnownValue("data.vidispine_job_type.transcode", tfjsonpath.New("graph_mermaid"),
+						knownvalue.StringRegexp(regexp.MustCompile(`(?s)^---\ntitle: "TRANSCODE"\n---\nflowchart TB\n.*subgraph cleanup .*step900\[.*end\n.*step100 --> step200\n  step200 --> step300\n$`))),
 				},
 			},
 			{

@@ -29,46 +29,43 @@ func waitForJob(ctx context.Context, data *providerData, id string, timeout time
 	return job, err
 }
 
-// pollJob is waitForJob without the timeout: it polls until the job ends or ctx is done.
+// pollJob is waitForJob without the timeout: it follows the job (vidispine.Client.FollowJob,
+// polls backing off from data.jobPollInterval) until it ends or ctx is done.
 func pollJob(ctx context.Context, data *providerData, id string, progress func(*vidispine.Job)) (*vidispine.Job, error) {
-	var last *vidispine.Job
-	lastProgress := ""
-	for {
-		job, err := data.client.GetJob(ctx, id, false)
-		if err != nil {
-			return last, err
-		}
-		last = job
-		if p := fmt.Sprint(jobProgressFields(job)); p != lastProgress {
-			lastProgress = p
-			progress(job)
-		}
-		if vidispine.IsTerminalState(job.Status) {
-			if job.Status == "FAILED_TOTAL" || job.Status == "ABORTED" {
-				return job, errJobFailed
-			}
-			return job, nil
-		}
-		select {
-		case <-ctx.Done():
-			return last, ctx.Err()
-		case <-time.After(data.jobPollInterval):
-		}
+	job, err := data.client.FollowJob(ctx, id, vidispine.FollowOptions{
+		Interval: data.jobPollInterval, MaxInterval: max(data.jobPollInterval, maxJobPollInterval), OnChange: progress,
+	})
+	if err == nil && (job.Status == "FAILED_TOTAL" || job.Status == "ABORTED") {
+		err = errJobFailed
 	}
+	return job, err
 }
 
-// jobProgressFields describes where a job is: state, step number and the step's progress.
+// maxJobPollInterval caps the backoff between two looks at a job while nothing changes.
+const maxJobPollInterval = 30 * time.Second
+
+// jobProgressFields describes where a job is, for the log: state, step number and the step's
+// progress.
 func jobProgressFields(job *vidispine.Job) map[string]any {
-	f := map[string]any{"job_id": job.ID, "status": job.Status, "total_steps": job.TotalSteps}
+	f := map[string]any{"job_id": job.ID, "status": job.Status, "total_steps": job.TotalSteps, "position": vidispine.JobPosition(job)}
 	if cs := job.CurrentStep; cs != nil {
 		f["step"] = cs.Number
 		f["step_description"] = cs.Description
 		f["step_status"] = cs.Status
 	}
-	if t := lastTask(job); t != nil && t.Progress != nil {
-		f["step_progress"] = fmt.Sprintf("%.1f of %d %s", t.Progress.Value, t.Progress.Total, t.Progress.Unit)
-	}
 	return f
+}
+
+func failedTask(job *vidispine.Job) *vidispine.JobTask {
+	if job.Log == nil {
+		return nil
+	}
+	for i := len(job.Log.Task) - 1; i >= 0; i-- {
+		if strings.HasPrefix(job.Log.Task[i].Status, "FAILED") {
+			return &job.Log.Task[i]
+		}
+	}
+	return nil
 }
 
 func lastTask(job *vidispine.Job) *vidispine.JobTask {
@@ -78,8 +75,8 @@ func lastTask(job *vidispine.Job) *vidispine.JobTask {
 	return &job.Log.Task[len(job.Log.Task)-1]
 }
 
-// jobFailure describes why a job failed, one line each: its problems and its last step's
-// message.
+// jobFailure describes why a job failed, one line each: its problems and the message of the
+// step that failed (the last one that did, as cleanup steps run after it), else of its last step.
 func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Job) string {
 	var b strings.Builder
 	if problems, err := client.JobProblems(ctx, job.ID); err == nil {
@@ -92,7 +89,12 @@ func jobFailure(ctx context.Context, client *vidispine.Client, job *vidispine.Jo
 	} else {
 		fmt.Fprintf(&b, "\n(The job's problems could not be read: %s)", err)
 	}
-	if t := lastTask(job); t != nil {
+	if t := failedTask(job); t != nil {
+		fmt.Fprintf(&b, "\nFailed step %d (%s) %s", t.Step, t.Description, t.Status)
+		if t.ErrorMessage != "" {
+			fmt.Fprintf(&b, ": %s", t.ErrorMessage)
+		}
+	} else if t := lastTask(job); t != nil {
 		fmt.Fprintf(&b, "\nLast step %d (%s) %s", t.Step, t.Description, t.Status)
 		if t.ErrorMessage != "" {
 			fmt.Fprintf(&b, ": %s", t.ErrorMessage)

@@ -48,10 +48,24 @@ func demoFiles(t *testing.T) string {
 	return b.String()
 }
 
-// TestAccPipelineDotFunction_demoAgreesWithServer: for the demo pipeline, the function's graph
-// is known at plan time, before the steps exist, and equals the graph the server draws after
-// apply.
-func TestAccPipelineDotFunction_demoAgreesWithServer(t *testing.T) {
+// demoMermaid is the demo pipeline's graph as a Mermaid flowchart: the nodes and edges of
+// demoGraph.
+const demoMermaid = `---
+title: "DEMO_PIPELINE"
+---
+flowchart TB
+  step10["10: Check the item has an itemId<br/>script"]
+  step20["20: Transcode to the web preset<br/>TranscodeBean.transcode"]
+  step30["30: Tell the CMS the item is published<br/>script<br/>non-critical"]
+  step10 --> step20
+  step20 --> step30
+`
+
+// TestAccPipelineFunctions_demoAgreesWithServer: for the demo pipeline, the graphs of
+// pipeline_dot and pipeline_mermaid are known at plan time, before the steps exist; after apply
+// the DOT equals the graph the server draws, and the Mermaid equals data.vidispine_job_type's
+// graph_mermaid, drawn from the stored steps.
+func TestAccPipelineFunctions_demoAgreesWithServer(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -61,15 +75,21 @@ func TestAccPipelineDotFunction_demoAgreesWithServer(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownOutputValue("pipeline_dot", knownvalue.StringExact(demoGraph)),
+					plancheck.ExpectKnownOutputValue("pipeline_mermaid", knownvalue.StringExact(demoMermaid)),
 				},
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("pipeline_dot", knownvalue.StringExact(demoGraph)),
 				statecheck.ExpectKnownOutputValue("pipeline_dot_server", knownvalue.StringExact(demoGraph)),
+				statecheck.ExpectKnownOutputValue("pipeline_mermaid", knownvalue.StringExact(demoMermaid)),
+				statecheck.ExpectKnownOutputValue("pipeline_mermaid_server", knownvalue.StringExact(demoMermaid)),
 			},
 			Check: func(*terraform.State) error {
 				if n := srv.Requests()["GET /API/task-definition/jobtype/{type}/graph/dot"]; n == 0 {
 					return fmt.Errorf("the server's graph was never requested")
+				}
+				if n := srv.Requests()[routeListSteps]; n == 0 {
+					return fmt.Errorf("the stored steps were never listed for graph_mermaid")
 				}
 				return nil
 			},

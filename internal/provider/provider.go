@@ -279,6 +279,7 @@ func (p *vidispineProvider) Resources(_ context.Context) []func() resource.Resou
 		NewTaskGroupResource,
 		NewJobPoolsResource,
 		NewJobTypeDefaultPriorityResource,
+		NewJobRunResource,
 	}
 }
 
@@ -318,12 +319,14 @@ func (p *vidispineProvider) Functions(_ context.Context) []func() function.Funct
 	return []func() function.Function{
 		NewJobStateIsTerminalFunction,
 		NewPipelineDotFunction,
+		NewPipelineMermaidFunction,
 	}
 }
 
 func (p *vidispineProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewJobRerunAction,
+		NewJobStartAction,
 		NewJobAbortAction,
 		NewJobPriorityAction,
 	}

@@ -391,10 +391,10 @@ resource "vidispine_task_definition" "oauth" {
 	}
 	checks := func(step resource.TestStep) resource.TestStep {
 		step.ConfigPlanChecks = resource.ConfigPlanChecks{
-			PreApply:             []plancheck.PlanCheck{noSecretInPlan{secrets}},
-			PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets}},
+			PreApply:             []plancheck.PlanCheck{noSecretInPlan{secrets.secrets}},
+			PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets.secrets}},
 		}
-		step.ConfigStateChecks = []statecheck.StateCheck{noSecretInState{secrets}}
+		step.ConfigStateChecks = []statecheck.StateCheck{noSecretInState{secrets.secrets}}
 		return step
 	}
 	// Serial: the trace log is switched on through the process environment.
@@ -423,5 +423,5 @@ resource "vidispine_task_definition" "oauth" {
 	if len(idp.tokens()) == 0 {
 		t.Fatal("the identity provider issued no token")
 	}
-	checkLogFile(t, logPath, secrets, "Bearer")
+	checkLogFile(t, logPath, secrets.secrets(), "Bearer")
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -761,16 +762,6 @@ func terraformCLIAtLeast(t *testing.T, minVersion, features string) string {
 	return bin
 }
 
-// cliRegistryHost is the registry host under which the CLI under test resolves a source such
-// as "mediaops/vidispine": the one TF_ACC_PROVIDER_HOST names (make test-tofu sets
-// registry.opentofu.org), else Terraform's.
-func cliRegistryHost() string {
-	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
-		return h
-	}
-	return "registry.terraform.io"
-}
-
 // serveProviders serves each provider, by its registry address, from this process. It returns
 // the TF_REATTACH_PROVIDERS value that points the CLI at them, and stop, which ends the serving
 // and fails the test if a server failed.
@@ -827,6 +818,139 @@ func serveProviders(t *testing.T, providers map[string]func() tfprotov6.Provider
 		t.Fatal(err)
 	}
 	return string(raw), stop
+}
+
+// terraformBlock opens a configuration that the tests driving the CLI themselves write.
+const terraformBlock = `
+terraform {
+  required_providers {
+    vidispine = { source = "mediaops/vidispine" }
+  }
+}
+`
+
+// registryHost is the host the CLI under test resolves provider sources on: OpenTofu
+// (make test-tofu sets TF_ACC_PROVIDER_HOST) has its own.
+func registryHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
+
+// providerAddress is this provider's address under the CLI under test.
+func providerAddress() string { return registryHost() + "/mediaops/vidispine" }
+
+// terraformCLI runs one command in dir against a freshly served provider and returns its
+// output; a failure ends the test.
+func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
+	t.Helper()
+	cmd, out, stop := terraformCommand(t, tf, dir, args...)
+	defer stop()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	return out.String()
+}
+
+// terraformCommand prepares one command in dir against a freshly served provider; out collects
+// its output, and stop stops the provider once the command has ended.
+func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.Cmd, out *bytes.Buffer, stop func()) {
+	t.Helper()
+	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
+		providerAddress(): providerserver.NewProtocol6(newTestProvider(nil)),
+	})
+	cmd = exec.Command(tf, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_CLI_ARGS=-no-color")
+	out = &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	return cmd, out, stop
+}
+
+// cliWorkspace is a folder in which a test drives the Terraform CLI tf itself against the
+// provider served from the test process, for what plugin-testing has no step for:
+// `apply -invoke` (with `-target`), the warnings of an action_trigger with
+// `on_failure = continue`, tainted instances, a state another provider wrote.
+type cliWorkspace struct {
+	t       *testing.T
+	tf, dir string
+}
+
+// newCLIWorkspace writes config, after terraformBlock, as main.tf into a new folder and runs
+// init there.
+func newCLIWorkspace(t *testing.T, tf, config string) *cliWorkspace {
+	t.Helper()
+	w := &cliWorkspace{t: t, tf: tf, dir: t.TempDir()}
+	w.write(config)
+	w.must("init", "-input=false")
+	return w
+}
+
+// write replaces main.tf with terraformBlock and config.
+func (w *cliWorkspace) write(config string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(terraformBlock+config), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// run runs one command against a freshly served provider and returns its output (stdout and
+// stderr) and whether it failed.
+func (w *cliWorkspace) run(args ...string) (string, error) {
+	w.t.Helper()
+	cmd, out, stop := terraformCommand(w.t, w.tf, w.dir, args...)
+	defer stop()
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// must runs one command; a failure ends the test.
+func (w *cliWorkspace) must(args ...string) string {
+	w.t.Helper()
+	out, err := w.run(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// mustFail runs one command that must fail; a success ends the test.
+func (w *cliWorkspace) mustFail(args ...string) string {
+	w.t.Helper()
+	out, err := w.run(args...)
+	if err == nil {
+		w.t.Fatalf("terraform %s succeeded, want a failure:\n%s", strings.Join(args, " "), out)
+	}
+	return out
+}
+
+// instances are the resource instances in state by address, each true when it is tainted
+// (`terraform show -json`).
+func (w *cliWorkspace) instances() map[string]bool {
+	w.t.Helper()
+	var state struct {
+		Values *struct {
+			RootModule struct {
+				Resources []struct {
+					Address string `json:"address"`
+					Tainted bool   `json:"tainted"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	out := w.must("show", "-json")
+	if err := json.Unmarshal([]byte(out), &state); err != nil {
+		w.t.Fatalf("terraform show -json: %v\n%s", err, out)
+	}
+	got := map[string]bool{}
+	if state.Values != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			got[r.Address] = r.Tainted
+		}
+	}
+	return got
 }
 
 // mockRequests reads the mock's request counters by route through its HTTP control API

@@ -82,13 +82,7 @@ func TestAccRestapiMove_takesOverWithoutRecreating(t *testing.T) {
 	})
 
 	config := func(checkDescription string) string {
-		return fmt.Sprintf(`
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-%s
+		return terraformBlock + fmt.Sprintf(`%s
 resource "vidispine_job_type" "move" {
   name    = "ACME_MOVE"
   type_id = 20007
@@ -216,10 +210,9 @@ func newMoveCLI(t *testing.T) *moveCLI {
 	tf := &moveCLI{t: t, bin: terraformCLIAtLeast(t, "1.8.0", "moved blocks across providers"), dir: t.TempDir()}
 	t.Parallel()
 
-	// OpenTofu (make test-tofu) resolves provider sources on its own registry host.
-	tf.host = cliRegistryHost()
+	tf.host = registryHost()
 	reattach, stop := serveProviders(t, map[string]func() tfprotov6.ProviderServer{
-		tf.host + "/mediaops/vidispine": providerserver.NewProtocol6(New("test")()),
+		providerAddress():               providerserver.NewProtocol6(New("test")()),
 		tf.host + "/mastercard/restapi": providerserver.NewProtocol6(&restapiFixture{t: t}),
 	})
 	t.Cleanup(stop)

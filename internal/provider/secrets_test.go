@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-vidispine/internal/vidimock"
@@ -99,7 +100,7 @@ func leakCheck(where, text string, secrets []string) error {
 // noSecretInPlan checks the plan (resource changes, planned values, prior state, outputs).
 // The configuration section is left out: it is where Terraform itself handles the sensitive
 // provider attributes.
-type noSecretInPlan struct{ p secretLister }
+type noSecretInPlan struct{ secrets func() []string }
 
 func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	parts := map[string]any{
@@ -113,7 +114,7 @@ func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 			resp.Error = err
 			return
 		}
-		if err := leakCheck("the plan's "+where, string(raw), c.p.secrets()); err != nil {
+		if err := leakCheck("the plan's "+where, string(raw), c.secrets()); err != nil {
 			resp.Error = err
 			return
 		}
@@ -121,7 +122,7 @@ func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 }
 
 // noSecretInState checks the whole state after apply.
-type noSecretInState struct{ p secretLister }
+type noSecretInState struct{ secrets func() []string }
 
 func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	raw, err := json.Marshal(req.State)
@@ -129,15 +130,12 @@ func (c noSecretInState) CheckState(_ context.Context, req statecheck.CheckState
 		resp.Error = err
 		return
 	}
-	resp.Error = leakCheck("the state", string(raw), c.p.secrets())
+	resp.Error = leakCheck("the state", string(raw), c.secrets())
 }
-
-// secretLister lists the secrets of a test: what it configured and what servers issued.
-type secretLister interface{ secrets() []string }
 
 // checkLogFile proves the trace log holds the provider's request log with its redacted
 // Authorization header (so the check means something) and none of the secrets.
-func checkLogFile(t *testing.T, path string, p secretLister, authorization string) {
+func checkLogFile(t *testing.T, path string, secrets []string, authorization string) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -149,7 +147,7 @@ func checkLogFile(t *testing.T, path string, p secretLister, authorization strin
 			t.Fatalf("the trace log (%d bytes) lacks %q: the provider's debug log did not reach it", len(raw), want)
 		}
 	}
-	if err := leakCheck("the TF_LOG=trace log", log, p.secrets()); err != nil {
+	if err := leakCheck("the TF_LOG=trace log", log, secrets); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -224,13 +222,13 @@ output "status" {
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{noSecretInPlan{proxy}},
-				PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy}},
+				PreApply:             []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
 			},
-			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy}},
+			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
 		}},
 	})
-	checkLogFile(t, logPath, proxy, "Basic")
+	checkLogFile(t, logPath, proxy.secrets(), "Basic")
 }
 
 // TestAccSecrets_ephemeralTokenNeverStored hands a token from the ephemeral vidispine_token
@@ -279,13 +277,127 @@ data "vidispine_job" "by_token" {
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{noSecretInPlan{proxy}},
+				PreApply: []plancheck.PlanCheck{noSecretInPlan{proxy.secrets}},
 			},
-			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy}},
+			ConfigStateChecks: []statecheck.StateCheck{noSecretInState{proxy.secrets}},
 		}},
 	})
 	if len(proxy.secrets()) <= 3 {
 		t.Fatal("the server issued no token: the ephemeral resource did not run")
 	}
-	checkLogFile(t, logPath, proxy, "Basic")
+	checkLogFile(t, logPath, proxy.secrets(), "Basic")
+}
+
+// TestAccSecrets_notificationSecretsWriteOnly applies an SQS and a JMS notification whose
+// secrets are write-only, fed from ephemeral variables (set in the environment, as in CI),
+// with every log at trace: the secrets reach the server (GET over the mock's HTTP API) and
+// appear nowhere in the plans, the state or the log. A new value without a new version is
+// not sent; a new version sends it.
+func TestAccSecrets_notificationSecretsWriteOnly(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	logPath := traceLogTo(t, "notifications.log")
+	const (
+		sqs1, sqs2 = "Sqs-Heron-4K8p-NEVER-LOGGED", "Sqs-Heron-5L9q-NEVER-LOGGED"
+		jms1, jms2 = "Jms-Otter-2B7w-NEVER-LOGGED", "Jms-Otter-3C8x-NEVER-LOGGED"
+	)
+	secrets := func() []string { return []string{sqs1, sqs2, jms1, jms2} }
+	t.Setenv("TF_VAR_sqs_secret", sqs1)
+	t.Setenv("TF_VAR_jms_password", jms1)
+	cfg := func(version int, queue string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+variable "sqs_secret" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+variable "jms_password" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+resource "vidispine_job_notification" "sqs" {
+  trigger = { event = "finished" }
+  sqs = {
+    queue             = %[2]q
+    access_key        = "AKIAEXAMPLE"
+    secret_wo         = var.sqs_secret
+    secret_wo_version = %[1]d
+  }
+}
+
+resource "vidispine_job_notification" "jms" {
+  trigger = { event = "fail" }
+  jms = {
+    queue_factory       = "jms/VidispineQCF"
+    queue               = "jms/JobEvents"
+    username            = "vidispine"
+    password_wo         = var.jms_password
+    password_wo_version = %[1]d
+  }
+}
+`, version, queue)
+	}
+	serverSecrets := func(sqs, jms string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			for addr, want := range map[string][2]string{
+				"vidispine_job_notification.sqs": {"sqs", sqs}, "vidispine_job_notification.jms": {"jms", jms},
+			} {
+				id, err := stateID(s, addr)
+				if err != nil {
+					return err
+				}
+				member := map[string]string{"sqs": "secret", "jms": "password"}[want[0]]
+				if got := serverAction(t, srv, id, want[0])[member]; got != want[1] {
+					return fmt.Errorf("the server holds %s %q for %s, want %q", member, got, addr, want[1])
+				}
+			}
+			return nil
+		}
+	}
+	noLeak := resource.ConfigPlanChecks{
+		PreApply:             []plancheck.PlanCheck{noSecretInPlan{secrets}},
+		PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets}},
+	}
+	const queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+	// Serial: the trace log and the variables are switched on through the process environment.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowWriteOnly,
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg(1, queue),
+				ConfigPlanChecks:  noLeak,
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{secrets}},
+				Check:             serverSecrets(sqs1, jms1),
+			},
+			{
+				// New values, the same version, another queue: the server keeps the secrets it has.
+				PreConfig: func() {
+					t.Setenv("TF_VAR_sqs_secret", sqs2)
+					t.Setenv("TF_VAR_jms_password", jms2)
+				},
+				Config:            cfg(1, queue+"-v2"),
+				ConfigPlanChecks:  noLeak,
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{secrets}},
+				Check:             serverSecrets(sqs1, jms1),
+			},
+			{
+				// A new version sends the new values.
+				Config: cfg(2, queue+"-v2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						noSecretInPlan{secrets},
+						plancheck.ExpectResourceAction("vidispine_job_notification.sqs", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("vidispine_job_notification.jms", plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{noSecretInPlan{secrets}},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{noSecretInState{secrets}},
+				Check:             serverSecrets(sqs2, jms2),
+			},
+		},
+	})
+	checkLogFile(t, logPath, secrets(), "Basic")
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -36,6 +37,8 @@ var (
 	_ resource.ResourceWithModifyPlan       = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithIdentity         = (*taskDefinitionResource)(nil)
 	_ resource.ResourceWithMoveState        = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithUpgradeState     = (*taskDefinitionResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*taskDefinitionResource)(nil)
 )
 
 // NewTaskDefinitionResource manages one step of a job type (a TaskDefinitionDocument).
@@ -99,6 +102,9 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 		}
 	}
 	resp.Schema = schema.Schema{
+		// Version 1: a dependency member left out of the configuration is null (version 0, the
+		// provider up to commit f745203, stored it as its zero value); see UpgradeState.
+		Version: 1,
 		MarkdownDescription: "Manages one step of a job type: a task definition (`/API/task-definition`). A step runs " +
 			"either a JavaScript `script` or a Java `bean` + `method`. Changing a step updates it in place (`PUT`), so " +
 			"only the changed steps of a pipeline show in a plan; changing `job_type` replaces it.\n\n" +
@@ -202,6 +208,9 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
+				// Left out of the configuration, the metadata is the server's and no update
+				// changes it, so a plan keeps what the state holds.
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
@@ -210,6 +219,34 @@ func (r *taskDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequ
 func (r *taskDefinitionResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("script"), path.MatchRoot("bean")),
+	}
+}
+
+// ValidateConfig refuses a step that depends on itself (dependency.step or
+// parallel_dependency.step equal to step): a job of the type would wait for the step forever.
+// A value not known yet (from another resource) is left to the server.
+func (r *taskDefinitionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m taskDefinitionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !known(m.Step) {
+		return
+	}
+	for name, o := range map[string]types.Object{"dependency": m.Dependency, "parallel_dependency": m.ParallelDependency} {
+		if !known(o) {
+			continue
+		}
+		var d taskDependencyModel
+		resp.Diagnostics.Append(o.As(ctx, &d, basetypes.ObjectAsOptions{})...)
+		if known(d.Step) && d.Step.Equal(m.Step) {
+			jobType := "its job type"
+			if known(m.JobType) {
+				jobType = "job type " + m.JobType.ValueString()
+			}
+			resp.Diagnostics.AddAttributeError(path.Root(name).AtName("step"), "Step depends on itself",
+				fmt.Sprintf("%s.step is %d, the step's own number, so no job of %s could ever run it. "+
+					"Depend on another step, or use previous = true or all_previous = true.",
+					name, d.Step.ValueInt64(), jobType))
+		}
 	}
 }
 
@@ -588,6 +625,64 @@ func (r *taskDefinitionResource) MoveState(context.Context) []resource.StateMove
 		})}
 }
 
+// UpgradeState upgrades the state of version 0 to version 1.
+//
+// Up to commit f745203 the members of dependency and parallel_dependency were Optional +
+// Computed with defaults (step 0, false), so a member left out of the configuration was stored
+// as its zero value (and sent to the server). Since then a member left out is null and not
+// sent. Without this upgrade, state written then plans an in-place update that removes the
+// zeros, a change nobody made. The attributes of both versions are the same (metadata, added
+// without a version, reads as null from older state and Read fills it in), so version 0 is read
+// with the current schema; a later change of an attribute gives version 0 a schema of its own.
+func (r *taskDefinitionResource) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
+	var current resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &current)
+	return map[int64]resource.StateUpgrader{
+		0: {
+			PriorSchema: &current.Schema,
+			StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+				var m taskDefinitionModel
+				resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+				if resp.Diagnostics.HasError() {
+					return
+				}
+				m.Dependency = nullDefaultedDependencyZeros(m.Dependency)
+				m.ParallelDependency = nullDefaultedDependencyZeros(m.ParallelDependency)
+				resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+			},
+		},
+	}
+}
+
+// nullDefaultedDependencyZeros turns the members of a dependency that version 0 stored as
+// defaults back into null. Version 0 held every member of a dependency (defaults were
+// computed), so an object with a null member was written later and is left as it is; in one
+// with all three set, a zero member (step 0, false) is read as left out. An all-zero
+// dependency keeps step 0: "after step 0" is the only thing it can have meant. A zero that was
+// configured beside another member (step = 0 with previous = true) cannot be told from a
+// default; such a configuration plans one in-place update that sends what the server holds.
+func nullDefaultedDependencyZeros(o types.Object) types.Object {
+	if !known(o) {
+		return o
+	}
+	attrs := o.Attributes()
+	allZero := true
+	for _, v := range attrs {
+		if v.IsNull() || v.IsUnknown() {
+			return o
+		}
+		allZero = allZero && isZeroValue(v)
+	}
+	out := make(map[string]attr.Value, len(attrs))
+	for k, v := range attrs {
+		out[k] = v
+		if isZeroValue(v) && (!allZero || k != "step") {
+			out[k] = nullOfSameType(v)
+		}
+	}
+	return types.ObjectValueMust(taskDependencyAttrTypes, out)
+}
+
 // The model of a task definition, its conversions to and from the client's document, and the
 // descriptions the data sources and the list resource share with this resource.
 
@@ -658,7 +753,7 @@ const (
 	descTaskMetadata = "The task definition's own metadata, as key/value pairs: the `metadata` member of the " +
 		"task-definition document, read with the rest of it (the provider does not use " +
 		"`/API/task-definition/{id}/metadata`). Empty when it has none."
-	descDependencyStep        = "Step this step depends on. Sent only when set."
+	descDependencyStep        = "Step this step depends on; not its own `step` (refused at plan). Sent only when set."
 	descDependencyPrevious    = "Depend on the previous step. Sent only when set."
 	descDependencyAllPrevious = "Depend on all previous steps. Sent only when set."
 )

@@ -755,19 +755,25 @@ resource "vidispine_task_definition" "publish" {
 	})
 }
 
+// scriptStepConfig is a vidispine_task_definition named name: step of jobType running a
+// one-line script, with the extra attribute lines.
+func scriptStepConfig(name, jobType string, step int, extra string) string {
+	return fmt.Sprintf(`
+resource "vidispine_task_definition" %q {
+  job_type = %q
+  step     = %d
+  script   = "job.log('x');"
+  %s
+}
+`, name, jobType, step, extra)
+}
+
 // Generated configuration writes plugin = false beside script (what a script step holds): that
 // is valid. plugin = true still needs a bean.
 func TestAccTaskDefinition_pluginOnlyTrueNeedsBean(t *testing.T) {
 	srv := startMock(t, vidimock.Options{})
 	config := func(plugin string) string {
-		return providerBlock(srv) + fmt.Sprintf(`
-resource "vidispine_task_definition" "script" {
-  job_type = "ACME_PLUGIN"
-  step     = 10
-  script   = "job.log('x');"
-  plugin   = %s
-}
-`, plugin)
+		return providerBlock(srv) + scriptStepConfig("script", "ACME_PLUGIN", 10, "plugin = "+plugin)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -1138,4 +1144,109 @@ func TestAccTaskDefinition_refreshSharesOneListPerJobType(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccTaskDefinition_stateOfVersion0PlansNoChange holds today's provider against state that
+// the provider wrote at commit f745203 (schema version 0), where a dependency member left out of
+// the configuration was stored as its zero value. The steps are on the server as that provider
+// sent them; the plan must be empty, and a later update must still write what is configured.
+func TestAccTaskDefinition_stateOfVersion0PlansNoChange(t *testing.T) {
+	tf := terraformCLIAtLeast(t, "1.5.0", "state upgrades")
+	t.Parallel()
+	srv := startMock(t, vidimock.Options{})
+	const jobType = "ACME_UPGRADE"
+	postJobType(t, srv, jobType, 20101)
+	dep := func(step int, previous, allPrevious bool) map[string]any {
+		return map[string]any{"step": step, "previous": previous, "allPrevious": allPrevious}
+	}
+	doc := func(step int, dependency, parallel map[string]any) map[string]any {
+		d := map[string]any{"jobType": jobType, "step": step, "script": "job.log('x');", "critical": true,
+			"cleanup": false, "flags": 0, "dependency": dependency}
+		if parallel != nil {
+			d["parallelDependency"] = parallel
+		}
+		return d
+	}
+	// How version 0 sent and stored `dependency = { previous = true }`, `dependency = { step = 10 }`
+	// with `parallel_dependency = { all_previous = true }`, and `dependency = { step = 0 }`.
+	ids := postTaskDefinitions(t, srv, doc(10, dep(0, true, false), nil),
+		doc(20, dep(10, false, false), dep(0, false, true)), doc(30, dep(0, false, false), nil))
+
+	// config is the configuration of the three steps; extra goes into step 10.
+	config := func(extra string) []byte {
+		return []byte(terraformBlock + providerBlock(srv) +
+			scriptStepConfig("s10", jobType, 10, "dependency = { previous = true }\n  "+extra) +
+			scriptStepConfig("s20", jobType, 20, "dependency = { step = 10 }\n  parallel_dependency = { all_previous = true }") +
+			scriptStepConfig("s30", jobType, 30, "dependency = { step = 0 }"))
+	}
+	stateDep := func(step int, previous, allPrevious bool) map[string]any {
+		return map[string]any{"step": step, "previous": previous, "all_previous": allPrevious}
+	}
+	instance := func(id string, step int, dependency, parallel map[string]any) map[string]any {
+		return map[string]any{"mode": "managed", "type": "vidispine_task_definition", "name": fmt.Sprintf("s%d", step),
+			"provider": `provider["` + providerAddress() + `"]`, "instances": []map[string]any{{
+				"schema_version": 0, "sensitive_attributes": []any{}, "attributes": map[string]any{
+					"id": id, "job_type": jobType, "step": step, "description": nil, "script": "job.log('x');",
+					"bean": nil, "method": nil, "plugin": false, "critical": true, "cleanup": false, "flags": 0,
+					"extradata": nil, "dependency": dependency, "parallel_dependency": parallel,
+				}}}}
+	}
+	state, err := json.Marshal(map[string]any{"version": 4, "terraform_version": "1.5.7", "serial": 1,
+		"lineage": "3f1c1c3e-0000-4000-8000-000000000022", "outputs": map[string]any{}, "resources": []any{
+			instance(ids[0], 10, stateDep(0, true, false), nil),
+			instance(ids[1], 20, stateDep(10, false, false), stateDep(0, false, true)),
+			instance(ids[2], 30, stateDep(0, false, false), nil),
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, content := range map[string][]byte{"main.tf": config(""), "terraform.tfstate": state} {
+		if err := os.WriteFile(filepath.Join(dir, name), content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	terraformCLI(t, tf, dir, "init", "-input=false")
+	// -detailed-exitcode exits 2 on a planned change, which terraformCLI reports with the plan.
+	terraformCLI(t, tf, dir, "plan", "-input=false", "-detailed-exitcode")
+
+	// The upgraded state is today's: changing the description updates step 10 in place, and its
+	// dependency is written as configured.
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), config(`description = "after the upgrade"`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := terraformCLI(t, tf, dir, "apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "0 added, 1 changed, 0 destroyed") {
+		t.Errorf("apply after the upgrade:\n%s", out)
+	}
+	got := serverStep(t, srv, jobType, 10)
+	if got.Description != "after the upgrade" || got.Dependency == nil || got.Dependency.Previous == nil ||
+		!*got.Dependency.Previous || got.Dependency.Step != nil || got.Dependency.AllPrevious != nil {
+		t.Errorf("step 10 on the server after the update: %+v (dependency %+v)", got, got.Dependency)
+	}
+	terraformCLI(t, tf, dir, "plan", "-input=false", "-detailed-exitcode")
+}
+
+// TestAccTaskDefinition_dependsOnItselfRefused: a step whose dependency or parallel dependency
+// is its own step is refused before anything is sent, naming the attribute.
+func TestAccTaskDefinition_dependsOnItselfRefused(t *testing.T) {
+	srv := startMock(t, vidimock.Options{})
+	step := func(dependency string) string {
+		return providerBlock(srv) + scriptStepConfig("loop", "TRANSCODE", 170, dependency)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: step(`dependency = { step = 170 }`), ExpectError: expectErrorRegex(
+				"Step depends on itself", "dependency.step", "170", "TRANSCODE")},
+			{Config: step(`parallel_dependency = { step = 170, previous = true }`), ExpectError: expectErrorRegex(
+				"Step depends on itself", "parallel_dependency.step", "170")},
+		},
+	})
+	if n := srv.Requests()[routeCreateStep]; n != 0 {
+		t.Errorf("POST /API/task-definition was sent %d times, want none", n)
+	}
+	if steps := stepNumbers(serverSteps(t, srv, "TRANSCODE")); slices.Contains(steps, 170) {
+		t.Errorf("the server holds step 170 of TRANSCODE (steps %v)", steps)
+	}
 }

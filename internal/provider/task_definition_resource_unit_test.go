@@ -44,6 +44,36 @@ func TestNullFilledInDependencyZeros(t *testing.T) {
 	}
 }
 
+// State of schema version 0 held every dependency member, defaults included; the upgrade reads
+// the defaults as left out, keeps a dependency on step 0, and leaves state written since (with
+// null members) as it is.
+func TestNullDefaultedDependencyZeros(t *testing.T) {
+	dep := func(step attr.Value, previous, allPrevious attr.Value) types.Object {
+		return types.ObjectValueMust(taskDependencyAttrTypes, map[string]attr.Value{
+			"step": step, "previous": previous, "all_previous": allPrevious,
+		})
+	}
+	i, b := types.Int64Value, types.BoolValue
+	nullInt, nullBool := types.Int64Null(), types.BoolNull()
+	for _, tt := range []struct {
+		name     string
+		old, new types.Object
+	}{
+		{"previous = true", dep(i(0), b(true), b(false)), dep(nullInt, b(true), nullBool)},
+		{"step = 10", dep(i(10), b(false), b(false)), dep(i(10), nullBool, nullBool)},
+		{"all_previous = true", dep(i(0), b(false), b(true)), dep(nullInt, nullBool, b(true))},
+		{"step = 0: after step 0", dep(i(0), b(false), b(false)), dep(i(0), nullBool, nullBool)},
+		{"written since: step = 0, previous = true", dep(i(0), b(true), nullBool), dep(i(0), b(true), nullBool)},
+		{"no dependency", types.ObjectNull(taskDependencyAttrTypes), types.ObjectNull(taskDependencyAttrTypes)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nullDefaultedDependencyZeros(tt.old); !got.Equal(tt.new) {
+				t.Errorf("upgraded %v to %v, want %v", tt.old, got, tt.new)
+			}
+		})
+	}
+}
+
 // TestCheckBeanStep: the check finds a step by id, or by job type and step when the stored
 // document came back without its id; script steps are not checked.
 func TestCheckBeanStep(t *testing.T) {

@@ -92,7 +92,12 @@
 //     allows is accepted and stored, members it does not have are refused by name. The http and
 //     javascript actions and the job trigger are checked and normalised (http.method defaults to
 //     GET, synchronous to false; numbers and booleans sent as strings are stored unquoted;
-//     step and retry must fit a Java int); ejb, jms and sqs actions are stored as sent. An http
+//     step and retry must fit a Java int). The ejb, jms, sqs and sns actions are checked for
+//     their required members (ejb bean and method, jms queueFactory and queue, sqs queue, sns
+//     topic), for members of their own and for strings where strings belong, then stored as
+//     sent: the mock does not judge ARNs, queue URLs or FIFO rules (a real server's checks
+//     are not known), and it stores secret and password and returns them on GET, as the 25.x
+//     admin tool shows a real server does. An http
 //     action without a timeout is refused, or given DefaultHTTPTimeout (Options.HTTPTimeoutMissing,
 //     flag -http-timeout-missing). A jobdata filter needs key or key-regex, never both (nor both
 //     value and value-regex); contentFilter names one of the 4.9 XSD's job fields.

@@ -34,14 +34,24 @@ const DefaultHTTPTimeout = "30"
 // and AllOfContentFilters) allows in the parts of a job notification the mock interprets.
 // Members outside these lists are refused, naming the member: a typo must not pass silently.
 var (
-	notificationActionKinds  = []string{"http", "javascript", "ejb", "jms", "sqs"}
+	notificationActionKinds  = []string{"http", "javascript", "ejb", "jms", "sqs", "sns"}
 	notificationActionCommon = []string{"synchronous", "retry", "extradata", "group"}
-	notificationHTTPMembers  = append([]string{"url", "method", "contentType", "timeout"}, notificationActionCommon...)
-	notificationJSMembers    = append([]string{"script"}, notificationActionCommon...)
-	triggerEvents            = []string{"create", "update", "stop", "finished", "fail"}
-	jobTriggerMembers        = append([]string{"type", "placeholder", "filter", "contentFilters"}, triggerEvents...)
-	jobFilterMembers         = []string{"step", "type", "jobdata"}
-	jobDataFilterMembers     = []string{"key", "value", "key-regex", "value-regex"}
+	// notificationActionMembers are each action's own members (all strings but http's
+	// timeout) and, first, the ones it requires.
+	notificationActionMembers = map[string]struct{ required, optional []string }{
+		"http":       {[]string{"url"}, []string{"method", "contentType"}},
+		"javascript": {[]string{"script"}, nil},
+		"ejb":        {[]string{"bean", "method"}, nil},
+		"jms":        {[]string{"queueFactory", "queue"}, []string{"username", "password", "contentType"}},
+		"sqs": {[]string{"queue"}, []string{"endpoint", "contentType", "accessKey", "secret", "roleArn",
+			"roleSessionName", "roleExternalId", "messageGroupId"}},
+		"sns": {[]string{"topic"}, []string{"endpoint", "contentType", "accessKey", "secret", "roleArn",
+			"roleSessionName", "roleExternalId"}},
+	}
+	triggerEvents        = []string{"create", "update", "stop", "finished", "fail"}
+	jobTriggerMembers    = append([]string{"type", "placeholder", "filter", "contentFilters"}, triggerEvents...)
+	jobFilterMembers     = []string{"step", "type", "jobdata"}
+	jobDataFilterMembers = []string{"key", "value", "key-regex", "value-regex"}
 	// contentFilterValues are the job fields a contentFilter may name (Vidispine 4.9 XSD; the
 	// 5.x specification only says "list of strings").
 	contentFilterValues = []string{"jobId", "jobState", "user", "startTime", "jobType", "jobData", "errorMessage",
@@ -126,8 +136,9 @@ func (nc *notificationChecker) textOnly(obj map[string]any, where string, keys .
 	}
 }
 
-// parseNotification validates a NotificationDocument: exactly one action (http with a url,
-// javascript with a script, or ejb, jms, sqs stored as sent) and a job trigger with exactly one
+// parseNotification validates a NotificationDocument: exactly one action (http, javascript,
+// ejb, jms, sqs or sns, each with its required members and only the members the specification
+// gives it; secrets are stored as sent and returned on GET) and a job trigger with exactly one
 // event. missingTimeout is HTTPTimeoutReject or HTTPTimeoutDefault.
 func parseNotification(raw []byte, missingTimeout string) (map[string]any, *apiError) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -158,47 +169,56 @@ func (nc *notificationChecker) action(v any) {
 	}
 	for kind, body := range action {
 		a := nc.object(body, kind+" action")
-		if !slices.Contains(notificationActionKinds, kind) {
+		own, known := notificationActionMembers[kind]
+		if !known {
 			nc.fail(kind, "unsupported action "+strconv.Quote(kind)+": the specification has "+strings.Join(notificationActionKinds, ", "))
 		}
-		if a == nil || (kind != "http" && kind != "javascript") {
-			return // ejb, jms and sqs are stored as sent: the mock never runs an action
-		}
-		where := kind + " action"
-		nc.boolean(a, "synchronous", where, ptr(false))
-		nc.javaInt(a, "retry", where)
-		nc.textOnly(a, where, "extradata", "group")
-		if kind == "javascript" {
-			nc.members(a, where, notificationJSMembers)
-			if s, _ := a["script"].(string); s == "" {
-				nc.fail("", "a javascript action needs a script")
-			}
+		if a == nil || !known {
 			return
 		}
-		nc.members(a, where, notificationHTTPMembers)
-		nc.textOnly(a, where, "url", "method", "contentType")
-		url, _ := a["url"].(string)
-		switch {
-		case url == "":
-			nc.fail("", "an http action needs a url")
-		case !httpURLPattern.MatchString(url):
-			nc.fail(url, "the http action's url must be an http or https URL")
-		}
-		if a["method"] == nil {
-			a["method"] = "GET"
-		}
-		switch t, ok := a["timeout"]; {
-		case !ok && nc.missingTimeout == HTTPTimeoutDefault:
-			a["timeout"] = DefaultHTTPTimeout
-		case !ok:
-			nc.fail("", "an http action needs a timeout (seconds, or none)")
-		default:
-			ts := fmt.Sprint(t) // 5 is accepted like "5"
-			if _, isObj := t.(map[string]any); isObj || !httpTimeoutPattern.MatchString(ts) {
-				nc.fail(ts, "the http action's timeout must be a number of seconds or none")
+		where := kind + " action"
+		nc.members(a, where, slices.Concat(own.required, own.optional, notificationActionCommon, timeoutIfHTTP(kind)))
+		nc.boolean(a, "synchronous", where, ptr(false))
+		nc.javaInt(a, "retry", where)
+		nc.textOnly(a, where, slices.Concat(own.required, own.optional, []string{"extradata", "group"})...)
+		for _, m := range own.required {
+			if s, _ := a[m].(string); s == "" {
+				nc.fail("", "a "+kind+" action needs a "+m)
 			}
-			a["timeout"] = ts
 		}
+		if kind == "http" {
+			nc.httpAction(a)
+		}
+	}
+}
+
+// timeoutIfHTTP is the member only the http action has besides its strings.
+func timeoutIfHTTP(kind string) []string {
+	if kind == "http" {
+		return []string{"timeout"}
+	}
+	return nil
+}
+
+// httpAction checks the url and normalises method and timeout of an http action.
+func (nc *notificationChecker) httpAction(a map[string]any) {
+	if url, _ := a["url"].(string); url != "" && !httpURLPattern.MatchString(url) {
+		nc.fail(url, "the http action's url must be an http or https URL")
+	}
+	if a["method"] == nil {
+		a["method"] = "GET"
+	}
+	switch t, ok := a["timeout"]; {
+	case !ok && nc.missingTimeout == HTTPTimeoutDefault:
+		a["timeout"] = DefaultHTTPTimeout
+	case !ok:
+		nc.fail("", "an http action needs a timeout (seconds, or none)")
+	default:
+		ts := fmt.Sprint(t) // 5 is accepted like "5"
+		if _, isObj := t.(map[string]any); isObj || !httpTimeoutPattern.MatchString(ts) {
+			nc.fail(ts, "the http action's timeout must be a number of seconds or none")
+		}
+		a["timeout"] = ts
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -259,10 +260,16 @@ func (s *secretSet) list() []string {
 	return append([]string(nil), s.s...)
 }
 
-// redact replaces every secret in text by "***".
+// secretMember is a JSON member whose value is a secret the server holds for an object (the
+// secret or password of a notification action, which the server returns on GET); a value cut
+// off by truncation is matched too.
+var secretMember = regexp.MustCompile(`("(?:secret|password)"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|$)`)
+
+// redact replaces every secret in text by "***": the client's own, and the values of the
+// secret members of a JSON document.
 func (s *secretSet) redact(text string) string {
 	for _, v := range s.list() {
 		text = strings.ReplaceAll(text, v, "***")
 	}
-	return text
+	return secretMember.ReplaceAllString(text, `$1"***"`)
 }

@@ -310,7 +310,7 @@ func TestUpdatesAndDeletes(t *testing.T) {
 	ctx := context.Background()
 
 	n, err := tc.UpdateNotification(ctx, "VX-5", Notification{Trigger: NotificationTrigger{Job: &JobTrigger{Event: "update"}},
-		Action: NotificationAction{JavaScript: &JavaScriptAction{Synchronous: true, Script: "s"}}})
+		Action: NotificationAction{JavaScript: &JavaScriptAction{ActionCommon: ActionCommon{Synchronous: true}, Script: "s"}}})
 	if err != nil || n.ID != "VX-5" || n.Trigger.Job.Event != "update" || n.Action.JavaScript.Script != "s" {
 		t.Errorf("UpdateNotification = %+v, %v", n, err)
 	}

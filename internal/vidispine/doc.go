@@ -45,6 +45,20 @@
 //     (1-based), number, sort, user, step, metadata, jobmetadata and the start/finish time
 //     filters as query parameters; the answer is {"hits":n,"job":[...]}. The priority filter
 //     is new in VidiCore 5.1 (FeaturePriorityFilter): it is not in the 5.0 specification.
+//   - Starting a job: POST /API/job?type=T[&priority=P] with the job's data as repeated
+//     jobmetadata=key%3Dvalue parameters (4.x and 5.x alike; the 5.0 body form
+//     {"field":[...]} is not used). The answer is the new job's JobDocument (READY). priority
+//     defaults to MEDIUM; IMMEDIATE needs _super_access_user. POST is not idempotent: StartJob
+//     adds a random terraformStartId (StartMarkerKey) to the data and, after a lost answer, finds
+//     the job with GET /API/job?jobmetadata=terraformStartId%3D<value>&user=false before trying
+//     again. Not settled: whether a server splits a jobmetadata value at commas (values are sent
+//     as given), and whether the filter matches a value exactly or as a pattern (the marker is
+//     hex, so either reading finds only its job; the client checks the marker in the answer).
+//   - Following a job: GET /API/job/{id} without metadata=true carries status, currentStep,
+//     totalSteps and the step log (log.task[].errorMessage) but not the data; FollowJob polls
+//     it, waiting half as long again after each unchanged answer (from an interval the caller
+//     chooses, up to a cap). Accept: text/plain would answer the status alone, but loses the
+//     step, so it is not used.
 //   - Job states: READY, STARTED, VIDINET_JOB, WAITING, HOLD, the pending abort, FINISHED,
 //     FINISHED_WARNING, FAILED_TOTAL, ABORTED. Terminal: FINISHED, FINISHED_WARNING,
 //     FAILED_TOTAL, ABORTED.
@@ -62,7 +76,7 @@
 //   - Job types: GET /API/jobtype lists names; custom types are created with POST
 //     /API/task-definition/jobtype/{type}?id=N (N in 20000–30000) and have no update.
 //   - Job notifications [NotificationType, NotificationHttpActionType,
-//     NotificationJobTriggerType]: one action (http or javascript) and a job trigger; an http
+//     NotificationJobTriggerType]: one action (http, javascript, sqs, sns, jms or ejb) and a job trigger; an http
 //     action's url, synchronous and timeout are required by the specification. The details
 //     are in the section below.
 //   - Server version [VersionType, CompType]: GET /API/version answers {"component":[{"name",
@@ -117,8 +131,17 @@
 //     /API/job/notification/{id} read, replace and delete one. PUT answers the stored document
 //     (some servers answer nothing; the client then reads it back).
 //   - A NotificationDocument is {"action":{<kind>:{...}},"trigger":{"job":{...}}}. The action
-//     holds one kind: http, javascript, ejb, jms or sqs; the client models http and
-//     javascript. Every action has synchronous (required), retry (int), extradata and group.
+//     holds one kind: http, javascript, ejb, jms, sqs or sns (25.x), all modelled (ActionCommon is
+//     what they share). Every action has synchronous (required), retry (int), extradata and group.
+//     The members of sqs (endpoint, queue, contentType, accessKey, secret, roleArn,
+//     roleSessionName, roleExternalId, messageGroupId), sns (topic, endpoint, contentType,
+//     accessKey, secret and the role members), jms (queueFactory, queue, username, password,
+//     contentType) and ejb (bean, method) are named by the XSD and the 25.x admin tool [H];
+//     that sqs.queue is a queue URL and sns.topic a topic ARN is read from the AWS SDK calls
+//     those members feed, not from Vidispine's text [M]; the role members (25.x) are [M]. A
+//     server returns the stored secret and password on GET (the admin tool shows them) [M]:
+//     the client masks every JSON member named secret or password in what it logs, and never
+//     compares secrets (a server that masked them on GET would work the same).
 //     http adds url (required), method, contentType and timeout: the specification marks
 //     timeout required, a string holding seconds or "none". Whether a server refuses an http
 //     action without a timeout or fills in a default is not known, so callers always send one.

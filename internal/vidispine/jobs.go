@@ -2,12 +2,15 @@ package vidispine
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Enumerations of job documents and filters (see doc.go).
@@ -520,4 +523,173 @@ func (c *Client) JobProblems(ctx context.Context, id string) ([]JobProblem, erro
 		return nil, err
 	}
 	return list.Problem, nil
+}
+
+// StartMarkerKey is the job-data key under which StartJob records a random value unique to
+// one start, so that the job can be found again when the answer to its POST is lost.
+const StartMarkerKey = "terraformStartId"
+
+// StartJobOptions describe a job to start. Data becomes the job's data (job metadata); it must
+// not hold StartMarkerKey, which StartJob sets.
+type StartJobOptions struct {
+	Type     string
+	Priority string // empty: the server's default (MEDIUM)
+	Data     map[string]string
+}
+
+// StartJob starts a job of a type: POST /API/job?type=T&priority=P with the data as repeated
+// jobmetadata=key%3Dvalue parameters (understood by 4.x and 5.x alike). The answer is the new
+// job. Every start carries a random marker under StartMarkerKey; the POST is never repeated
+// blindly: after an unclear failure the client looks for the job by its marker
+// (GET /API/job?jobmetadata=KEY%3DVALUE&user=false) and returns it if found.
+//
+// POST /API/job
+// GET /API/job
+func (c *Client) StartJob(ctx context.Context, opts StartJobOptions) (*Job, error) {
+	if _, taken := opts.Data[StartMarkerKey]; taken {
+		return nil, fmt.Errorf("job data key %q is reserved: it marks each start", StartMarkerKey)
+	}
+	marker, err := newStartMarker()
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{"type": {opts.Type}}
+	if opts.Priority != "" {
+		q.Set("priority", opts.Priority)
+	}
+	keys := make([]string, 0, len(opts.Data))
+	for k := range opts.Data {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		q.Add("jobmetadata", k+"="+opts.Data[k])
+	}
+	q.Add("jobmetadata", StartMarkerKey+"="+marker)
+
+	var found *Job
+	verify := func(ctx context.Context) (bool, error) {
+		j, err := c.FindStartedJob(ctx, marker)
+		found = j
+		return j != nil, err
+	}
+	var job Job
+	posted, err := c.postOnce(ctx, &request{method: "POST", path: "/job", query: q}, &job, verify)
+	switch {
+	case err != nil:
+		return nil, err
+	case !posted:
+		return found, nil
+	case job.ID == "":
+		return nil, fmt.Errorf("POST %s/job?type=%s: the server answered without the new job", c.basePath(), opts.Type)
+	}
+	return &job, nil
+}
+
+// FindStartedJob finds the job StartJob started with this marker, among the jobs of every user;
+// nil when there is none.
+//
+// GET /API/job
+func (c *Client) FindStartedJob(ctx context.Context, marker string) (*Job, error) {
+	list, err := c.ListJobs(ctx, ListJobsOptions{
+		JobMetadata: []KeyValue{{StartMarkerKey, marker}}, AllUsers: true, IncludeMetadata: true,
+		Sort: "jobId desc", Number: 10,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range list.Jobs {
+		// A server that ignored the filter would list other jobs: only the marker counts.
+		if j := &list.Jobs[i]; j.Metadata()[StartMarkerKey] == marker {
+			return j, nil
+		}
+	}
+	return nil, nil
+}
+
+// newStartMarker is a random marker value: 128 bits, hex.
+func newStartMarker() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("making the job's start marker: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// FollowOptions say how FollowJob polls.
+type FollowOptions struct {
+	// Interval is the first wait between two polls (default 2s). While nothing changes, each
+	// wait is half as long again as the one before, up to MaxInterval (default 30s, at least
+	// Interval); any change of the job's state or step starts again from Interval.
+	Interval    time.Duration
+	MaxInterval time.Duration
+	// OnChange, if set, is called with the job whenever its state, step, step state or step
+	// progress changed since the last poll (and with the first answer).
+	OnChange func(*Job)
+}
+
+// FollowJob polls a job until it reaches a terminal state and returns it as last seen. Each
+// poll is one GET /API/job/{id} without the job's data (metadata=false, the cheap form that
+// still carries currentStep, totalSteps and the step log). It ends with ctx's error, and the
+// job as last seen, when ctx is done first.
+//
+// GET /API/job/{id}
+func (c *Client) FollowJob(ctx context.Context, id string, opts FollowOptions) (*Job, error) {
+	interval := opts.Interval
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	maxInterval := max(opts.MaxInterval, interval)
+	if opts.MaxInterval <= 0 {
+		maxInterval = max(30*time.Second, interval)
+	}
+	var last *Job
+	lastSeen := ""
+	wait := interval
+	for {
+		job, err := c.GetJob(ctx, id, false)
+		if err != nil {
+			return last, err
+		}
+		last = job
+		if seen := JobPosition(job); seen != lastSeen {
+			lastSeen, wait = seen, interval
+			if opts.OnChange != nil {
+				opts.OnChange(job)
+			}
+		}
+		if IsTerminalState(job.Status) {
+			return job, nil
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return last, ctx.Err()
+		case <-t.C:
+		}
+		wait = min(wait+wait/2, maxInterval)
+	}
+}
+
+// JobPosition says where a job is, for progress messages: "STARTED: step 2 of 3
+// (Transcode) STARTED, 40.0 of 100 percent". A terminal job is its state alone.
+func JobPosition(job *Job) string {
+	var b strings.Builder
+	b.WriteString(job.Status)
+	if cs := job.CurrentStep; cs != nil && !IsTerminalState(job.Status) {
+		fmt.Fprintf(&b, ": step %d of %d", cs.Number, job.TotalSteps)
+		if cs.Description != "" {
+			fmt.Fprintf(&b, " (%s)", cs.Description)
+		}
+		if cs.Status != "" {
+			fmt.Fprintf(&b, " %s", cs.Status)
+		}
+		if job.Log != nil && len(job.Log.Task) > 0 {
+			if p := job.Log.Task[len(job.Log.Task)-1].Progress; p != nil {
+				fmt.Fprintf(&b, ", %.1f of %d %s", p.Value, p.Total, p.Unit)
+			}
+		}
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@ package vidispine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestListJobsQueryEncoding(t *testing.T) {
@@ -332,4 +334,65 @@ func FuzzDecodeJobList(f *testing.F) {
 			t.Fatalf("round trip changed the document:\n%s\n%s", b1, b2)
 		}
 	})
+}
+
+// TestFollowJob: FollowJob polls until the job ends, reports each change once, and waits longer
+// and longer between polls while nothing changes.
+func TestFollowJob(t *testing.T) {
+	step := func(n int, status string) map[string]any {
+		return map[string]any{"jobId": "VX-9", "status": "STARTED", "totalSteps": 2,
+			"currentStep": map[string]any{"number": n, "description": fmt.Sprintf("step %d", n), "status": status}}
+	}
+	ready := map[string]any{"jobId": "VX-9", "status": "READY"}
+	answers := []map[string]any{ready, ready, ready, ready, ready, step(1, "STARTED"), step(2, "STARTED"), step(2, "STARTED"),
+		{"jobId": "VX-9", "status": "FINISHED", "totalSteps": 2}}
+	var (
+		mu    sync.Mutex
+		polls []time.Time
+	)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("metadata") == "true" {
+			t.Errorf("FollowJob asked for the job's data: %s", r.URL.RawQuery)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		polls = append(polls, time.Now())
+		writeJSON(w, 200, answers[min(len(polls), len(answers))-1])
+	})
+	tc := newTestClient(t, mux)
+	var seen []string
+	const interval = 10 * time.Millisecond
+	job, err := tc.FollowJob(context.Background(), "VX-9", FollowOptions{
+		Interval: interval, MaxInterval: 40 * time.Millisecond, OnChange: func(j *Job) { seen = append(seen, JobPosition(j)) },
+	})
+	if err != nil || job.Status != "FINISHED" {
+		t.Fatalf("FollowJob = %+v, %v", job, err)
+	}
+	want := []string{"READY", "STARTED: step 1 of 2 (step 1) STARTED", "STARTED: step 2 of 2 (step 2) STARTED", "FINISHED"}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("changes reported:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
+	}
+	if len(polls) != len(answers) {
+		t.Fatalf("%d polls, want %d", len(polls), len(answers))
+	}
+	// Four unchanged READY answers: waits of 10, 15, 22 and 33 ms at least (timers never fire
+	// early), where a fixed interval would have waited 40 ms in all.
+	if d := polls[4].Sub(polls[0]); d < 80*time.Millisecond {
+		t.Errorf("the four waits while READY took %s; want a backoff of at least 80ms", d)
+	}
+}
+
+func TestFollowJobStopsWithContext(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/{id}", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"jobId": "VX-9", "status": "STARTED"})
+	})
+	tc := newTestClient(t, mux)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	job, err := tc.FollowJob(ctx, "VX-9", FollowOptions{Interval: 5 * time.Millisecond})
+	if !errors.Is(err, context.DeadlineExceeded) || job == nil || job.Status != "STARTED" {
+		t.Errorf("FollowJob = %+v, %v; want the job as last seen and the deadline", job, err)
+	}
 }

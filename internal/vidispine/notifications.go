@@ -44,8 +44,14 @@ func (n Notification) MarshalJSON() ([]byte, error) {
 // notificationMembers is what Notification and its parts model of a NotificationDocument.
 var notificationMembers = docObject(map[string]*docMembers{
 	"action": {oneOf: true, known: map[string]*docMembers{
-		"http":       docObject(nil, "synchronous", "retry", "extradata", "group", "url", "method", "contentType", "timeout"),
-		"javascript": docObject(nil, "synchronous", "retry", "extradata", "group", "script"),
+		"http":       actionMembers("url", "method", "contentType", "timeout"),
+		"javascript": actionMembers("script"),
+		"sqs": actionMembers("endpoint", "queue", "contentType", "accessKey", "secret", "roleArn", "roleSessionName",
+			"roleExternalId", "messageGroupId"),
+		"sns": actionMembers("topic", "endpoint", "contentType", "accessKey", "secret", "roleArn", "roleSessionName",
+			"roleExternalId"),
+		"jms": actionMembers("queueFactory", "queue", "username", "password", "contentType"),
+		"ejb": actionMembers("bean", "method"),
 	}},
 	"trigger": {oneOf: true, known: map[string]*docMembers{
 		"job": docObject(map[string]*docMembers{
@@ -57,68 +63,178 @@ var notificationMembers = docObject(map[string]*docMembers{
 	}},
 })
 
-// NotificationAction holds exactly one kind of action; the client supports http and javascript.
+// actionMembers is one kind of action: the members every action has, and its own.
+func actionMembers(own ...string) *docMembers {
+	return docObject(nil, append([]string{"synchronous", "retry", "extradata", "group"}, own...)...)
+}
+
+// NotificationAction holds exactly one kind of action.
 type NotificationAction struct {
 	HTTP       *HTTPAction       `json:"http,omitempty"`
 	JavaScript *JavaScriptAction `json:"javascript,omitempty"`
+	SQS        *SQSAction        `json:"sqs,omitempty"`
+	SNS        *SNSAction        `json:"sns,omitempty"`
+	JMS        *JMSAction        `json:"jms,omitempty"`
+	EJB        *EJBAction        `json:"ejb,omitempty"`
+}
+
+// Kind names the action held ("http", "sqs", ...), or "" when there is none the client models.
+func (a NotificationAction) Kind() string {
+	for kind, set := range map[string]bool{"http": a.HTTP != nil, "javascript": a.JavaScript != nil,
+		"sqs": a.SQS != nil, "sns": a.SNS != nil, "jms": a.JMS != nil, "ejb": a.EJB != nil} {
+		if set {
+			return kind
+		}
+	}
+	return ""
+}
+
+// ActionCommon holds the members every kind of action has. Synchronous is required by the
+// specification; Extradata is sent along with each event; Group names a group of notifications.
+type ActionCommon struct {
+	Synchronous bool   `json:"synchronous"`
+	Retry       *int   `json:"retry,omitempty"`
+	Extradata   string `json:"extradata,omitempty"`
+	Group       string `json:"group,omitempty"`
+}
+
+// flexActionCommon reads ActionCommon as servers send it (numbers and booleans quoted too).
+// Embedded beside an action's plain type in its decoder, its members win over the action's
+// own ActionCommon (they are less deep), and common() hands them over.
+type flexActionCommon struct {
+	Synchronous flexBool   `json:"synchronous"`
+	Retry       *flexInt   `json:"retry"`
+	Extradata   flexString `json:"extradata"`
+	Group       flexString `json:"group"`
+}
+
+func (f *flexActionCommon) common() ActionCommon {
+	return ActionCommon{Synchronous: bool(f.Synchronous), Retry: intPtr(f.Retry), Extradata: string(f.Extradata),
+		Group: string(f.Group)}
+}
+
+// decodeAction decodes an action document b into aux, a struct embedding a pointer to the
+// action's plain type and a flexActionCommon, and sets the action's common part from it.
+func decodeAction(b []byte, aux interface{ common() ActionCommon }, common *ActionCommon) error {
+	if err := json.Unmarshal(b, aux); err != nil {
+		return err
+	}
+	*common = aux.common()
+	return nil
 }
 
 // HTTPAction calls a URL when the notification fires. Timeout is in seconds, or "none"; the
-// specification requires it. Extradata is sent along with each call; Group names a group of
-// notifications.
+// specification requires it.
 type HTTPAction struct {
-	Synchronous bool   `json:"synchronous"`
-	Retry       *int   `json:"retry,omitempty"`
+	ActionCommon
 	URL         string `json:"url"`
 	Method      string `json:"method,omitempty"`
 	ContentType string `json:"contentType,omitempty"`
 	Timeout     string `json:"timeout,omitempty"`
-	Extradata   string `json:"extradata,omitempty"`
-	Group       string `json:"group,omitempty"`
 }
 
 func (a *HTTPAction) UnmarshalJSON(b []byte) error {
 	type plain HTTPAction
 	aux := struct {
 		*plain
-		Synchronous flexBool   `json:"synchronous"`
-		Retry       *flexInt   `json:"retry"`
-		Timeout     flexString `json:"timeout"`
-		Extradata   flexString `json:"extradata"`
-		Group       flexString `json:"group"`
+		flexActionCommon
+		Timeout flexString `json:"timeout"`
 	}{plain: (*plain)(a)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	a.Synchronous, a.Retry, a.Timeout = bool(aux.Synchronous), intPtr(aux.Retry), string(aux.Timeout)
-	a.Extradata, a.Group = string(aux.Extradata), string(aux.Group)
-	return nil
+	err := decodeAction(b, &aux, &a.ActionCommon)
+	a.Timeout = string(aux.Timeout)
+	return err
 }
 
 // JavaScriptAction runs a script when the notification fires.
 type JavaScriptAction struct {
-	Synchronous bool   `json:"synchronous"`
-	Retry       *int   `json:"retry,omitempty"`
-	Script      string `json:"script"`
-	Extradata   string `json:"extradata,omitempty"`
-	Group       string `json:"group,omitempty"`
+	ActionCommon
+	Script string `json:"script"`
 }
 
 func (a *JavaScriptAction) UnmarshalJSON(b []byte) error {
 	type plain JavaScriptAction
-	aux := struct {
+	return decodeAction(b, &struct {
 		*plain
-		Synchronous flexBool   `json:"synchronous"`
-		Retry       *flexInt   `json:"retry"`
-		Extradata   flexString `json:"extradata"`
-		Group       flexString `json:"group"`
-	}{plain: (*plain)(a)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	a.Synchronous, a.Retry = bool(aux.Synchronous), intPtr(aux.Retry)
-	a.Extradata, a.Group = string(aux.Extradata), string(aux.Group)
-	return nil
+		flexActionCommon
+	}{plain: (*plain)(a)}, &a.ActionCommon)
+}
+
+// AWSAccess is where and how an sqs or sns action reaches AWS: with AccessKey and Secret, or by
+// assuming RoleArn (RoleSessionName, RoleExternalID). The server returns Secret on GET.
+type AWSAccess struct {
+	Endpoint        string `json:"endpoint,omitempty"`
+	ContentType     string `json:"contentType,omitempty"`
+	AccessKey       string `json:"accessKey,omitempty"`
+	Secret          string `json:"secret,omitempty"`
+	RoleArn         string `json:"roleArn,omitempty"`
+	RoleSessionName string `json:"roleSessionName,omitempty"`
+	RoleExternalID  string `json:"roleExternalId,omitempty"`
+}
+
+// SQSAction sends the event to an Amazon SQS queue (Queue, a queue URL). MessageGroupID is for
+// FIFO queues.
+type SQSAction struct {
+	ActionCommon
+	AWSAccess
+	Queue          string `json:"queue"`
+	MessageGroupID string `json:"messageGroupId,omitempty"`
+}
+
+func (a *SQSAction) UnmarshalJSON(b []byte) error {
+	type plain SQSAction
+	return decodeAction(b, &struct {
+		*plain
+		flexActionCommon
+	}{plain: (*plain)(a)}, &a.ActionCommon)
+}
+
+// SNSAction publishes the event to an Amazon SNS topic (Topic, a topic ARN).
+type SNSAction struct {
+	ActionCommon
+	AWSAccess
+	Topic string `json:"topic"`
+}
+
+func (a *SNSAction) UnmarshalJSON(b []byte) error {
+	type plain SNSAction
+	return decodeAction(b, &struct {
+		*plain
+		flexActionCommon
+	}{plain: (*plain)(a)}, &a.ActionCommon)
+}
+
+// JMSAction sends the event to a JMS queue through a queue connection factory (both JNDI
+// names). The server returns Password on GET.
+type JMSAction struct {
+	ActionCommon
+	QueueFactory string `json:"queueFactory"`
+	Queue        string `json:"queue"`
+	Username     string `json:"username,omitempty"`
+	Password     string `json:"password,omitempty"`
+	ContentType  string `json:"contentType,omitempty"`
+}
+
+func (a *JMSAction) UnmarshalJSON(b []byte) error {
+	type plain JMSAction
+	return decodeAction(b, &struct {
+		*plain
+		flexActionCommon
+	}{plain: (*plain)(a)}, &a.ActionCommon)
+}
+
+// EJBAction calls Method of the Enterprise Java Bean Bean on the server.
+type EJBAction struct {
+	ActionCommon
+	Bean   string `json:"bean"`
+	Method string `json:"method"`
+}
+
+func (a *EJBAction) UnmarshalJSON(b []byte) error {
+	type plain EJBAction
+	return decodeAction(b, &struct {
+		*plain
+		flexActionCommon
+	}{plain: (*plain)(a)}, &a.ActionCommon)
 }
 
 // NotificationTrigger says what fires the notification; the client supports job triggers.
@@ -405,7 +521,7 @@ func (c *Client) UpdateNotification(ctx context.Context, id string, n Notificati
 	if err := c.write(ctx, &request{method: "PUT", path: notificationPath(id), body: n}, &out, putVerify(read, &n, &out)); err != nil {
 		return nil, err
 	}
-	if out.Trigger.Job == nil && out.Action.HTTP == nil && out.Action.JavaScript == nil {
+	if out.Trigger.Job == nil && out.Action.Kind() == "" {
 		return c.GetNotification(ctx, id) // a server that answers PUT with an empty body
 	}
 	out.ID = id
@@ -423,9 +539,26 @@ func (c *Client) DeleteNotification(ctx context.Context, id string) error {
 }
 
 // sameNotification reports whether the server's document got holds everything of want.
-// Members the server adds (defaults such as method GET) do not count as a difference.
+// Members the server adds (defaults such as method GET) do not count as a difference, nor do
+// the secrets (a server may answer them masked).
 func sameNotification(want, got Notification) (bool, error) {
-	return holdsDocument(want, got)
+	raw, err := json.Marshal(want)
+	if err != nil {
+		return false, err
+	}
+	var w map[string]any
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return false, err
+	}
+	if action, ok := w["action"].(map[string]any); ok {
+		for _, a := range action {
+			if members, ok := a.(map[string]any); ok {
+				delete(members, "secret")
+				delete(members, "password")
+			}
+		}
+	}
+	return holdsDocument(w, got)
 }
 
 // jsonSubset reports whether every member of want is in got with the same value.

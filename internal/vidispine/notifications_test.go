@@ -95,30 +95,36 @@ func TestNotificationMarshalSwitchesActionKind(t *testing.T) {
 	}
 
 	// An action kind the client does not model is kept when the caller sets none.
-	ejb := decodeNotification(t, `{"action":{"ejb":{"bean":"b","synchronous":false}},"trigger":{"job":{"stop":""}}}`)
-	ejb.Trigger.Job.Event = "fail"
-	b, _ = json.Marshal(ejb)
-	if got, want := canonical(t, string(b)), canonical(t, `{"action":{"ejb":{"bean":"b","synchronous":false}},"trigger":{"job":{"fail":""}}}`); got != want {
+	other := decodeNotification(t, `{"action":{"kafka":{"topic":"t","synchronous":false}},"trigger":{"job":{"stop":""}}}`)
+	other.Trigger.Job.Event = "fail"
+	b, _ = json.Marshal(other)
+	if got, want := canonical(t, string(b)), canonical(t, `{"action":{"kafka":{"topic":"t","synchronous":false}},"trigger":{"job":{"fail":""}}}`); got != want {
 		t.Errorf("marshalled %s, want %s", got, want)
 	}
+}
+
+// notificationEcho is a client of a server that answers GET of any notification with doc
+// and a PUT with what it was sent, which *put receives.
+func notificationEcho(t *testing.T, doc string, put *string) *testClient {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, doc)
+	})
+	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		*put = string(b)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(b)
+	})
+	return newTestClient(t, mux)
 }
 
 // TestUpdateNotificationSendsServerDocument: an update built from GetNotification sends the
 // members the client does not model back to the server.
 func TestUpdateNotificationSendsServerDocument(t *testing.T) {
 	var put string
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, serverNotification)
-	})
-	mux.HandleFunc("PUT /API/job/notification/{id}", func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		put = string(b)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(b)
-	})
-	tc := newTestClient(t, mux)
+	tc := notificationEcho(t, serverNotification, &put)
 	ctx := context.Background()
 	n, err := tc.GetNotification(ctx, "VX-3")
 	if err != nil {
@@ -144,7 +150,7 @@ func TestNotificationWireFormat(t *testing.T) {
 	n := Notification{
 		ID: "VX-9",
 		Action: NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Method: "POST", ContentType: "application/json",
-			Timeout: "5", Retry: &retry, Extradata: "ticket=42", Group: "hooks"}},
+			Timeout: "5", ActionCommon: ActionCommon{Retry: &retry, Extradata: "ticket=42", Group: "hooks"}}},
 		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Type: "JobTrigger", Placeholder: &placeholder,
 			Filter:         &JobTriggerFilter{Step: &step, Type: "TRANSCODE", JobData: &JobDataFilter{Key: &key, Value: &value}},
 			ContentFilters: []string{"jobId", "jobState"}}},
@@ -153,7 +159,7 @@ func TestNotificationWireFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"action":{"http":{"synchronous":false,"retry":3,"url":"http://hook/job","method":"POST","contentType":"application/json","timeout":"5","extradata":"ticket=42","group":"hooks"}},` +
+	want := `{"action":{"http":{"synchronous":false,"retry":3,"extradata":"ticket=42","group":"hooks","url":"http://hook/job","method":"POST","contentType":"application/json","timeout":"5"}},` +
 		`"trigger":{"job":{"contentFilters":{"contentFilter":["jobId","jobState"]},"filter":{"step":300,"type":"TRANSCODE","jobdata":{"key":"itemId","value":"VX-1"}},"finished":"","placeholder":false,"type":"JobTrigger"}}}`
 	if string(b) != want {
 		t.Errorf("marshalled\n%s\nwant\n%s", b, want)
@@ -271,5 +277,127 @@ func TestListNotificationsExpandedFails(t *testing.T) {
 	_, err := tc.ListNotificationsExpanded(context.Background())
 	if !IsForbidden(err) || !strings.Contains(err.Error(), "missing _job_notification_read") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A server's SQS action with its secret, quoted numbers and a member the client does not
+// model: decoded tolerantly, and an update that changes the queue sends the secret and the
+// unknown member back as the server holds them.
+func TestSQSActionKeepsServerSecret(t *testing.T) {
+	const doc = `{"action":{"sqs":{"synchronous":"true","retry":"2","endpoint":"sqs.eu-west-1.amazonaws.com",
+	  "queue":"https://sqs.eu-west-1.amazonaws.com/123456789012/jobs","accessKey":"AKIA1","secret":"s3cr3t",
+	  "contentType":"application/json","region":"eu-west-1"}},"trigger":{"job":{"fail":""}}}`
+	n := decodeNotification(t, doc)
+	q := n.Action.SQS
+	if q == nil || n.Action.Kind() != "sqs" || !q.Synchronous || q.Retry == nil || *q.Retry != 2 ||
+		q.Secret != "s3cr3t" || q.AccessKey != "AKIA1" || q.Endpoint != "sqs.eu-west-1.amazonaws.com" {
+		t.Fatalf("decoded %+v", q)
+	}
+	q.Queue = "https://sqs.eu-west-1.amazonaws.com/123456789012/other"
+	b, err := json.Marshal(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.NewReplacer(`"synchronous":"true","retry":"2"`, `"synchronous":true,"retry":2`,
+		"/jobs", "/other").Replace(doc)
+	if got, want := canonical(t, string(b)), canonical(t, want); got != want {
+		t.Errorf("marshalled\n%s\nwant\n%s", got, want)
+	}
+	// Removing the key and secret (a switch to a role) removes them from the document.
+	q.AccessKey, q.Secret, q.RoleArn = "", "", "arn:aws:iam::123456789012:role/vidispine"
+	b, _ = json.Marshal(n)
+	if s := string(b); strings.Contains(s, "s3cr3t") || strings.Contains(s, "accessKey") || !strings.Contains(s, `"roleArn"`) {
+		t.Errorf("marshalled %s", s)
+	}
+}
+
+// Every action kind decodes into its own type, with the common members.
+func TestNotificationActionKinds(t *testing.T) {
+	for _, c := range []struct{ kind, body, want string }{
+		{"sns", `{"topic":"arn:aws:sns:eu-west-1:123456789012:jobs","secret":"x","synchronous":"true","group":"g"}`,
+			"arn:aws:sns:eu-west-1:123456789012:jobs x"},
+		{"jms", `{"queueFactory":"jms/QF","queue":"jms/Q","username":"u","password":"p","synchronous":true,"group":"g"}`,
+			"jms/QF jms/Q u p"},
+		{"ejb", `{"bean":"java:global/Hook","method":"notify","synchronous":true,"group":"g"}`, "java:global/Hook notify"},
+	} {
+		n := decodeNotification(t, `{"action":{"`+c.kind+`":`+c.body+`},"trigger":{"job":{"stop":""}}}`)
+		var got string
+		var common ActionCommon
+		switch a := n.Action; {
+		case a.SNS != nil:
+			got, common = a.SNS.Topic+" "+a.SNS.Secret, a.SNS.ActionCommon
+		case a.JMS != nil:
+			got, common = strings.Join([]string{a.JMS.QueueFactory, a.JMS.Queue, a.JMS.Username, a.JMS.Password}, " "), a.JMS.ActionCommon
+		case a.EJB != nil:
+			got, common = a.EJB.Bean+" "+a.EJB.Method, a.EJB.ActionCommon
+		}
+		if n.Action.Kind() != c.kind || got != c.want || !common.Synchronous || common.Group != "g" {
+			t.Errorf("%s decoded as %q: %q %+v", c.kind, n.Action.Kind(), got, common)
+		}
+	}
+}
+
+// The secrets a notification carries are in the bodies the client sends and receives; the
+// debug log shows those bodies with the secrets masked.
+func TestNotificationSecretsNotLogged(t *testing.T) {
+	const doc = `{"action":{"jms":{"synchronous":false,"queueFactory":"jms/QF","queue":"jms/Q","username":"u",
+	  "password":"Pw-\"quoted\"-JMS"}},"trigger":{"job":{"stop":""}}}`
+	var put string
+	tc := notificationEcho(t, doc, &put)
+	raw, lines := logLines(t, func(ctx context.Context) {
+		n, err := tc.GetNotification(ctx, "VX-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.Action.JMS.Password = "Pw-rotated-JMS"
+		if _, err := tc.UpdateNotification(ctx, "VX-1", *n); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, secret := range []string{"quoted", "Pw-rotated-JMS"} {
+		if strings.Contains(raw, secret) {
+			t.Errorf("the log holds the secret %q:\n%s", secret, raw)
+		}
+	}
+	bodies := 0
+	for _, l := range lines {
+		if b, _ := l["body"].(string); strings.Contains(b, `"password":"***"`) && strings.Contains(b, `"queue":"jms/Q"`) {
+			bodies++
+		}
+	}
+	if bodies != 3 { // the GET's answer, the PUT's body and its answer
+		t.Errorf("%d logged bodies show the document with its password masked, want 3:\n%s", bodies, raw)
+	}
+}
+
+// After a lost answer to a POST, a notification is recognised as ours even when the server
+// answers its secret masked.
+func TestSameNotificationIgnoresSecrets(t *testing.T) {
+	want := decodeNotification(t, `{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q","username":"u",
+	  "password":"p"}},"trigger":{"job":{"stop":""}}}`)
+	want.raw = nil
+	for got, same := range map[string]bool{
+		`{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q","username":"u","password":"****"}},"trigger":{"job":{"stop":""}}}`: true,
+		`{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q","username":"u"}},"trigger":{"job":{"stop":""}}}`:                   true,
+		`{"action":{"jms":{"synchronous":false,"queueFactory":"QF","queue":"Q2","username":"u","password":"p"}},"trigger":{"job":{"stop":""}}}`:   false,
+	} {
+		if s, err := sameNotification(*want, *decodeNotification(t, got)); err != nil || s != same {
+			t.Errorf("sameNotification(%s) = %v, %v; want %v", got, s, err, same)
+		}
+	}
+}
+
+// Secret members are masked in logged text whatever their spacing, escapes or truncation.
+func TestRedactSecretMembers(t *testing.T) {
+	s := &secretSet{}
+	for in, want := range map[string]string{
+		`{"secret":"a\"b","queue":"q"}`:        `{"secret":"***","queue":"q"}`,
+		`{"password" : "p w", "username":"u"}`: `{"password" : "***", "username":"u"}`,
+		`{"queue":"q","secret":"cut-off-by-tr`: `{"queue":"q","secret":"***"`,
+		`{"secretary":"x","passwords":"y"}`:    `{"secretary":"x","passwords":"y"}`,
+	} {
+		if got := s.redact(in); got != want {
+			t.Errorf("redact(%s) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package vidispine
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -443,7 +444,7 @@ func notificationServer(t *testing.T, stored fault, extraOnPost *Notification) (
 func TestCreateNotificationNeverDuplicates(t *testing.T) {
 	retry := 3
 	want := Notification{
-		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", Retry: &retry, ContentType: "application/json", Timeout: "5"}},
+		Action:  NotificationAction{HTTP: &HTTPAction{URL: "http://hook/job", ActionCommon: ActionCommon{Retry: &retry}, ContentType: "application/json", Timeout: "5"}},
 		Trigger: NotificationTrigger{Job: &JobTrigger{Event: "finished", Filter: &JobTriggerFilter{Type: "TRANSCODE"}}},
 	}
 	other := Notification{
@@ -517,7 +518,7 @@ func (s *jobServer) handler() http.Handler {
 		defer s.mu.Unlock()
 		var match []Job
 		for i := len(s.jobs) - 1; i >= 0; i-- {
-			if typ := q.Get("type"); typ == "" || typ == s.jobs[i].Type {
+			if typ := q.Get("type"); (typ == "" || typ == s.jobs[i].Type) && hasJobMetadata(s.jobs[i], q["jobmetadata"]) {
 				match = append(match, s.jobs[i])
 			}
 		}
@@ -534,6 +535,24 @@ func (s *jobServer) handler() http.Handler {
 			}
 		}
 		notFound(w, "Job", r.PathValue("id"))
+	})
+	mux.HandleFunc("POST /API/job", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		job := Job{Type: q.Get("type"), Status: "READY", Priority: cmp.Or(q.Get("priority"), "MEDIUM"), User: "bob"}
+		for _, m := range q["jobmetadata"] {
+			k, v, _ := strings.Cut(m, "=")
+			job.Data = append(job.Data, KeyValue{k, v})
+		}
+		s.mu.Lock()
+		s.posts++
+		n := s.posts
+		job.ID = s.ids.next()
+		s.jobs = append(s.jobs, job)
+		s.mu.Unlock()
+		if s.stored(s.t, w, n) {
+			return
+		}
+		writeJSON(w, 200, job)
 	})
 	mux.HandleFunc("POST /API/job/{id}/re-run", func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
@@ -592,6 +611,73 @@ func TestRerunJobNeverDuplicates(t *testing.T) {
 				t.Errorf("returned %+v", job)
 			}
 		})
+	}
+}
+
+// hasJobMetadata: every key=value of the jobmetadata filter is in the job's data.
+func hasJobMetadata(j Job, filter []string) bool {
+	for _, f := range filter {
+		k, v, _ := strings.Cut(f, "=")
+		if j.Metadata()[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestStartJobNeverDuplicates(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		stored fault
+	}{{"success", noFault}, {"stored then 503", createdThen503}, {"stored then dropped", createdThenDropped}, {"stored then 504", createdThen504}} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newJobServer(t)
+			s.stored = tt.stored
+			tc := newTestClient(t, s.handler(), noKeepAlive)
+			job, err := tc.StartJob(context.Background(), StartJobOptions{
+				Type: "TRANSCODE", Priority: "HIGH", Data: map[string]string{"itemId": "VX-10", "note": "a=b"},
+			})
+			if err != nil {
+				t.Fatalf("StartJob: %v", err)
+			}
+			if posts, jobs := s.counts(); posts != 1 || jobs != 4 {
+				t.Errorf("posts = %d, jobs = %d; want exactly one new job", posts, jobs)
+			}
+			m := job.Metadata()
+			if job.ID != "VX-4" || job.Type != "TRANSCODE" || job.Priority != "HIGH" || m["itemId"] != "VX-10" || m["note"] != "a=b" {
+				t.Errorf("returned %+v", job)
+			}
+			if len(m[StartMarkerKey]) != 32 {
+				t.Errorf("start marker %q: want 32 hex digits", m[StartMarkerKey])
+			}
+		})
+	}
+}
+
+// TestStartJobGivesUpWithoutDuplicates: every answer to POST /API/job is lost (the mock's
+// drop-after fault); the job is found by its marker after the first and never posted again.
+func TestStartJobGivesUpWithoutDuplicates(t *testing.T) {
+	s := newJobServer(t)
+	s.stored = func(t *testing.T, w http.ResponseWriter, n int) bool { dropConnection(t, w); return true }
+	tc := newTestClient(t, s.handler(), noKeepAlive)
+	job, err := tc.StartJob(context.Background(), StartJobOptions{Type: "IMPORT"})
+	if err != nil || job == nil || job.Type != "IMPORT" {
+		t.Fatalf("StartJob = %+v, %v; want the job found by its marker", job, err)
+	}
+	if posts, jobs := s.counts(); posts != 1 || jobs != 4 {
+		t.Errorf("posts = %d, jobs = %d; want one POST, found again after its answer was lost", posts, jobs)
+	}
+}
+
+func TestStartJobReservedKey(t *testing.T) {
+	s := newJobServer(t)
+	tc := newTestClient(t, s.handler())
+	_, err := tc.StartJob(context.Background(), StartJobOptions{Type: "IMPORT", Data: map[string]string{StartMarkerKey: "x"}})
+	if err == nil || !strings.Contains(err.Error(), "reserved") {
+		t.Errorf("StartJob with the marker key in its data = %v; want refused", err)
+	}
+	if posts, _ := s.counts(); posts != 0 {
+		t.Errorf("%d POSTs sent", posts)
 	}
 }
 

@@ -7,3 +7,8 @@ data "vidispine_job_type" "transcode" {
 output "transcode_graph" {
   value = data.vidispine_job_type.transcode.graph_dot
 }
+
+# The stored steps as a Mermaid flowchart, for a ```mermaid block in a pull request or wiki page.
+output "transcode_mermaid" {
+  value = data.vidispine_job_type.transcode.graph_mermaid
+}
