@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,6 +31,7 @@ const (
 	routeCreateJobType      = "POST /API/task-definition/jobtype/{type}"
 	routeCreateNotification = "POST /API/job/notification"
 	routeRerun              = "POST /API/job/{id}/re-run"
+	routeStartJob           = "POST /API/job"
 )
 
 // interruptedConfig is a job type with interruptedSteps steps, interruptedHooks notifications
@@ -164,36 +166,49 @@ func checkEachStepOnce(t *testing.T, srv *vidimock.Server) {
 }
 
 // TestAccInterruptedApply_sigintRecordsWhatWasMade interrupts a slow apply with Ctrl-C twice:
-// once while the job type, the notifications and the re-run are on their way, once while steps
-// are. Each time the state must record everything the server holds; the next apply completes
-// without adopting anything, every object exists once and the plan after it is empty.
+// once while the job type, the notifications, the re-run and the job run are on their way, once
+// while steps are. Each time the state must record everything the server holds; the next apply
+// completes without adopting anything, every object exists once and the plan after it is empty.
 func TestAccInterruptedApply_sigintRecordsWhatWasMade(t *testing.T) {
 	tf := terraformCLIAtLeast(t, "1.5.0", "interrupting the CLI")
 	t.Parallel()
 	srv := startMock(t, vidimock.Options{})
 	job := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "sigint"})
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(interruptedConfig(srv, job)), 0o600); err != nil {
+	config := interruptedConfig(srv, job) + `
+resource "vidispine_job_run" "run" {
+  job_type = "TRANSCODE"
+  job_data = { batch = "sigint-run" }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	seedHooks := len(serverNotificationIDs(t, srv))
+	counts := func() map[string]int {
+		c := serverCounts(t, srv, seedHooks, "sigint")
+		c["vidispine_job_run.run"] = serverJobCount(t, srv, "TRANSCODE", "batch", "sigint-run")
+		return c
+	}
 	slowWrites(srv, 300*time.Millisecond)
 	requests := srv.Requests
+	starts := requests()[routeStartJob] // the job to re-run
 
-	// 1. Ctrl-C while the job type, the notifications and the re-run are being made.
+	// 1. Ctrl-C while the job type, the notifications, the re-run and the job run are being made.
 	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
 		r := requests()
-		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks && r[routeRerun] >= 1
+		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks && r[routeRerun] >= 1 &&
+			r[routeStartJob] > starts
 	})
 	want := map[string]int{"vidispine_job_type.stop": 1, "vidispine_job_notification.hook": interruptedHooks,
-		"vidispine_job_rerun.again": 1, "vidispine_task_definition.step": 0}
-	checkCounts(t, "server after the first Ctrl-C", serverCounts(t, srv, seedHooks, "sigint"), want, out)
+		"vidispine_job_rerun.again": 1, "vidispine_job_run.run": 1, "vidispine_task_definition.step": 0}
+	checkCounts(t, "server after the first Ctrl-C", counts(), want, out)
 	checkCounts(t, "state after the first Ctrl-C", stateCounts(t, dir), want, out)
 
 	// 2. Ctrl-C while steps are being made.
 	before := requests()[routeCreateStep]
 	out = applyUntil(t, tf, dir, os.Interrupt, func() bool { return requests()[routeCreateStep] >= before+5 })
-	onServer := serverCounts(t, srv, seedHooks, "sigint")
+	onServer := counts()
 	if n := onServer["vidispine_task_definition.step"]; n < 5 || n >= interruptedSteps {
 		t.Fatalf("the server holds %d steps after the second Ctrl-C, want some but not all:\n%s", n, out)
 	}
@@ -206,7 +221,7 @@ func TestAccInterruptedApply_sigintRecordsWhatWasMade(t *testing.T) {
 		t.Errorf("the apply after Ctrl-C adopted objects the interrupted applies should have recorded:\n%s", out)
 	}
 	want["vidispine_task_definition.step"] = interruptedSteps
-	checkCounts(t, "server after the last apply", serverCounts(t, srv, seedHooks, "sigint"), want, out)
+	checkCounts(t, "server after the last apply", counts(), want, out)
 	checkEachStepOnce(t, srv)
 	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
 }
@@ -424,4 +439,102 @@ func TestAccJobNotification_orphanAdopted(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The scheduling configuration interrupted by Ctrl-C: the job pools, four task groups and the
+// default priorities of three job types (written one after the other: they share one
+// document).
+var schedulingTypes = []string{"TRANSCODE", "THUMBNAIL", "IMPORT"}
+
+const (
+	schedulingGroups = 4
+
+	routePutJobPools        = "PUT /API/configuration/job-pool"
+	routePutTaskGroup       = "PUT /API/task-group/{name}"
+	routePutDefaultPriority = "PUT /API/configuration/job-priority"
+)
+
+func schedulingConfig(srv *vidimock.Server) string {
+	return terraformBlock + providerBlock(srv) + fmt.Sprintf(`
+resource "vidispine_job_pools" "this" {
+  pool = [{ priority_threshold = "HIGH", size = 2 }]
+}
+
+resource "vidispine_task_group" "group" {
+  count = %d
+  name  = "stop-${count.index}"
+  job   = [{ type = ["TRANSCODE"], priority = ["HIGH"] }]
+}
+
+resource "vidispine_job_type_default_priority" "default" {
+  count    = %d
+  job_type = %s[count.index]
+  priority = "HIGH"
+}
+`, schedulingGroups, len(schedulingTypes), hclList(schedulingTypes))
+}
+
+// schedulingCounts counts, over the mock's HTTP API, what schedulingConfig makes, by the
+// address that manages it.
+func schedulingCounts(t *testing.T, srv *vidimock.Server) map[string]int {
+	t.Helper()
+	var pools struct {
+		Pool []any `json:"pool"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-pool", nil, &pools)
+	var groups struct {
+		Group []struct{ Name string } `json:"group"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/task-group", nil, &groups)
+	var defaults struct {
+		Job []struct{ Type string } `json:"job"`
+	}
+	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-priority", nil, &defaults)
+	counts := map[string]int{"vidispine_job_pools.this": min(len(pools.Pool), 1)}
+	for _, g := range groups.Group {
+		if strings.HasPrefix(g.Name, "stop-") {
+			counts["vidispine_task_group.group"]++
+		}
+	}
+	for _, d := range defaults.Job {
+		if slices.Contains(schedulingTypes, d.Type) {
+			counts["vidispine_job_type_default_priority.default"]++
+		}
+	}
+	return counts
+}
+
+// TestAccInterruptedApply_sigintRecordsSchedulingWrites interrupts a slow apply of the
+// scheduling configuration with Ctrl-C while the job pools, every task group and a default
+// priority are on their way: the state records everything the server holds; the next apply
+// completes the rest and the plan after it is empty.
+func TestAccInterruptedApply_sigintRecordsSchedulingWrites(t *testing.T) {
+	tf := terraformCLIAtLeast(t, "1.5.0", "interrupting the CLI")
+	t.Parallel()
+	srv := startMock(t, vidimock.Options{})
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(schedulingConfig(srv)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	slowWrites(srv, 300*time.Millisecond)
+	requests := srv.Requests
+
+	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
+		r := requests()
+		return r[routePutJobPools] >= 1 && r[routePutTaskGroup] >= schedulingGroups && r[routePutDefaultPriority] >= 1
+	})
+	onServer := schedulingCounts(t, srv)
+	if onServer["vidispine_job_pools.this"] != 1 || onServer["vidispine_task_group.group"] != schedulingGroups ||
+		onServer["vidispine_job_type_default_priority.default"] < 1 {
+		t.Fatalf("the server holds %v after Ctrl-C, want the pools, every group and a default priority:\n%s", onServer, out)
+	}
+	checkCounts(t, "state after Ctrl-C", stateCounts(t, dir), onServer, out)
+
+	srv.SetFaults(vidimock.Faults{})
+	out = terraformCLI(t, tf, dir, "apply", "-auto-approve")
+	want := map[string]int{"vidispine_job_pools.this": 1, "vidispine_task_group.group": schedulingGroups,
+		"vidispine_job_type_default_priority.default": len(schedulingTypes)}
+	checkCounts(t, "server after the last apply", schedulingCounts(t, srv), want, out)
+	checkCounts(t, "state after the last apply", stateCounts(t, dir), want, out)
+	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
 }

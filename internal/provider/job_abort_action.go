@@ -34,12 +34,6 @@ type jobAbortActionModel struct {
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
-// isAbortPending: the server writes ABORTED_PENDING; its documentation spells the same state
-// ABORT_PENDING, so both are read as "being aborted".
-func isAbortPending(status string) bool {
-	return status == "ABORTED_PENDING" || status == "ABORT_PENDING"
-}
-
 func (a *jobAbortAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_job_abort"
 }
@@ -104,7 +98,7 @@ func (a *jobAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	case vidispine.IsTerminalState(job.Status):
 		progress(ctx, resp, "Job %s has already ended (%s): nothing to abort", id, job.Status)
 		return
-	case isAbortPending(job.Status):
+	case vidispine.IsAbortPending(job.Status):
 		progress(ctx, resp, "Job %s is already being aborted (%s)", id, job.Status)
 	default:
 		cleanup := cfg.Cleanup.IsNull() || cfg.Cleanup.ValueBool()

@@ -76,13 +76,9 @@ func (a *jobPriorityAction) Invoke(ctx context.Context, req action.InvokeRequest
 		progress(ctx, resp, "Job %s is already at priority %s", id, want)
 		return
 	}
-	if err := a.data.client.SetJobPriority(ctx, id, want); err != nil {
-		addJobError(&resp.Diagnostics, id, "Could not set the priority of job "+id, err)
-		return
-	}
-	after, err := a.data.client.GetJob(ctx, id, false)
+	after, err := a.data.client.SetJobPriority(ctx, id, want)
 	if err != nil {
-		addPriorityReadBackError(&resp.Diagnostics, id, err)
+		addJobError(&resp.Diagnostics, id, "Could not set the priority of job "+id, err)
 		return
 	}
 	if after.Priority != want {

@@ -141,8 +141,8 @@ func (r *jobPriorityResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 }
 
-// Create costs GET /API/job/{id} (the priority to record as original_priority),
-// PUT /API/job/{id}?priority=… when the job is at another priority, and GET /API/job/{id} again.
+// Create costs GET /API/job/{id} (the priority to record as original_priority) and, when the
+// job is at another priority, PUT /API/job/{id}?priority=… and GET /API/job/{id} again.
 func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jobPriorityResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -157,25 +157,19 @@ func (r *jobPriorityResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	plan.OriginalPriority = types.StringValue(job.Priority)
 	if job.Priority != plan.Priority.ValueString() {
-		if err := r.data.client.SetJobPriority(ctx, id, plan.Priority.ValueString()); err != nil {
+		from := job.Priority
+		if job, err = r.data.client.SetJobPriority(ctx, id, plan.Priority.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Could not set the priority of job "+id, err.Error())
 			return
 		}
-		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": job.Priority, "to": plan.Priority.ValueString()})
+		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": from, "to": plan.Priority.ValueString()})
 	}
-	r.storeReadBack(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	plan.record(ctx, job, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// storeReadBack reads the job of m after a priority change (GET /API/job/{id}) and records it,
-// with m, in state and identity.
-func (r *jobPriorityResource) storeReadBack(ctx context.Context, m *jobPriorityResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	id := m.JobID.ValueString()
-	job, err := r.data.client.GetJob(ctx, id, false)
-	if err != nil {
-		addPriorityReadBackError(diags, id, err)
-		return
-	}
-	m.ID = types.StringValue(id)
+// record records job, the job of m as the server has it, with m in state and identity.
+func (m *jobPriorityResourceModel) record(ctx context.Context, job *vidispine.Job, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	m.ID = m.JobID
 	m.fromJob(job)
 	diags.Append(state.Set(ctx, m)...)
 	setIdentity(ctx, identity, jobPriorityIdentity{JobID: m.JobID}, diags)
@@ -228,9 +222,11 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	id := plan.JobID.ValueString()
+	var job *vidispine.Job
+	var err error
 	// The refreshed state holds the server's priority, so drift is set back here too.
 	if plan.Priority.ValueString() != state.Priority.ValueString() {
-		if err := r.data.client.SetJobPriority(ctx, id, plan.Priority.ValueString()); err != nil {
+		if job, err = r.data.client.SetJobPriority(ctx, id, plan.Priority.ValueString()); err != nil {
 			if vidispine.IsNotFound(err) {
 				resp.Diagnostics.AddAttributeError(pathJobID, "Job not found",
 					fmt.Sprintf("Job %s was deleted on the Vidispine server: %s", id, err))
@@ -240,16 +236,19 @@ func (r *jobPriorityResource) Update(ctx context.Context, req resource.UpdateReq
 			return
 		}
 		tflog.Info(ctx, "changed job priority", map[string]any{"job_id": id, "from": state.Priority.ValueString(), "to": plan.Priority.ValueString()})
+	} else if job, err = r.data.client.GetJob(ctx, id, false); err != nil {
+		addPriorityReadBackError(&resp.Diagnostics, id, err)
+		return
 	}
 	plan.OriginalPriority = state.OriginalPriority
-	r.storeReadBack(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	plan.record(ctx, job, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete puts a running job back to its original priority when restore_on_destroy is set;
 // otherwise it only forgets the resource. A job that has ended or is gone is left alone.
 //
 // With restore_on_destroy it costs GET /API/job/{id} and, for a running job at another
-// priority, PUT /API/job/{id}?priority=…; without, no request.
+// priority, PUT /API/job/{id}?priority=… and GET /API/job/{id} again; without, no request.
 func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jobPriorityResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -270,7 +269,7 @@ func (r *jobPriorityResource) Delete(ctx context.Context, req resource.DeleteReq
 	case job.Priority == original:
 		return
 	}
-	if err := r.data.client.SetJobPriority(ctx, id, original); err != nil && !vidispine.IsNotFound(err) {
+	if _, err := r.data.client.SetJobPriority(ctx, id, original); err != nil && !vidispine.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not restore the priority of job "+id+" to "+original, err.Error())
 		return
 	}

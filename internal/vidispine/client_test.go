@@ -227,7 +227,7 @@ func TestDebugLogsAreUsefulAndRedacted(t *testing.T) {
 		if _, err := tc.GetJob(ctx, "VX-1", true); err != nil {
 			t.Fatal(err)
 		}
-		putErr = tc.SetJobPriority(ctx, "VX-1", "HIGH")
+		_, putErr = tc.SetJobPriority(ctx, "VX-1", "HIGH")
 	})
 
 	basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))

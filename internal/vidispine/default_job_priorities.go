@@ -129,7 +129,7 @@ func (c *Client) GetDefaultJobPriorities(ctx context.Context) (*DefaultJobPriori
 // unsupportedIfNotFound turns the 404 of a document every server with feature serves into an
 // UnsupportedError.
 func unsupportedIfNotFound(err error, feature string) error {
-	if e := asAPIError(err); e != nil && IsNotFound(err) {
+	if e := asAPIError(err); e != nil && IsNotFound(err) && !IsUnsupported(err) {
 		return &UnsupportedError{Feature: feature, Err: e}
 	}
 	return err
@@ -138,7 +138,8 @@ func unsupportedIfNotFound(err error, feature string) error {
 // UpdateDefaultJobPriorities changes the default priorities and returns them as stored. It
 // reads the server's document, lets change set the job types the caller manages (Set,
 // Remove), and writes the whole document back, so the other types' defaults stay; cycles of
-// one process never interleave. The PUT answers nothing: the document is read back.
+// one process never interleave. The PUT answers nothing: the document is read back. Cut off by
+// Terraform's stop, the read-back tells whether the server holds what was sent (writeRead).
 //
 // GET /API/configuration/job-priority
 // PUT /API/configuration/job-priority
@@ -150,16 +151,18 @@ func (c *Client) UpdateDefaultJobPriorities(ctx context.Context, change func(*De
 		return nil, err
 	}
 	change(p)
-	if err := c.do(ctx, &request{method: "PUT", path: defaultJobPriorityPath, body: p}, nil); err != nil {
-		return nil, unsupportedIfNotFound(err, "default job priorities")
-	}
-	return c.GetDefaultJobPriorities(ctx)
+	holdsSent := func(got *DefaultJobPriorities) (bool, error) { return holdsDocument(p, got) }
+	stored, err := writeRead(ctx, c, &request{method: "PUT", path: defaultJobPriorityPath, body: p}, c.GetDefaultJobPriorities, holdsSent)
+	return stored, unsupportedIfNotFound(err, "default job priorities")
 }
 
-// DeleteDefaultJobPriorities removes the default of every job type.
+// DeleteDefaultJobPriorities removes the default of every job type. Cut off by Terraform's
+// stop, it reads the document to tell whether it is empty (write).
 //
 // DELETE /API/configuration/job-priority
+// GET /API/configuration/job-priority
 func (c *Client) DeleteDefaultJobPriorities(ctx context.Context) error {
-	err := c.do(ctx, &request{method: "DELETE", path: defaultJobPriorityPath}, nil)
+	empty := readVerify(c.GetDefaultJobPriorities, func(got *DefaultJobPriorities) (bool, error) { return len(got.Jobs) == 0, nil }, nil)
+	err := c.write(ctx, &request{method: "DELETE", path: defaultJobPriorityPath}, nil, empty)
 	return unsupportedIfNotFound(err, "default job priorities")
 }

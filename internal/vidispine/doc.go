@@ -8,12 +8,18 @@
 // first checks on the server whether the failed attempt took effect (see postOnce).
 //
 // When Terraform stops the provider (Ctrl-C), the context of every request in flight is
-// cancelled. A write already sent (postOnce for creates and re-runs, write for updates and
-// deletes) then runs the same look-up with a context of its own (bookkeepingContext: not
-// cancelled, 30 s) and returns what the server holds, so Terraform records it, or an error
-// saying it was not made. Nothing is sent once the context is done. Uncertain: a server that
-// is still working on a request the client left may finish it after the look-up found
-// nothing; the next run then finds the object (the provider adopts or names it).
+// cancelled. A write already sent (postOnce for creates, job starts and re-runs; write for
+// every other PUT and DELETE: task definitions, notifications, job types, job pools, task
+// groups, default job priorities, a job's priority and abort; writeRead where the PUT answers
+// nothing and is read back) then runs the same look-up with a context of its own
+// (bookkeepingContext: not cancelled, 30 s) and returns what the server holds, so Terraform
+// records it, or an error saying it was not made. Nothing is sent once the context is done.
+// Uncertain: a server that is still working on a request the client left may finish it after
+// the look-up found nothing; the next run then finds the object (the provider adopts or names
+// it). Uncertain too: whether a server stores the pools of a job pool configuration and the
+// entries of the default job priorities in the order sent (the mock does); one that reorders
+// them fails the look-up's comparison, the write is reported as not made, and the next plan
+// shows what the server holds.
 //
 // # Layout
 //

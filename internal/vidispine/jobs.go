@@ -385,24 +385,40 @@ func (c *Client) GetJob(ctx context.Context, id string, withMetadata bool) (*Job
 	return &job, nil
 }
 
-// SetJobPriority changes the priority of a job.
+// SetJobPriority changes the priority of a job and returns the job as it is afterwards (the
+// PUT answers nothing: the job is read back). Cut off by Terraform's stop, the read-back tells
+// whether the job has the priority (writeRead).
 //
 // PUT /API/job/{id}
-func (c *Client) SetJobPriority(ctx context.Context, id, priority string) error {
+// GET /API/job/{id}
+func (c *Client) SetJobPriority(ctx context.Context, id, priority string) (*Job, error) {
 	q := url.Values{"priority": {priority}}
-	return c.do(ctx, &request{method: "PUT", path: jobPath(id), query: q}, nil)
+	read := func(ctx context.Context) (*Job, error) { return c.GetJob(ctx, id, false) }
+	has := func(j *Job) (bool, error) { return j.Priority == priority, nil }
+	return writeRead(ctx, c, &request{method: "PUT", path: jobPath(id), query: q}, read, has)
 }
 
 // AbortJob asks the server to abort a job; cleanup runs the job's cleanup steps first.
-// The job is typically ABORTED_PENDING right after, ABORTED later.
+// The job is typically ABORTED_PENDING right after, ABORTED later. Cut off by Terraform's
+// stop, it reads the job to tell whether the abort took effect: the job is being aborted or
+// has ended (write).
 //
 // DELETE /API/job/{id}
+// GET /API/job/{id}
 func (c *Client) AbortJob(ctx context.Context, id, reason string, cleanup bool) error {
 	q := url.Values{"cleanup": {strconv.FormatBool(cleanup)}}
 	if reason != "" {
 		q.Set("reason", reason)
 	}
-	return c.do(ctx, &request{method: "DELETE", path: jobPath(id), query: q}, nil)
+	read := func(ctx context.Context) (*Job, error) { return c.GetJob(ctx, id, false) }
+	aborting := func(j *Job) (bool, error) { return IsAbortPending(j.Status) || IsTerminalState(j.Status), nil }
+	return c.write(ctx, &request{method: "DELETE", path: jobPath(id), query: q}, nil, readVerify(read, aborting, nil))
+}
+
+// IsAbortPending reports whether a job is being aborted. Servers write ABORTED_PENDING; the
+// documentation spells the same state ABORT_PENDING, so both count.
+func IsAbortPending(status string) bool {
+	return status == "ABORTED_PENDING" || status == "ABORT_PENDING"
 }
 
 // RerunJob duplicates a job and starts the copy, at priority (empty: the original's). It

@@ -190,7 +190,7 @@ func TestJobCalls(t *testing.T) {
 	if _, err := tc.GetJob(ctx, "VX-404", false); !IsNotFound(err) || !strings.Contains(err.Error(), "Job VX-404 does not exist") {
 		t.Errorf("GetJob(unknown) = %v", err)
 	}
-	if err := tc.SetJobPriority(ctx, "VX-7", "HIGHEST"); err != nil {
+	if _, err := tc.SetJobPriority(ctx, "VX-7", "HIGHEST"); err != nil {
 		t.Error(err)
 	}
 	if err := tc.AbortJob(ctx, "VX-7", "no longer needed", false); err != nil {
@@ -218,6 +218,7 @@ func TestJobCalls(t *testing.T) {
 		"GET /API/job/VX-7?metadata=true",
 		"GET /API/job/VX-404?",
 		"PUT /API/job/VX-7?priority=HIGHEST",
+		"GET /API/job/VX-7?", // the read-back
 		"DELETE /API/job/VX-7?cleanup=false&reason=no%20longer%20needed",
 		"GET /API/job/VX-7/problem?",
 		"GET /API/jobtype?",

@@ -163,17 +163,51 @@ func storedOrSent[T any](ctx context.Context, what string, id any, stored *T, er
 // putVerify is the verify of a PUT of sent: read answers the server's document, which holds
 // everything sent (holdsDocument); *stored is then set to it.
 func putVerify[T any](read func(context.Context) (*T, error), sent *T, stored *T) verifyFunc {
+	return readVerify(read, func(got *T) (bool, error) { return holdsDocument(sent, got) }, stored)
+}
+
+// readVerify is the verify of a write whose effect read shows: took reports whether the
+// document read holds it; *stored, unless stored is nil, is then set to that document.
+func readVerify[T any](read func(context.Context) (*T, error), took func(*T) (bool, error), stored *T) verifyFunc {
 	return func(ctx context.Context) (bool, error) {
 		got, err := read(ctx)
 		if err != nil {
 			return false, err
 		}
-		same, err := holdsDocument(sent, got)
-		if same {
+		ok, err := took(got)
+		if ok && stored != nil {
 			*stored = *got
 		}
-		return same, err
+		return ok, err
 	}
+}
+
+// writeRead sends r with write (a PUT or DELETE that answers nothing) and returns the document
+// as stored afterwards: when Terraform's stop cut the request off, the one the look-up found
+// (took holds for it); else the one read reads. A read-back that the stop cuts off is made
+// again with a context of its own (bookkeepingContext): the write has taken effect, and
+// Terraform is to record it.
+func writeRead[T any](ctx context.Context, c *Client, r *request, read func(context.Context) (*T, error), took func(*T) (bool, error)) (*T, error) {
+	var stored T
+	found := false
+	verify := readVerify(read, func(got *T) (bool, error) {
+		ok, err := took(got)
+		found = ok
+		return ok, err
+	}, &stored)
+	if err := c.write(ctx, r, nil, verify); err != nil {
+		return nil, err
+	}
+	if found {
+		return &stored, nil
+	}
+	got, err := read(ctx)
+	if err != nil && ctx.Err() != nil {
+		rctx, cancel := bookkeepingContext(ctx)
+		defer cancel()
+		return read(rctx)
+	}
+	return got, err
 }
 
 // deleteVerify is the verify of a DELETE: read answers not found.

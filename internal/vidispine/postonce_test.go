@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -857,5 +858,253 @@ func TestWritesCutOffByStopReportWhatDidNotHappen(t *testing.T) {
 	_, err = tc.CreateTaskDefinition(ctx, scriptStep("MY_JOB", 6), nil)
 	if err == nil || s.postCount() != 1 {
 		t.Errorf("create after the stop: err = %v, posts = %d; want an error and no POST", err, s.postCount())
+	}
+}
+
+// configServer holds documents by path, as VidiCore holds the scheduling configuration and a
+// job: GET answers one, PUT stores the body (a job's ?priority sets its priority), DELETE
+// removes one (the job-pool and job-priority documents are emptied instead, a job is being
+// aborted). before runs ahead of a write taking effect, after once it has; either may answer
+// in its place.
+type configServer struct {
+	t             *testing.T
+	mu            sync.Mutex
+	docs          map[string]map[string]any // by path below /API
+	writes        int
+	before, after fault
+}
+
+func newConfigServer(t *testing.T) *configServer {
+	return &configServer{t: t, before: noFault, after: noFault, docs: map[string]map[string]any{
+		"/configuration/job-pool":     {"concurrentJobs": 4.0, "unmodelled": "kept"},
+		"/configuration/job-priority": {},
+		"/job/VX-1":                   {"jobId": "VX-1", "status": "STARTED", "type": "TRANSCODE", "priority": "MEDIUM"},
+	}}
+}
+
+// doc returns a copy of the document at path, nil when there is none.
+func (s *configServer) doc(path string) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[path]
+	if !ok {
+		return nil
+	}
+	b, _ := json.Marshal(d)
+	var out map[string]any
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+func (s *configServer) writeCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writes
+}
+
+func (s *configServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	path := strings.TrimPrefix(r.URL.Path, "/API")
+	if r.Method == http.MethodGet {
+		if d := s.doc(path); d != nil {
+			writeJSON(w, 200, d)
+		} else {
+			notFound(w, "document", path)
+		}
+		return
+	}
+	var body map[string]any
+	if r.Method == http.MethodPut && r.URL.Query().Get("priority") == "" {
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			exception(w, 400, KindInvalidInput, map[string]any{"explanation": err.Error()})
+			return
+		}
+	}
+	s.mu.Lock()
+	s.writes++
+	n := s.writes
+	s.mu.Unlock()
+	if s.before(s.t, w, n) {
+		return
+	}
+	s.mu.Lock()
+	pools, _ := s.docs["/configuration/job-pool"]["pool"].([]any)
+	switch {
+	case r.Method == http.MethodPut && body == nil:
+		s.docs[path]["priority"] = r.URL.Query().Get("priority")
+	case r.Method == http.MethodPut:
+		s.docs[path] = body
+	case path == "/configuration/job-pool":
+		delete(s.docs[path], "pool")
+	case strings.HasPrefix(path, "/configuration/job-pool/"):
+		s.docs["/configuration/job-pool"]["pool"] = slices.DeleteFunc(pools, func(p any) bool {
+			return p.(map[string]any)["priorityThreshold"] == strings.TrimPrefix(path, "/configuration/job-pool/")
+		})
+	case path == "/configuration/job-priority":
+		s.docs[path] = map[string]any{}
+	case strings.HasPrefix(path, "/job/"):
+		s.docs[path]["status"] = "ABORTED_PENDING"
+	default:
+		delete(s.docs, path)
+	}
+	s.mu.Unlock()
+	if !s.after(s.t, w, n) {
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+// configWrite is one write of the scheduling configuration or a job, cut off by the stop, with
+// what the caller must get back (check) and what the server must hold afterwards when it took
+// effect (made).
+type configWrite struct {
+	name  string
+	run   func(context.Context, *Client) (any, error)
+	check func(got any) bool
+	made  func(*configServer) bool
+}
+
+var configWrites = []configWrite{
+	{
+		name: "job pools written",
+		run: func(ctx context.Context, c *Client) (any, error) {
+			return c.UpdateJobPoolConfiguration(ctx, func(jp *JobPoolConfiguration) {
+				jp.Pools = []JobPool{{PriorityThreshold: "HIGH", Size: 2}, {PriorityThreshold: "LOW", Size: 1}}
+			})
+		},
+		check: func(got any) bool {
+			jp := got.(*JobPoolConfiguration)
+			return len(jp.Pools) == 2 && jp.Pools[0] == JobPool{"HIGH", 2} && *jp.ConcurrentJobs == 4
+		},
+		made: func(s *configServer) bool {
+			d := s.doc("/configuration/job-pool")
+			pools, _ := d["pool"].([]any)
+			return len(pools) == 2 && d["unmodelled"] == "kept"
+		},
+	},
+	{
+		name: "one job pool deleted",
+		run:  func(ctx context.Context, c *Client) (any, error) { return nil, c.DeleteJobPool(ctx, "LOW") },
+		made: func(s *configServer) bool {
+			pools, _ := s.doc("/configuration/job-pool")["pool"].([]any)
+			return len(pools) == 1
+		},
+	},
+	{
+		name: "job pools deleted",
+		run:  func(ctx context.Context, c *Client) (any, error) { return nil, c.DeleteJobPools(ctx) },
+		made: func(s *configServer) bool { return s.doc("/configuration/job-pool")["pool"] == nil },
+	},
+	{
+		name: "task group created",
+		run: func(ctx context.Context, c *Client) (any, error) {
+			return c.CreateTaskGroup(ctx, TaskGroup{Name: "hires", Priority: "HIGH", JobRules: []TaskGroupRule{{Types: []string{"TRANSCODE"}}}})
+		},
+		check: func(got any) bool {
+			tg := got.(*TaskGroup)
+			return tg.Name == "hires" && tg.Priority == "HIGH" && len(tg.JobRules) == 1
+		},
+		made: func(s *configServer) bool { return s.doc("/task-group/hires")["priority"] == "HIGH" },
+	},
+	{
+		name: "task group updated",
+		run: func(ctx context.Context, c *Client) (any, error) {
+			return c.UpdateTaskGroup(ctx, "hires", func(tg *TaskGroup) { tg.Priority = "LOW" })
+		},
+		check: func(got any) bool { return got.(*TaskGroup).Priority == "LOW" },
+		made:  func(s *configServer) bool { return s.doc("/task-group/hires")["priority"] == "LOW" },
+	},
+	{
+		name: "task group deleted",
+		run:  func(ctx context.Context, c *Client) (any, error) { return nil, c.DeleteTaskGroup(ctx, "hires") },
+		made: func(s *configServer) bool { return s.doc("/task-group/hires") == nil },
+	},
+	{
+		name: "default priority set",
+		run: func(ctx context.Context, c *Client) (any, error) {
+			return c.UpdateDefaultJobPriorities(ctx, func(p *DefaultJobPriorities) { p.Set("TRANSCODE", "HIGH") })
+		},
+		check: func(got any) bool {
+			p, ok := got.(*DefaultJobPriorities).Priority("TRANSCODE")
+			return ok && p == "HIGH"
+		},
+		made: func(s *configServer) bool {
+			return strings.Contains(fmt.Sprint(s.doc("/configuration/job-priority")["job"]), "value:HIGH")
+		},
+	},
+	{
+		name: "default priorities deleted",
+		run:  func(ctx context.Context, c *Client) (any, error) { return nil, c.DeleteDefaultJobPriorities(ctx) },
+		made: func(s *configServer) bool { return s.doc("/configuration/job-priority")["job"] == nil },
+	},
+	{
+		name:  "job priority set",
+		run:   func(ctx context.Context, c *Client) (any, error) { return c.SetJobPriority(ctx, "VX-1", "HIGHEST") },
+		check: func(got any) bool { return got.(*Job).Priority == "HIGHEST" },
+		made:  func(s *configServer) bool { return s.doc("/job/VX-1")["priority"] == "HIGHEST" },
+	},
+	{
+		name: "job aborted",
+		run:  func(ctx context.Context, c *Client) (any, error) { return nil, c.AbortJob(ctx, "VX-1", "", true) },
+		made: func(s *configServer) bool { return s.doc("/job/VX-1")["status"] == "ABORTED_PENDING" },
+	},
+}
+
+// The scheduling configuration and the job writes, each cut off by Terraform's stop after it
+// took effect: each hands back what it made, found with a look-up of its own, and nothing is
+// sent again.
+func TestConfigWritesCutOffByStopRecordWhatTheyMade(t *testing.T) {
+	s := newConfigServer(t)
+	tc := newTestClient(t, s)
+	for _, w := range configWrites { // in order: each builds on the one before
+		ctx, cancel := context.WithCancel(context.Background())
+		s.after = stopOnArrival(cancel)
+		before := s.writeCount()
+		got, err := w.run(ctx, tc.Client)
+		if err != nil {
+			t.Errorf("%s, cut off by the stop: %v; want what it made", w.name, err)
+			continue
+		}
+		if w.check != nil && !w.check(got) {
+			t.Errorf("%s, cut off by the stop, returned %+v", w.name, got)
+		}
+		if !w.made(s) {
+			t.Errorf("%s: the server does not hold it", w.name)
+		}
+		if n := s.writeCount() - before; n != 1 {
+			t.Errorf("%s: the server saw %d writes, want 1", w.name, n)
+		}
+	}
+}
+
+// The same writes cut off by the stop before they took effect: each says so, and none is sent
+// again, nor sent at all once the stop has come.
+func TestConfigWritesCutOffByStopReportWhatDidNotHappen(t *testing.T) {
+	s := newConfigServer(t)
+	// What is there before, and would be changed by each write.
+	s.docs["/configuration/job-pool"]["pool"] = []any{map[string]any{"priorityThreshold": "HIGHEST", "size": 3.0}}
+	s.docs["/task-group/hires"] = map[string]any{"name": "hires", "priority": "HIGH"}
+	s.docs["/configuration/job-priority"] = map[string]any{"job": []any{map[string]any{"type": "TRANSCODE", "value": "LOW"}}}
+	tc := newTestClient(t, s)
+	for _, w := range configWrites {
+		if w.name == "task group created" || w.name == "one job pool deleted" {
+			continue // the group exists, so its create is refused before the PUT; there is no LOW pool
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		s.before = func(_ *testing.T, w http.ResponseWriter, _ int) bool {
+			cancel()
+			time.Sleep(200 * time.Millisecond)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return true
+		}
+		before := s.writeCount()
+		_, err := w.run(ctx, tc.Client)
+		if err == nil || !strings.Contains(err.Error(), "does not show its effect, so it was not made") {
+			t.Errorf("%s, cut off by the stop: err = %v, want the stop explained", w.name, err)
+		}
+		if w.made(s) {
+			t.Errorf("%s: the server holds it, but the write never took effect", w.name)
+		}
+		if _, err := w.run(ctx, tc.Client); err == nil || s.writeCount() != before+1 {
+			t.Errorf("%s after the stop: err = %v, %d writes; want an error and no write", w.name, err, s.writeCount()-before)
+		}
 	}
 }

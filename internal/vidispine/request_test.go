@@ -342,6 +342,9 @@ func TestEmptyResultsAndStatus204(t *testing.T) {
 	mux.HandleFunc("GET /API/job", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, map[string]any{"hits": 0}) })
 	mux.HandleFunc("DELETE /API/task-definition/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("PUT /API/job/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	mux.HandleFunc("GET /API/job/{id}", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"jobId": r.PathValue("id"), "priority": "HIGH"})
+	})
 	tc := newTestClient(t, mux)
 	ctx := context.Background()
 	if p, err := tc.JobProblems(ctx, ""); err != nil || len(p) != 0 {
@@ -353,7 +356,7 @@ func TestEmptyResultsAndStatus204(t *testing.T) {
 	if err := tc.DeleteTaskDefinition(ctx, 5); err != nil {
 		t.Errorf("DELETE answered 204: %v", err)
 	}
-	if err := tc.SetJobPriority(ctx, "VX-1", "HIGH"); err != nil {
-		t.Errorf("PUT answered an empty 200: %v", err)
+	if job, err := tc.SetJobPriority(ctx, "VX-1", "HIGH"); err != nil || job.Priority != "HIGH" {
+		t.Errorf("PUT answered an empty 200: %+v, %v", job, err)
 	}
 }

@@ -183,13 +183,15 @@ func (c *Client) UpdateTaskGroup(ctx context.Context, name string, change func(*
 }
 
 // putTaskGroup stores tg under its name and returns the server's answer, or, from a server
-// that answers nothing, the document read back.
+// that answers nothing, the document read back. Cut off by Terraform's stop, it reads the group
+// to tell whether the server holds what was sent (write).
 //
 // PUT /API/task-group/{name}
 // GET /API/task-group/{name}
 func (c *Client) putTaskGroup(ctx context.Context, tg *TaskGroup) (*TaskGroup, error) {
 	var out TaskGroup
-	if err := c.do(ctx, &request{method: "PUT", path: taskGroupPath(tg.Name), body: tg}, &out); err != nil {
+	read := func(ctx context.Context) (*TaskGroup, error) { return c.GetTaskGroup(ctx, tg.Name) }
+	if err := c.write(ctx, &request{method: "PUT", path: taskGroupPath(tg.Name), body: tg}, &out, putVerify(read, tg, &out)); err != nil {
 		return nil, err
 	}
 	if out.raw == nil {
@@ -199,8 +201,11 @@ func (c *Client) putTaskGroup(ctx context.Context, tg *TaskGroup) (*TaskGroup, e
 }
 
 // DeleteTaskGroup deletes a task group; an IsNotFound error when there is none of that name.
+// Cut off by Terraform's stop, it looks whether the group is gone (write).
 //
 // DELETE /API/task-group/{name}
+// GET /API/task-group/{name}
 func (c *Client) DeleteTaskGroup(ctx context.Context, name string) error {
-	return c.do(ctx, &request{method: "DELETE", path: taskGroupPath(name)}, nil)
+	read := func(ctx context.Context) (*TaskGroup, error) { return c.GetTaskGroup(ctx, name) }
+	return c.write(ctx, &request{method: "DELETE", path: taskGroupPath(name)}, nil, deleteVerify(read))
 }
