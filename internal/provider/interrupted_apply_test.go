@@ -166,7 +166,8 @@ func checkEachStepOnce(t *testing.T, srv *vidimock.Server) {
 }
 
 // TestAccInterruptedApply_sigintRecordsWhatWasMade interrupts a slow apply with Ctrl-C twice:
-// once while the job type, the notifications, the re-run and the job run are on their way, once
+// once while the job type, the notifications, the re-run and the job runs are on their way (one
+// of them waits for its job, which never ends on the manual clock), once
 // while steps are. Each time the state must record everything the server holds; the next apply
 // completes without adopting anything, every object exists once and the plan after it is empty.
 func TestAccInterruptedApply_sigintRecordsWhatWasMade(t *testing.T) {
@@ -180,6 +181,16 @@ resource "vidispine_job_run" "run" {
   job_type = "TRANSCODE"
   job_data = { batch = "sigint-run" }
 }
+
+resource "vidispine_job_run" "waiting" {
+  job_type            = "TRANSCODE"
+  job_data            = { batch = "sigint-wait" }
+  wait_for_completion = true
+  # A second job would never end on the manual clock: fail rather than wait.
+  timeouts {
+    create = "20s"
+  }
+}
 `
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
@@ -188,6 +199,7 @@ resource "vidispine_job_run" "run" {
 	counts := func() map[string]int {
 		c := serverCounts(t, srv, seedHooks, "sigint")
 		c["vidispine_job_run.run"] = serverJobCount(t, srv, "TRANSCODE", "batch", "sigint-run")
+		c["vidispine_job_run.waiting"] = serverJobCount(t, srv, "TRANSCODE", "batch", "sigint-wait")
 		return c
 	}
 	slowWrites(srv, 300*time.Millisecond)
@@ -198,10 +210,11 @@ resource "vidispine_job_run" "run" {
 	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
 		r := requests()
 		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks && r[routeRerun] >= 1 &&
-			r[routeStartJob] > starts
+			r[routeStartJob] >= starts+2
 	})
 	want := map[string]int{"vidispine_job_type.stop": 1, "vidispine_job_notification.hook": interruptedHooks,
-		"vidispine_job_rerun.again": 1, "vidispine_job_run.run": 1, "vidispine_task_definition.step": 0}
+		"vidispine_job_rerun.again": 1, "vidispine_job_run.run": 1, "vidispine_job_run.waiting": 1,
+		"vidispine_task_definition.step": 0}
 	checkCounts(t, "server after the first Ctrl-C", counts(), want, out)
 	checkCounts(t, "state after the first Ctrl-C", stateCounts(t, dir), want, out)
 

@@ -157,7 +157,9 @@ func (r *jobRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"looks for the job by it before it tries again.\n\n" +
 			"**A failed run** (the job ended outside `success_states`, or the timeout passed) fails the apply but " +
 			"keeps the job in state with its `status`, so the run that did happen is not lost: Terraform marks the " +
-			"resource tainted, and the next apply starts a new job. To keep this run instead, use `terraform untaint`.\n\n" +
+			"resource tainted, and the next apply starts a new job. To keep this run instead, use `terraform untaint`. " +
+			"An apply interrupted while it waits (Ctrl-C) records the run untainted with a warning: the job keeps " +
+			"running, and the next apply does not start another.\n\n" +
 			"**Refresh** follows a job that was still running; a job that has ended is not read again, and reading " +
 			"one is never a change to plan. A job removed from the server's job history stays in state, so cleaning " +
 			"up old jobs never starts a new one.\n\n" +
@@ -360,6 +362,13 @@ func (run jobRun) follow(ctx context.Context, data *providerData, job *vidispine
 			}
 		}
 		diags.AddError("Timed out waiting for job "+job.ID, detail+"\n\n"+outcome)
+		return final, diags
+	case err != nil && ctx.Err() != nil:
+		// Terraform was stopped (Ctrl-C): the job was started and keeps running, so the run is
+		// recorded as it is, not failed; a tainted run would start a second job next time.
+		diags.AddWarning("Stopped waiting for job "+job.ID, fmt.Sprintf("Terraform was interrupted while job %s (%s) "+
+			"was %s. The job keeps running on the server; the run is recorded, so the next apply does not start "+
+			"another, and the next refresh reads its state.", job.ID, run.JobType, vidispine.JobPosition(final)))
 		return final, diags
 	case err != nil:
 		diags.AddError("Could not follow job "+job.ID, fmt.Sprintf("Job %s (%s) was started, but following it failed: %s\n\n%s",
