@@ -129,10 +129,13 @@ func reportScriptSyntax(attr path.Path, script string, engine scriptEngine, why 
 	if scriptPragmaPattern.MatchString(script) {
 		return
 	}
-	problem := checkScriptSyntax(script, engine)
-	if problem == nil {
-		return
+	if problem := checkScriptSyntax(script, engine); problem != nil {
+		reportScriptProblem(attr, script, engine, why, problem, diags)
 	}
+}
+
+// reportScriptProblem reports problem, the syntax error script has for engine, on attr.
+func reportScriptProblem(attr path.Path, script string, engine scriptEngine, why string, problem *scriptSyntaxError, diags *diag.Diagnostics) {
 	if engine != engineGraalJS && scriptEngineExtension.MatchString(script) {
 		diags.AddAttributeWarning(attr, "JavaScript not checked: engine-specific syntax",
 			fmt.Sprintf("%s uses syntax of the server's JavaScript engine (Rhino/Nashorn: `for each`, E4X or "+
@@ -268,16 +271,15 @@ func (d *providerData) serverScriptEngine(ctx context.Context) scriptEngineChoic
 		}
 		version, err := d.serverVersion(ctx)
 		atLeast5, ok := vidispine.VersionAtLeast(version, 5, 0)
-		switch {
-		case err != nil || !ok:
+		if err != nil || !ok {
 			return scriptEngineChoice{}, nil
-		case atLeast5:
-			return scriptEngineChoice{engineGraalJS, fmt.Sprintf(" (the default of VidiCore %s; the %s property is not set)",
-				version, vidispine.PropertyJavaScriptInterpreter)}, nil
-		default:
-			return scriptEngineChoice{engineRhino, fmt.Sprintf(" (the default of VidiCore %s; the %s property is not set)",
-				version, vidispine.PropertyJavaScriptInterpreter)}, nil
 		}
+		choice := scriptEngineChoice{engineRhino, fmt.Sprintf(" (the default of VidiCore %s; the %s property is not set)",
+			version, vidispine.PropertyJavaScriptInterpreter)}
+		if atLeast5 {
+			choice.engine = engineGraalJS
+		}
+		return choice, nil
 	})
 	return choice
 }
@@ -297,12 +299,19 @@ func checkScriptForServerEngine(ctx context.Context, d *providerData, attr path.
 	if _, own := scriptOwnEngine(s); own {
 		return // validation already checked it for the engine it chose
 	}
-	if (checkClassicSyntax(s) == nil) == (checkModernSyntax(s) == nil) {
+	classic, modern := checkClassicSyntax(s), checkModernSyntax(s)
+	if (classic == nil) == (modern == nil) {
 		return
 	}
 	choice := d.serverScriptEngine(ctx)
-	if choice.engine == engineEither {
+	problem := classic // the server's engine's own parse, already made
+	switch choice.engine {
+	case engineEither:
 		return
+	case engineGraalJS:
+		problem = modern
 	}
-	reportScriptSyntax(attr, s, choice.engine, choice.why, diags)
+	if problem != nil {
+		reportScriptProblem(attr, s, choice.engine, choice.why, problem, diags)
+	}
 }
