@@ -23,19 +23,15 @@ repo="$(pwd)"
 export GOTOOLCHAIN=local
 terraform="${TERRAFORM:?TERRAFORM must name a terraform binary (1.14 or newer)}"
 
+# shellcheck source=scripts/mock.sh
+source scripts/mock.sh
+
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "==> building the provider for validate"
 go build -o "$tmp/plugins/terraform-provider-vidispine" .
-cat >"$tmp/cli.tfrc" <<TFRC
-provider_installation {
-  dev_overrides {
-    "mediaops/vidispine" = "$tmp/plugins"
-  }
-  direct {}
-}
-TFRC
+dev_overrides_config "$tmp/cli.tfrc" "$tmp/plugins"
 export TF_CLI_CONFIG_FILE="$tmp/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 echo "==> $("$terraform" version | sed -n 1p): fmt -check of examples/"
@@ -119,15 +115,13 @@ mkdir -p "$tmp/mermaid-check"
 cp scripts/mermaid-check/check.mjs "$tmp/mermaid-check/"
 ln -s "$mermaid_dir/node_modules" "$tmp/mermaid-check/node_modules"
 
-# shellcheck source=scripts/mock.sh
-source scripts/mock.sh
 trap 'stop_mock; rm -rf "$tmp"' EXIT
 start_mock check-examples "$tmp/mock" 0 "$tmp"
 demo="$tmp/demo"
 mkdir -p "$demo"
 cp -r "$repo/examples/demo/." "$demo/"
 echo "==> $("$terraform" version | sed -n 1p): plan of examples/demo against the mock"
-if ! VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME=admin VIDISPINE_PASSWORD=admin TF_DATA_DIR="$demo/.terraform" \
+if ! VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME="$mock_user" VIDISPINE_PASSWORD="$mock_password" TF_DATA_DIR="$demo/.terraform" \
 	"$terraform" -chdir="$demo" plan -input=false -no-color -out=demo.tfplan >"$tmp/demo-plan.log" 2>&1; then
 	cat "$tmp/demo-plan.log" >&2
 	echo "check-examples: examples/demo does not plan against the mock" >&2

@@ -37,23 +37,14 @@ section "building and starting the mock on 127.0.0.1:$port"
 start_mock demo "$tools/demo" "$port" "$tmp"
 echo "$mock_line"
 url="$mock_url"
-user="$(sed -n 's/.*(user \([^,]*\),.*/\1/p' <<<"$mock_line")"
-password="$(sed -n 's/.*password \([^)]*\)).*/\1/p' <<<"$mock_line")"
 
-cat >"$tmp/cli.tfrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "mediaops/vidispine" = "$plugins"
-  }
-  direct {}
-}
-EOF
+dev_overrides_config "$tmp/cli.tfrc" "$plugins"
 
 # No `init`: with dev_overrides it is not needed, and it would fail offline.
 export TF_CLI_CONFIG_FILE="$tmp/cli.tfrc"
 export TF_DATA_DIR="$tmp/data"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export VIDISPINE_URL="$url" VIDISPINE_USERNAME="${user:-admin}" VIDISPINE_PASSWORD="${password:-admin}"
+export VIDISPINE_URL="$url" VIDISPINE_USERNAME="$mock_user" VIDISPINE_PASSWORD="$mock_password"
 state="$tmp/terraform.tfstate"
 tf() { "$terraform" -chdir="$repo/examples/demo" "$@"; }
 # Colour codes only for a terminal; compact warnings keep the known ones (dev_overrides in

@@ -30,22 +30,13 @@ trap cleanup EXIT
 
 echo "==> building the provider"
 go build -o "$tmp/plugins/terraform-provider-vidispine" .
-cat >"$tmp/cli.tfrc" <<TFRC
-provider_installation {
-  dev_overrides {
-    "mediaops/vidispine" = "$tmp/plugins"
-  }
-  direct {}
-}
-TFRC
+dev_overrides_config "$tmp/cli.tfrc" "$tmp/plugins"
 
 echo "==> building and starting the mock on 127.0.0.1:$port"
 start_mock test-tftest "$tools/tftest" "$port" "$tmp"
-user="$(sed -n 's/.*(user \([^,]*\),.*/\1/p' <<<"$mock_line")"
-password="$(sed -n 's/.*password \([^)]*\)).*/\1/p' <<<"$mock_line")"
 
 export TF_CLI_CONFIG_FILE="$tmp/cli.tfrc" TF_DATA_DIR="$tmp/data" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME="${user:-admin}" VIDISPINE_PASSWORD="${password:-admin}"
+export VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME="$mock_user" VIDISPINE_PASSWORD="$mock_password"
 
 echo "==> $("$terraform" version | sed -n 1p): test in examples/pipeline-test"
 "$terraform" -chdir="$repo/examples/pipeline-test" test -no-color

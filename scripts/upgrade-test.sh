@@ -65,27 +65,14 @@ cp "$tmp/examples/resources/vidispine_job_notification/resource.tf" "$config/job
 section "building and starting the mock"
 start_mock upgrade-test "$tmp/mock" "$port" "$tmp"
 echo "$mock_line"
-user="$(sed -n 's/.*(user \([^,]*\),.*/\1/p' <<<"$mock_line")"
-password="$(sed -n 's/.*password \([^)]*\)).*/\1/p' <<<"$mock_line")"
 
-# cli_config FILE DIR: a CLI configuration that takes the provider from DIR.
-cli_config() {
-	cat >"$1" <<EOF
-provider_installation {
-  dev_overrides {
-    "mediaops/vidispine" = "$2"
-  }
-  direct {}
-}
-EOF
-}
-cli_config "$tmp/old.tfrc" "$old"
-cli_config "$tmp/new.tfrc" "$tmp/new"
+dev_overrides_config "$tmp/old.tfrc" "$old"
+dev_overrides_config "$tmp/new.tfrc" "$tmp/new"
 
 # No `init`: with dev_overrides it is not needed, and it would fail offline.
 export TF_DATA_DIR="$tmp/data"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME="${user:-admin}" VIDISPINE_PASSWORD="${password:-admin}"
+export VIDISPINE_URL="$mock_url" VIDISPINE_USERNAME="$mock_user" VIDISPINE_PASSWORD="$mock_password"
 state="$tmp/terraform.tfstate"
 tf() { "$terraform" -chdir="$config" "$@" -input=false -no-color -compact-warnings -state="$state"; }
 
