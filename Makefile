@@ -246,14 +246,11 @@ $(TOOLS_BIN)/terraform-$(TF_OLDEST_VERSION)/terraform:
 	@echo "==> building terraform $(TF_OLDEST_VERSION) (takes a few minutes)"
 	GOBIN=$(@D) go install github.com/hashicorp/terraform@v$(TF_OLDEST_VERSION)
 
-# Later releases (1.14.8, 1.16.4) are built from their module source; each in its own folder.
-$(TOOLS_BIN)/terraform-$(TF_ACTIONS_VERSION)/terraform:
-	@echo "==> building terraform $(TF_ACTIONS_VERSION) (takes a few minutes)"
-	scripts/build-terraform.sh $(TF_ACTIONS_VERSION) $@ $(TOOLS_DIR)/terraform-build
-
-$(TOOLS_BIN)/terraform-$(TF_NEWEST_VERSION)/terraform:
-	@echo "==> building terraform $(TF_NEWEST_VERSION) (takes a few minutes)"
-	scripts/build-terraform.sh $(TF_NEWEST_VERSION) $@ $(TOOLS_DIR)/terraform-build
+# Later releases (1.14.8, 1.16.4) are built from their module source, each in its own folder
+# (the explicit rule above wins for the oldest).
+$(TOOLS_BIN)/terraform-%/terraform:
+	@echo "==> building terraform $* (takes a few minutes)"
+	scripts/build-terraform.sh $* $@ $(TOOLS_DIR)/terraform-build
 
 $(TOFU):
 	@echo "==> building OpenTofu $(TOFU_VERSION) (takes a few minutes)"
