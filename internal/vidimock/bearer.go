@@ -50,6 +50,14 @@ type OAuthClient struct {
 // DefaultUserClaim is the claim VidiCore takes the user name from unless told otherwise.
 const DefaultUserClaim = "unique_name"
 
+// userClaim is the claim that names the user: UserClaim, or DefaultUserClaim when unset.
+func (o *BearerOptions) userClaim() string {
+	if o.UserClaim == "" {
+		return DefaultUserClaim
+	}
+	return o.UserClaim
+}
+
 // ParseBearerKey reads a PEM certificate or public key (the identity provider's signing key).
 func ParseBearerKey(pemData []byte) (crypto.PublicKey, error) {
 	block, _ := pem.Decode(pemData)
@@ -119,10 +127,7 @@ func (c *call) bearerUser(raw string) (*user, *apiError) {
 	default: // bad signature, a signing method the key cannot check
 		return nil, errNotAuthorizedReason("Token signature could not be verified")
 	}
-	claim := opts.UserClaim
-	if claim == "" {
-		claim = DefaultUserClaim
-	}
+	claim := opts.userClaim()
 	name, _ := claims[claim].(string)
 	if name == "" {
 		return nil, errNotAuthorizedReason(fmt.Sprintf("Token has no %s claim", claim))
@@ -175,12 +180,8 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	if lifetime <= 0 {
 		lifetime = 5 * time.Minute
 	}
-	claim := opts.UserClaim
-	if claim == "" {
-		claim = DefaultUserClaim
-	}
 	now := s.clock.Now()
-	claims := jwt.MapClaims{claim: client.User, "iat": now.Unix(), "exp": now.Add(lifetime).Unix(), "azp": id}
+	claims := jwt.MapClaims{opts.userClaim(): client.User, "iat": now.Unix(), "exp": now.Add(lifetime).Unix(), "azp": id}
 	if opts.Audience != "" {
 		claims["aud"] = opts.Audience
 	}

@@ -65,9 +65,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.answerFault(w, r, http.StatusTooManyRequests, "too many requests")
 		return
 	case "latency":
-		select {
-		case <-time.After(s.currentFaults().Latency):
-		case <-r.Context().Done():
+		if !s.delay(r) {
 			return
 		}
 	case "slow-answer":
@@ -75,9 +73,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		// waits (a server busy after the work, or a slow network back).
 		rec := httptest.NewRecorder()
 		status := s.handle(rec, r, rt, params, matrix, allowed)
-		select {
-		case <-time.After(s.currentFaults().Latency):
-		case <-r.Context().Done():
+		if !s.delay(r) {
 			s.log("%s %s -> %d, client gone before the slow answer (fault)", r.Method, r.URL.Path, status)
 			return
 		}
@@ -94,6 +90,17 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	status := s.handle(w, r, rt, params, matrix, allowed)
 	s.log("%s %s -> %d", r.Method, r.URL.Path, status)
+}
+
+// delay waits the latency of the latency and slow-answer faults; false when the client went
+// away first.
+func (s *Server) delay(r *http.Request) bool {
+	select {
+	case <-time.After(s.currentFaults().Latency):
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 // copyRecorded writes a recorded answer to w.

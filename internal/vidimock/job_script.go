@@ -34,12 +34,8 @@ func (r *jobRun) execute(j *job, t *runTask, at time.Time) stepResult {
 	case td.Bean == "":
 		return stepResult{ok: true}
 	}
-	methods, known := r.beans[td.Bean]
-	switch {
-	case !known:
-		return stepResult{msg: "Could not resolve bean " + td.Bean}
-	case !slices.Contains(methods, td.Method):
-		return stepResult{msg: "Bean " + td.Bean + " has no method " + td.Method}
+	if msg := beanProblem(r.beans, td.Bean, td.Method); msg != "" {
+		return stepResult{msg: msg}
 	}
 	return stepResult{ok: true}
 }

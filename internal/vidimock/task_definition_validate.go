@@ -48,14 +48,8 @@ func (c *call) validateBean(td *taskDefinition) {
 		c.text(fmt.Sprintf("Task definition %d is a script task: nothing to validate", td.ID))
 		return
 	}
-	methods, known := c.s.beans[td.Bean]
-	var reason string
-	switch {
-	case !known:
-		reason = fmt.Sprintf("Could not resolve bean %s", td.Bean)
-	case !slices.Contains(methods, td.Method):
-		reason = fmt.Sprintf("Bean %s has no method %s", td.Bean, td.Method)
-	default:
+	reason := beanProblem(c.s.beans, td.Bean, td.Method)
+	if reason == "" {
 		c.text(fmt.Sprintf("Task definition %d: bean %s resolved, method %s found", td.ID, td.Bean, td.Method))
 		return
 	}
@@ -64,6 +58,19 @@ func (c *call) validateBean(td *taskDefinition) {
 	c.w.WriteHeader(c.status)
 	_, _ = io.WriteString(c.w, fmt.Sprintf("400 An invalid parameter was entered\r\nContext: task-definition\r\n"+
 		"ID: %d\r\nReason: %s\r\n", td.ID, reason))
+}
+
+// beanProblem is why bean.method does not resolve among beans, "" when it does; validate
+// answers it and a bean step of a job run fails with it.
+func beanProblem(beans map[string][]string, bean, method string) string {
+	methods, known := beans[bean]
+	switch {
+	case !known:
+		return "Could not resolve bean " + bean
+	case !slices.Contains(methods, method):
+		return "Bean " + bean + " has no method " + method
+	}
+	return ""
 }
 
 // ParseBeans reads the -beans flag of the standalone mock: "Bean.method,Bean.other,...".

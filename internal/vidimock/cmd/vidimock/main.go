@@ -82,7 +82,7 @@ func main() {
 		}
 	}
 	if *oauthClients != "" {
-		if opts.Bearer == nil || *bearerSecret == "" {
+		if *bearerSecret == "" {
 			log.Fatal("vidimock: -oauth-client needs -bearer-secret: the demo token endpoint signs with it")
 		}
 		clients, err := vidimock.ParseOAuthClients(*oauthClients)
