@@ -3,7 +3,6 @@ package vidimock
 import (
 	"io"
 	"strings"
-	"time"
 )
 
 // Configuration properties (/API/configuration/properties/{key}). The mock stores any key and
@@ -45,7 +44,7 @@ func (c *call) putConfigurationProperty() {
 	}
 	key := c.params["key"]
 	st.properties[key] = configurationProperty{Key: key, Value: strings.TrimRight(string(body), "\r\n"),
-		LastChange: c.now.UTC().Format(time.RFC3339Nano)}
+		LastChange: formatTime(c.now)}
 	c.noContent()
 }
 
