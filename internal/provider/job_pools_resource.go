@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -146,7 +145,7 @@ func (r *jobPoolsResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"priority_threshold": schema.StringAttribute{
 						MarkdownDescription: descJobPoolThreshold,
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(vidispine.Priorities...)},
+						Validators:          []validator.String{priorityValidator()},
 					},
 					"size": schema.Int64Attribute{
 						MarkdownDescription: descJobPoolSize,
