@@ -109,7 +109,7 @@ var (
 	descJobPoolsPool = "Pools of slots reserved for jobs of a priority or above, at most one per priority. " +
 		"Presumably a pool admits jobs at or above its threshold; how the sizes add up against `concurrent_jobs` " +
 		"is not published."
-	descJobPoolThreshold = "Lowest priority the pool admits: one of " + backtickList(vidispine.Priorities) + "."
+	descJobPoolThreshold = priorityDescription("Lowest priority the pool admits")
 	descJobPoolSize      = "Number of slots in the pool, at least 1."
 )
 
