@@ -33,10 +33,6 @@ func actionJobIDAttribute(what string) schema.StringAttribute {
 	}
 }
 
-func actionPriorityDescription(what string) string {
-	return what + ": one of " + backtickList(vidispine.Priorities) + "."
-}
-
 func actionTimeoutsBlock(ctx context.Context, what string) schema.Block {
 	return timeouts.BlockWithOpts(ctx, timeouts.Opts{InvokeDescription: fmt.Sprintf(
 		"How long to wait %s when `wait_for_completion` is set, as a duration such as `2h`. Defaults to `%s`.",

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -110,7 +109,7 @@ var (
 	descJobPoolsPool = "Pools of slots reserved for jobs of a priority or above, at most one per priority. " +
 		"Presumably a pool admits jobs at or above its threshold; how the sizes add up against `concurrent_jobs` " +
 		"is not published."
-	descJobPoolThreshold = "Lowest priority the pool admits: one of " + backtickList(vidispine.Priorities) + "."
+	descJobPoolThreshold = priorityDescription("Lowest priority the pool admits")
 	descJobPoolSize      = "Number of slots in the pool, at least 1."
 )
 
@@ -146,7 +145,7 @@ func (r *jobPoolsResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"priority_threshold": schema.StringAttribute{
 						MarkdownDescription: descJobPoolThreshold,
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(vidispine.Priorities...)},
+						Validators:          []validator.String{priorityValidator()},
 					},
 					"size": schema.Int64Attribute{
 						MarkdownDescription: descJobPoolSize,

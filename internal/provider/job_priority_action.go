@@ -46,7 +46,7 @@ func (a *jobPriorityAction) Schema(_ context.Context, _ action.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"job_id": actionJobIDAttribute("whose priority to set"),
 			"priority": schema.StringAttribute{
-				MarkdownDescription: actionPriorityDescription("The priority to set"),
+				MarkdownDescription: priorityDescription("The priority to set"),
 				Required:            true,
 				Validators:          []validator.String{priorityValidator()},
 			},

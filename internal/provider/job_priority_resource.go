@@ -87,8 +87,8 @@ func (r *jobPriorityResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: "Priority to keep the job at: one of " + backtickList(vidispine.Priorities) +
-					". A change made on the server shows as drift and is set back on the next apply.",
+				MarkdownDescription: priorityDescription("Priority to keep the job at") +
+					" A change made on the server shows as drift and is set back on the next apply.",
 				Required:   true,
 				Validators: []validator.String{priorityValidator()},
 			},

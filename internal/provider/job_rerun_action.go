@@ -51,7 +51,7 @@ func (a *jobRerunAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 		Attributes: map[string]schema.Attribute{
 			"job_id": actionJobIDAttribute("to re-run"),
 			"priority": schema.StringAttribute{
-				MarkdownDescription: actionPriorityDescription("Priority of the new job") +
+				MarkdownDescription: priorityDescription("Priority of the new job") +
 					" Unset: the original job's priority.",
 				Optional:   true,
 				Validators: []validator.String{priorityValidator()},

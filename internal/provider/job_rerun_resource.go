@@ -111,8 +111,8 @@ func (r *jobRerunResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: "Priority of the new job: one of " + backtickList(vidispine.Priorities) +
-					". Unset: the original job's priority. Changing it re-runs (replaces). Later changes of the new " +
+				MarkdownDescription: priorityDescription("Priority of the new job") +
+					" Unset: the original job's priority. Changing it re-runs (replaces). Later changes of the new " +
 					"job's priority are not tracked here; use `vidispine_job_priority` for that.",
 				Optional:   true,
 				Validators: []validator.String{priorityValidator()},

@@ -191,7 +191,7 @@ func (r *jobRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       []planmodifier.Map{replaceUnlessImported},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: actionPriorityDescription("Priority of the job") + " Unset: the server's default " +
+				MarkdownDescription: priorityDescription("Priority of the job") + " Unset: the server's default " +
 					"(`MEDIUM`, or the job type's default priority); the priority the job started at is recorded. " +
 					"Changing it starts a new job; later changes of the job's priority are not tracked here " +
 					"(`vidispine_job_priority` does that).",

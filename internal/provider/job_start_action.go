@@ -61,7 +61,7 @@ func (a *jobStartAction) Schema(ctx context.Context, _ action.SchemaRequest, res
 				Validators:          jobDataValidators(),
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: actionPriorityDescription("Priority of the job") + " Unset: the server's default.",
+				MarkdownDescription: priorityDescription("Priority of the job") + " Unset: the server's default.",
 				Optional:            true,
 				Validators:          []validator.String{priorityValidator()},
 			},

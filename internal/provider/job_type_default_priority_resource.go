@@ -80,7 +80,7 @@ func (r *jobTypeDefaultPriorityResource) Schema(_ context.Context, _ resource.Sc
 				Validators:    []validator.String{jobTypeNameValidator()},
 			},
 			"priority": schema.StringAttribute{
-				MarkdownDescription: "Default priority of the job type's jobs: one of " + backtickList(vidispine.Priorities) + ".",
+				MarkdownDescription: priorityDescription("Default priority of the job type's jobs"),
 				Required:            true,
 				Validators:          []validator.String{priorityValidator()},
 			},

@@ -36,10 +36,11 @@ type providerData struct {
 	adopted       map[string]bool
 	// scriptEngine holds the engine the server runs scripts on, read once per run.
 	scriptEngine runCache[scriptEngineChoice]
-	// claims are what one resource of the run owns alone: the job pool configuration.
+	// claims are what one resource of the run owns alone: the job pool configuration, a job
+	// type's default priority.
 	claims runClaims
 	// defaultPriorities holds the server's default job priorities, read once per run and
-	// updated by this run's writes.
+	// forgotten after each of this run's writes.
 	defaultPriorities runCache[*vidispine.DefaultJobPriorities]
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -30,7 +29,7 @@ func (d *taskGroupDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	attrs["name"] = schema.StringAttribute{
 		MarkdownDescription: descTaskGroupName,
 		Required:            true,
-		Validators:          []validator.String{stringvalidator.RegexMatches(taskGroupNamePattern, "must be "+taskGroupNameHelp)},
+		Validators:          []validator.String{taskGroupNameValidator()},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one task group by name (`GET /API/task-group/{name}`). " + descTaskGroup,

@@ -119,6 +119,11 @@ var taskGroupNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 const taskGroupNameHelp = "letters, digits, `_`, `.` and `-`, starting with a letter or digit"
 
+// taskGroupNameValidator checks at validate time that a known value is a task group name.
+func taskGroupNameValidator() validator.String {
+	return stringvalidator.RegexMatches(taskGroupNamePattern, "must be "+taskGroupNameHelp)
+}
+
 var (
 	descTaskGroup = "A task group (`/API/task-group/{name}`) routes jobs to transcoders: a job that matches one of " +
 		"its `job` rules runs only on the group's `transcoders`."
@@ -154,7 +159,7 @@ func (r *taskGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: descTaskGroupName + " Changing it replaces the group.",
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.RegexMatches(taskGroupNamePattern, "must be "+taskGroupNameHelp)},
+				Validators:          []validator.String{taskGroupNameValidator()},
 			},
 			"priority": schema.StringAttribute{
 				MarkdownDescription: descTaskGroupPriority + " The server's value when unset.",

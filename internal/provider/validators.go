@@ -86,6 +86,12 @@ func siteIDValidator() validator.String {
 // priorityValidator checks a priority at validate time, naming the allowed values.
 func priorityValidator() validator.String { return stringvalidator.OneOf(vidispine.Priorities...) }
 
+// priorityDescription describes a priority attribute checked by priorityValidator: what, then
+// the allowed values.
+func priorityDescription(what string) string {
+	return what + ": one of " + backtickList(vidispine.Priorities) + "."
+}
+
 // taskDefinitionIDValidator checks that a known value is a task definition id: an integer
 // from 1 to the largest the server holds, written as a string.
 type taskDefinitionIDValidator struct{}
