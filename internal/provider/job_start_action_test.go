@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -135,14 +133,7 @@ func TestAccJobStartAction_invokeByHand(t *testing.T) {
 	t.Parallel()
 	clock := vidimock.NewManualClock(testEpoch)
 	srv := startMock(t, vidimock.Options{Clock: clock})
-	dir := t.TempDir()
-	hcl := `
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-` + providerBlock(srv) + `
+	w := newCLIWorkspace(t, tf, providerBlock(srv)+`
 action "vidispine_job_start" "smoke" {
   config {
     job_type            = "TRANSCODE"
@@ -150,13 +141,9 @@ action "vidispine_job_start" "smoke" {
     wait_for_completion = true
   }
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	terraformCLI(t, tf, dir, "init", "-input=false")
+`)
 	advancePerLook(t, srv, clock)
-	out := terraformCLI(t, tf, dir, "apply", "-auto-approve", "-input=false", "-invoke=action.vidispine_job_start.smoke")
+	out := w.must("apply", "-auto-approve", "-input=false", "-invoke=action.vidispine_job_start.smoke")
 	job := newestJob(t, srv)
 	if n := serverJobCount(t, srv, "TRANSCODE", "batch", "start-by-hand"); n != 1 {
 		t.Errorf("%d jobs started, want 1", n)
