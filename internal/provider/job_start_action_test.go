@@ -21,14 +21,7 @@ func TestAccJobStartAction_exactlyOnce(t *testing.T) {
 	count := func(n int) resource.TestCheckFunc {
 		return checkJobCount(t, srv, "TRANSCODE", "batch", "start-action", n)
 	}
-	posts := func(n int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			if got := srv.Requests()["POST /API/job"]; got != n {
-				return fmt.Errorf("the start was sent %d times, want %d", got, n)
-			}
-			return nil
-		}
-	}
+	posts := func(n int) resource.TestCheckFunc { return checkRequests(srv, routeStartJob, n) }
 	config := func(input string) string {
 		return providerBlock(srv, faultRetries) + triggeredAction("vidispine_job_start", `job_type = "TRANSCODE"
     priority = "HIGH"
