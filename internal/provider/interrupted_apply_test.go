@@ -484,10 +484,6 @@ resource "vidispine_job_type_default_priority" "default" {
 // address that manages it.
 func schedulingCounts(t *testing.T, srv *vidimock.Server) map[string]int {
 	t.Helper()
-	var pools struct {
-		Pool []any `json:"pool"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-pool", nil, &pools)
 	var groups struct {
 		Group []struct{ Name string } `json:"group"`
 	}
@@ -496,7 +492,7 @@ func schedulingCounts(t *testing.T, srv *vidimock.Server) map[string]int {
 		Job []struct{ Type string } `json:"job"`
 	}
 	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-priority", nil, &defaults)
-	counts := map[string]int{"vidispine_job_pools.this": min(len(pools.Pool), 1)}
+	counts := map[string]int{"vidispine_job_pools.this": min(len(serverJobPools(t, srv).Pool), 1)}
 	for _, g := range groups.Group {
 		if strings.HasPrefix(g.Name, "stop-") {
 			counts["vidispine_task_group.group"]++
