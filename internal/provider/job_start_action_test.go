@@ -181,7 +181,7 @@ resource "terraform_data" "trigger" {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion(actionsOnFailureVersion)))},
 		Steps: []resource.TestStep{
 			{Config: config("continue", "1")},
 			{Config: config("halt", "2"), ExpectError: expectErrorRegex("ended FAILED_TOTAL", "Checksum mismatch")},
