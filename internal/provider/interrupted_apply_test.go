@@ -37,7 +37,7 @@ const (
 // interruptedConfig is a job type with interruptedSteps steps, interruptedHooks notifications
 // and, with rerun set, a re-run of that job.
 func interruptedConfig(srv *vidimock.Server, rerun string) string {
-	hcl := terraformBlock + providerBlock(srv) + fmt.Sprintf(`
+	hcl := providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_type" "stop" {
   name    = %q
   type_id = %d
@@ -71,12 +71,13 @@ func slowWrites(srv *vidimock.Server, latency time.Duration) {
 		Paths: []string{"POST /API/", "PUT /API/", "DELETE /API/"}})
 }
 
-// applyUntil starts terraform apply in dir and sends it sig as soon as ready reports true (the
+// applyUntil starts terraform apply in w and sends it sig as soon as ready reports true (the
 // mock has received the writes the test wants on their way), then waits for it to end. It
 // returns the CLI's output; the apply must not have finished by itself.
-func applyUntil(t *testing.T, tf, dir string, sig os.Signal, ready func() bool) string {
+func applyUntil(w *cliWorkspace, sig os.Signal, ready func() bool) string {
+	t := w.t
 	t.Helper()
-	cmd, out, stop := terraformCommand(t, tf, dir, "apply", "-auto-approve")
+	cmd, out, stop := terraformCommand(t, w.tf, w.dir, "apply", "-auto-approve")
 	defer stop()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -102,11 +103,12 @@ func applyUntil(t *testing.T, tf, dir string, sig os.Signal, ready func() bool) 
 }
 
 // stateCounts counts the instances per resource address ("vidispine_job_type.stop") in the
-// state file of dir; no state file, or an empty one (a CLI killed before it wrote any), counts
+// state file of w; no state file, or an empty one (a CLI killed before it wrote any), counts
 // as an empty state.
-func stateCounts(t *testing.T, dir string) map[string]int {
+func stateCounts(w *cliWorkspace) map[string]int {
+	t := w.t
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
 	if os.IsNotExist(err) || (err == nil && len(raw) == 0) {
 		return map[string]int{}
 	}
@@ -175,7 +177,7 @@ func TestAccInterruptedApply_sigintRecordsWhatWasMade(t *testing.T) {
 	t.Parallel()
 	srv := startMock(t, vidimock.Options{})
 	job := startJob(t, srv, "TRANSCODE", map[string]string{"batch": "sigint"})
-	dir := t.TempDir()
+	w := &cliWorkspace{t: t, tf: tf, dir: t.TempDir()}
 	config := interruptedConfig(srv, job) + `
 resource "vidispine_job_run" "run" {
   job_type = "TRANSCODE"
@@ -192,9 +194,7 @@ resource "vidispine_job_run" "waiting" {
   }
 }
 `
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	w.write(config)
 	seedHooks := len(serverNotificationIDs(t, srv))
 	counts := func() map[string]int {
 		c := serverCounts(t, srv, seedHooks, "sigint")
@@ -207,7 +207,7 @@ resource "vidispine_job_run" "waiting" {
 	starts := requests()[routeStartJob] // the job to re-run
 
 	// 1. Ctrl-C while the job type, the notifications, the re-run and the job run are being made.
-	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
+	out := applyUntil(w, os.Interrupt, func() bool {
 		r := requests()
 		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks && r[routeRerun] >= 1 &&
 			r[routeStartJob] >= starts+2
@@ -216,27 +216,27 @@ resource "vidispine_job_run" "waiting" {
 		"vidispine_job_rerun.again": 1, "vidispine_job_run.run": 1, "vidispine_job_run.waiting": 1,
 		"vidispine_task_definition.step": 0}
 	checkCounts(t, "server after the first Ctrl-C", counts(), want, out)
-	checkCounts(t, "state after the first Ctrl-C", stateCounts(t, dir), want, out)
+	checkCounts(t, "state after the first Ctrl-C", stateCounts(w), want, out)
 
 	// 2. Ctrl-C while steps are being made.
 	before := requests()[routeCreateStep]
-	out = applyUntil(t, tf, dir, os.Interrupt, func() bool { return requests()[routeCreateStep] >= before+5 })
+	out = applyUntil(w, os.Interrupt, func() bool { return requests()[routeCreateStep] >= before+5 })
 	onServer := counts()
 	if n := onServer["vidispine_task_definition.step"]; n < 5 || n >= interruptedSteps {
 		t.Fatalf("the server holds %d steps after the second Ctrl-C, want some but not all:\n%s", n, out)
 	}
-	checkCounts(t, "state after the second Ctrl-C", stateCounts(t, dir), onServer, out)
+	checkCounts(t, "state after the second Ctrl-C", stateCounts(w), onServer, out)
 
 	// 3. The next apply completes the rest; nothing needs adopting, nothing is made twice.
 	srv.SetFaults(vidimock.Faults{})
-	out = terraformCLI(t, tf, dir, "apply", "-auto-approve")
+	out = w.must("apply", "-auto-approve")
 	if strings.Contains(out, "Adopted") {
 		t.Errorf("the apply after Ctrl-C adopted objects the interrupted applies should have recorded:\n%s", out)
 	}
 	want["vidispine_task_definition.step"] = interruptedSteps
 	checkCounts(t, "server after the last apply", counts(), want, out)
 	checkEachStepOnce(t, srv)
-	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
+	w.must("plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
 }
 
 // TestAccInterruptedApply_sigkillRecoversInOneStep kills slow applies (SIGKILL: what is on its
@@ -249,14 +249,9 @@ func TestAccInterruptedApply_sigkillRecoversInOneStep(t *testing.T) {
 	tf := terraformCLIAtLeast(t, "1.5.0", "interrupting the CLI")
 	t.Parallel()
 	srv := startMock(t, vidimock.Options{})
-	dir := t.TempDir()
+	w := &cliWorkspace{t: t, tf: tf, dir: t.TempDir()}
 	config := interruptedConfig(srv, "")
-	writeConfig := func() {
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeConfig()
+	w.write(config)
 	seedHooks := len(serverNotificationIDs(t, srv))
 	// Slower than for Ctrl-C: what is on its way when the kill arrives must stay unrecorded,
 	// even on a loaded machine.
@@ -264,32 +259,30 @@ func TestAccInterruptedApply_sigkillRecoversInOneStep(t *testing.T) {
 	requests := srv.Requests
 
 	// 1. Killed while the job type and the notifications are on their way: all orphaned.
-	out := applyUntil(t, tf, dir, syscall.SIGKILL, func() bool {
+	out := applyUntil(w, syscall.SIGKILL, func() bool {
 		r := requests()
 		return r[routeCreateJobType] >= 1 && r[routeCreateNotification] >= interruptedHooks
 	})
 	orphans := map[string]int{"vidispine_job_type.stop": 1, "vidispine_job_notification.hook": interruptedHooks}
 	checkCounts(t, "server after the first kill", serverCounts(t, srv, seedHooks, ""), orphans, out)
-	checkCounts(t, "state after the first kill", stateCounts(t, dir),
+	checkCounts(t, "state after the first kill", stateCounts(w),
 		map[string]int{"vidispine_job_type.stop": 0, "vidispine_job_notification.hook": 0}, out)
 
 	// 2. The plan names the orphaned job type and the import block that takes it over.
-	cmd, plan, stop := terraformCommand(t, tf, dir, "plan")
-	err := cmd.Run()
-	stop()
+	plan, err := w.run("plan")
 	block := fmt.Sprintf("id = \"%s/%d\"", interruptedType, interruptedID)
-	if err == nil || !strings.Contains(plan.String(), "Job type already exists") ||
-		!strings.Contains(plan.String(), "to = vidispine_job_type.<name of the resource>") || !strings.Contains(plan.String(), block) {
+	if err == nil || !strings.Contains(plan, "Job type already exists") ||
+		!strings.Contains(plan, "to = vidispine_job_type.<name of the resource>") || !strings.Contains(plan, block) {
 		t.Fatalf("the plan after the kill did not name the orphaned job type with its import block (%v):\n%s", err, plan)
 	}
 
 	// 3. The import block as printed, with the resource's name filled in. That apply adopts the
 	// notifications, and is killed in turn while steps are on their way.
 	config += fmt.Sprintf("\nimport {\n  to = vidispine_job_type.stop\n  %s\n}\n", block)
-	writeConfig()
+	w.write(config)
 	before := requests()[routeCreateStep]
-	out = applyUntil(t, tf, dir, syscall.SIGKILL, func() bool { return requests()[routeCreateStep] >= before+5 })
-	onServer, inState := serverCounts(t, srv, seedHooks, ""), stateCounts(t, dir)
+	out = applyUntil(w, syscall.SIGKILL, func() bool { return requests()[routeCreateStep] >= before+5 })
+	onServer, inState := serverCounts(t, srv, seedHooks, ""), stateCounts(w)
 	orphanSteps := onServer["vidispine_task_definition.step"] - inState["vidispine_task_definition.step"]
 	if orphanSteps < 1 {
 		t.Fatalf("the second kill left %v on the server and %v in state, want orphaned steps:\n%s", onServer, inState, out)
@@ -297,16 +290,16 @@ func TestAccInterruptedApply_sigkillRecoversInOneStep(t *testing.T) {
 
 	// 4. The next apply adopts them and makes the rest.
 	srv.SetFaults(vidimock.Faults{})
-	out = terraformCLI(t, tf, dir, "apply", "-auto-approve")
+	out = w.must("apply", "-auto-approve")
 	if got := warningCount(out, "Adopted an existing step"); got != orphanSteps {
 		t.Errorf("the apply adopted %d steps, want the %d orphans:\n%s", got, orphanSteps, out)
 	}
 	want := map[string]int{"vidispine_job_type.stop": 1, "vidispine_job_notification.hook": interruptedHooks,
 		"vidispine_task_definition.step": interruptedSteps}
 	checkCounts(t, "server after the recovery", serverCounts(t, srv, seedHooks, ""), want, out)
-	checkCounts(t, "state after the recovery", stateCounts(t, dir), want, out)
+	checkCounts(t, "state after the recovery", stateCounts(w), want, out)
 	checkEachStepOnce(t, srv)
-	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode")
+	w.must("plan", "-detailed-exitcode")
 }
 
 // warningCount counts the warnings with summary in CLI output, which shows the first of
@@ -468,7 +461,7 @@ const (
 )
 
 func schedulingConfig(srv *vidimock.Server) string {
-	return terraformBlock + providerBlock(srv) + fmt.Sprintf(`
+	return providerBlock(srv) + fmt.Sprintf(`
 resource "vidispine_job_pools" "this" {
   pool = [{ priority_threshold = "HIGH", size = 2 }]
 }
@@ -491,10 +484,6 @@ resource "vidispine_job_type_default_priority" "default" {
 // address that manages it.
 func schedulingCounts(t *testing.T, srv *vidimock.Server) map[string]int {
 	t.Helper()
-	var pools struct {
-		Pool []any `json:"pool"`
-	}
-	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-pool", nil, &pools)
 	var groups struct {
 		Group []struct{ Name string } `json:"group"`
 	}
@@ -503,7 +492,7 @@ func schedulingCounts(t *testing.T, srv *vidimock.Server) map[string]int {
 		Job []struct{ Type string } `json:"job"`
 	}
 	mockJSON(t, srv, http.MethodGet, "/API/configuration/job-priority", nil, &defaults)
-	counts := map[string]int{"vidispine_job_pools.this": min(len(pools.Pool), 1)}
+	counts := map[string]int{"vidispine_job_pools.this": min(len(serverJobPools(t, srv).Pool), 1)}
 	for _, g := range groups.Group {
 		if strings.HasPrefix(g.Name, "stop-") {
 			counts["vidispine_task_group.group"]++
@@ -525,14 +514,12 @@ func TestAccInterruptedApply_sigintRecordsSchedulingWrites(t *testing.T) {
 	tf := terraformCLIAtLeast(t, "1.5.0", "interrupting the CLI")
 	t.Parallel()
 	srv := startMock(t, vidimock.Options{})
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(schedulingConfig(srv)), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	w := &cliWorkspace{t: t, tf: tf, dir: t.TempDir()}
+	w.write(schedulingConfig(srv))
 	slowWrites(srv, 300*time.Millisecond)
 	requests := srv.Requests
 
-	out := applyUntil(t, tf, dir, os.Interrupt, func() bool {
+	out := applyUntil(w, os.Interrupt, func() bool {
 		r := requests()
 		return r[routePutJobPools] >= 1 && r[routePutTaskGroup] >= schedulingGroups && r[routePutDefaultPriority] >= 1
 	})
@@ -541,13 +528,13 @@ func TestAccInterruptedApply_sigintRecordsSchedulingWrites(t *testing.T) {
 		onServer["vidispine_job_type_default_priority.default"] < 1 {
 		t.Fatalf("the server holds %v after Ctrl-C, want the pools, every group and a default priority:\n%s", onServer, out)
 	}
-	checkCounts(t, "state after Ctrl-C", stateCounts(t, dir), onServer, out)
+	checkCounts(t, "state after Ctrl-C", stateCounts(w), onServer, out)
 
 	srv.SetFaults(vidimock.Faults{})
-	out = terraformCLI(t, tf, dir, "apply", "-auto-approve")
+	out = w.must("apply", "-auto-approve")
 	want := map[string]int{"vidispine_job_pools.this": 1, "vidispine_task_group.group": schedulingGroups,
 		"vidispine_job_type_default_priority.default": len(schedulingTypes)}
 	checkCounts(t, "server after the last apply", schedulingCounts(t, srv), want, out)
-	checkCounts(t, "state after the last apply", stateCounts(t, dir), want, out)
-	terraformCLI(t, tf, dir, "plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
+	checkCounts(t, "state after the last apply", stateCounts(w), want, out)
+	w.must("plan", "-detailed-exitcode") // exit code 2 (changes) fails the test
 }

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,14 +21,7 @@ func TestAccJobStartAction_exactlyOnce(t *testing.T) {
 	count := func(n int) resource.TestCheckFunc {
 		return checkJobCount(t, srv, "TRANSCODE", "batch", "start-action", n)
 	}
-	posts := func(n int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			if got := srv.Requests()["POST /API/job"]; got != n {
-				return fmt.Errorf("the start was sent %d times, want %d", got, n)
-			}
-			return nil
-		}
-	}
+	posts := func(n int) resource.TestCheckFunc { return checkRequests(srv, routeStartJob, n) }
 	config := func(input string) string {
 		return providerBlock(srv, faultRetries) + triggeredAction("vidispine_job_start", `job_type = "TRANSCODE"
     priority = "HIGH"
@@ -135,14 +126,7 @@ func TestAccJobStartAction_invokeByHand(t *testing.T) {
 	t.Parallel()
 	clock := vidimock.NewManualClock(testEpoch)
 	srv := startMock(t, vidimock.Options{Clock: clock})
-	dir := t.TempDir()
-	hcl := `
-terraform {
-  required_providers {
-    vidispine = { source = "mediaops/vidispine" }
-  }
-}
-` + providerBlock(srv) + `
+	w := newCLIWorkspace(t, tf, providerBlock(srv)+`
 action "vidispine_job_start" "smoke" {
   config {
     job_type            = "TRANSCODE"
@@ -150,13 +134,9 @@ action "vidispine_job_start" "smoke" {
     wait_for_completion = true
   }
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	terraformCLI(t, tf, dir, "init", "-input=false")
+`)
 	advancePerLook(t, srv, clock)
-	out := terraformCLI(t, tf, dir, "apply", "-auto-approve", "-input=false", "-invoke=action.vidispine_job_start.smoke")
+	out := w.must("apply", "-auto-approve", "-input=false", "-invoke=action.vidispine_job_start.smoke")
 	job := newestJob(t, srv)
 	if n := serverJobCount(t, srv, "TRANSCODE", "batch", "start-by-hand"); n != 1 {
 		t.Errorf("%d jobs started, want 1", n)
@@ -201,7 +181,7 @@ resource "terraform_data" "trigger" {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion(actionsOnFailureVersion)))},
 		Steps: []resource.TestStep{
 			{Config: config("continue", "1")},
 			{Config: config("halt", "2"), ExpectError: expectErrorRegex("ended FAILED_TOTAL", "Checksum mismatch")},

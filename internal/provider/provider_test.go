@@ -841,18 +841,6 @@ func registryHost() string {
 // providerAddress is this provider's address under the CLI under test.
 func providerAddress() string { return registryHost() + "/mediaops/vidispine" }
 
-// terraformCLI runs one command in dir against a freshly served provider and returns its
-// output; a failure ends the test.
-func terraformCLI(t *testing.T, tf, dir string, args ...string) string {
-	t.Helper()
-	cmd, out, stop := terraformCommand(t, tf, dir, args...)
-	defer stop()
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
-	}
-	return out.String()
-}
-
 // terraformCommand prepares one command in dir against a freshly served provider; out collects
 // its output, and stop stops the provider once the command has ended.
 func terraformCommand(t *testing.T, tf, dir string, args ...string) (cmd *exec.Cmd, out *bytes.Buffer, stop func()) {

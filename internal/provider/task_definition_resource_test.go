@@ -1173,11 +1173,11 @@ func TestAccTaskDefinition_stateOfVersion0PlansNoChange(t *testing.T) {
 		doc(20, dep(10, false, false), dep(0, false, true)), doc(30, dep(0, false, false), nil))
 
 	// config is the configuration of the three steps; extra goes into step 10.
-	config := func(extra string) []byte {
-		return []byte(terraformBlock + providerBlock(srv) +
+	config := func(extra string) string {
+		return providerBlock(srv) +
 			scriptStepConfig("s10", jobType, 10, "dependency = { previous = true }\n  "+extra) +
 			scriptStepConfig("s20", jobType, 20, "dependency = { step = 10 }\n  parallel_dependency = { all_previous = true }") +
-			scriptStepConfig("s30", jobType, 30, "dependency = { step = 0 }"))
+			scriptStepConfig("s30", jobType, 30, "dependency = { step = 0 }")
 	}
 	stateDep := func(step int, previous, allPrevious bool) map[string]any {
 		return map[string]any{"step": step, "previous": previous, "all_previous": allPrevious}
@@ -1200,22 +1200,19 @@ func TestAccTaskDefinition_stateOfVersion0PlansNoChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for name, content := range map[string][]byte{"main.tf": config(""), "terraform.tfstate": state} {
-		if err := os.WriteFile(filepath.Join(dir, name), content, 0o600); err != nil {
-			t.Fatal(err)
-		}
+	w := &cliWorkspace{t: t, tf: tf, dir: t.TempDir()}
+	w.write(config(""))
+	if err := os.WriteFile(filepath.Join(w.dir, "terraform.tfstate"), state, 0o600); err != nil {
+		t.Fatal(err)
 	}
-	terraformCLI(t, tf, dir, "init", "-input=false")
-	// -detailed-exitcode exits 2 on a planned change, which terraformCLI reports with the plan.
-	terraformCLI(t, tf, dir, "plan", "-input=false", "-detailed-exitcode")
+	w.must("init", "-input=false")
+	// -detailed-exitcode exits 2 on a planned change, which w.must reports with the plan.
+	w.must("plan", "-input=false", "-detailed-exitcode")
 
 	// The upgraded state is today's: changing the description updates step 10 in place, and its
 	// dependency is written as configured.
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), config(`description = "after the upgrade"`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := terraformCLI(t, tf, dir, "apply", "-auto-approve", "-input=false")
+	w.write(config(`description = "after the upgrade"`))
+	out := w.must("apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "0 added, 1 changed, 0 destroyed") {
 		t.Errorf("apply after the upgrade:\n%s", out)
 	}
@@ -1224,7 +1221,7 @@ func TestAccTaskDefinition_stateOfVersion0PlansNoChange(t *testing.T) {
 		!*got.Dependency.Previous || got.Dependency.Step != nil || got.Dependency.AllPrevious != nil {
 		t.Errorf("step 10 on the server after the update: %+v (dependency %+v)", got, got.Dependency)
 	}
-	terraformCLI(t, tf, dir, "plan", "-input=false", "-detailed-exitcode")
+	w.must("plan", "-input=false", "-detailed-exitcode")
 }
 
 // TestAccTaskDefinition_dependsOnItselfRefused: a step whose dependency or parallel dependency
