@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
@@ -85,7 +86,9 @@ type tokenCache struct {
 	tok *oauth2.Token
 }
 
-func newTokenCache(cc *ClientCredentials, base http.RoundTripper, cfg Config, secrets *secretSet) (*tokenCache, error) {
+// newTokenCache makes the token cache of cc; its token requests go through base and time out
+// after timeout, like the client's own attempts.
+func newTokenCache(cc *ClientCredentials, base http.RoundTripper, timeout time.Duration, secrets *secretSet) (*tokenCache, error) {
 	if err := CheckTokenURL(cc.TokenURL); err != nil {
 		return nil, err
 	}
@@ -100,10 +103,6 @@ func newTokenCache(cc *ClientCredentials, base http.RoundTripper, cfg Config, se
 		params.Set("audience", cc.Audience)
 	}
 	secrets.add(cc.ClientSecret)
-	timeout := cfg.RequestTimeout
-	if timeout <= 0 {
-		timeout = DefaultRequestTimeout
-	}
 	return &tokenCache{
 		cfg: clientcredentials.Config{
 			ClientID: cc.ClientID, ClientSecret: cc.ClientSecret, TokenURL: strings.TrimSpace(cc.TokenURL),

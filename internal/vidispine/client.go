@@ -110,7 +110,7 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	switch {
 	case cfg.ClientCredentials != nil:
-		if c.tokens, err = newTokenCache(cfg.ClientCredentials, transport, cfg, c.secrets); err != nil {
+		if c.tokens, err = newTokenCache(cfg.ClientCredentials, transport, c.http.Timeout, c.secrets); err != nil {
 			return nil, err
 		}
 		c.http.Transport = &bearerTransport{base: transport, tokens: c.tokens}

@@ -645,7 +645,7 @@ func (c *Client) FollowJob(ctx context.Context, id string, opts FollowOptions) (
 	}
 	var last *Job
 	lastSeen := ""
-	wait := interval
+	pause := interval
 	for {
 		job, err := c.GetJob(ctx, id, false)
 		if err != nil {
@@ -653,7 +653,7 @@ func (c *Client) FollowJob(ctx context.Context, id string, opts FollowOptions) (
 		}
 		last = job
 		if seen := JobPosition(job); seen != lastSeen {
-			lastSeen, wait = seen, interval
+			lastSeen, pause = seen, interval
 			if opts.OnChange != nil {
 				opts.OnChange(job)
 			}
@@ -661,14 +661,10 @@ func (c *Client) FollowJob(ctx context.Context, id string, opts FollowOptions) (
 		if IsTerminalState(job.Status) {
 			return job, nil
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return last, ctx.Err()
-		case <-t.C:
+		if err := wait(ctx, pause); err != nil {
+			return last, err
 		}
-		wait = min(wait+wait/2, maxInterval)
+		pause = min(pause+pause/2, maxInterval)
 	}
 }
 

@@ -80,11 +80,19 @@ type NotificationAction struct {
 
 // Kind names the action held ("http", "sqs", ...), or "" when there is none the client models.
 func (a NotificationAction) Kind() string {
-	for kind, set := range map[string]bool{"http": a.HTTP != nil, "javascript": a.JavaScript != nil,
-		"sqs": a.SQS != nil, "sns": a.SNS != nil, "jms": a.JMS != nil, "ejb": a.EJB != nil} {
-		if set {
-			return kind
-		}
+	switch {
+	case a.HTTP != nil:
+		return "http"
+	case a.JavaScript != nil:
+		return "javascript"
+	case a.SQS != nil:
+		return "sqs"
+	case a.SNS != nil:
+		return "sns"
+	case a.JMS != nil:
+		return "jms"
+	case a.EJB != nil:
+		return "ejb"
 	}
 	return ""
 }

@@ -42,11 +42,8 @@ func (c *Client) postOnce(ctx context.Context, r *request, out any, verify verif
 			return true, cl.decode(resp, out)
 		case err == nil:
 			cause = cl.apiError(resp)
-		case ctx.Err() != nil && isDialError(err):
-			return false, err // stopped before it reached the server
 		case ctx.Err() != nil:
-			found, verr := verifyAfterStop(ctx, verify)
-			return false, stoppedOutcome(err, found, verr)
+			return false, stoppedOutcome(ctx, err, verify)
 		case !retryableError(err) || isDialError(err):
 			// Permanent, or never sent: nothing to verify.
 			return false, err
@@ -89,11 +86,10 @@ func (c *Client) write(ctx context.Context, r *request, out any, verify verifyFu
 	switch {
 	case err == nil:
 		return cl.decode(resp, out)
-	case ctx.Err() == nil || isDialError(err) || verify == nil:
+	case ctx.Err() == nil:
 		return err
 	}
-	found, verr := verifyAfterStop(ctx, verify)
-	return stoppedOutcome(err, found, verr)
+	return stoppedOutcome(ctx, err, verify)
 }
 
 // stopGrace bounds the bookkeeping after Terraform's stop: the look-ups that tell whether a
@@ -123,9 +119,14 @@ func notSentAfterStop(ctx context.Context, c *Client, r *request) error {
 	return nil
 }
 
-// stoppedOutcome is the result of a write cut off by Terraform's stop (cause), once verify
-// has looked for its effect: nil when it took effect, else an error saying what is known.
-func stoppedOutcome(cause error, found bool, verr error) error {
+// stoppedOutcome is the result of a write cut off by Terraform's stop (cause): cause itself
+// when the request never reached the server or there is no verify; else, once verify has
+// looked for its effect, nil when it took effect, or an error saying what is known.
+func stoppedOutcome(ctx context.Context, cause error, verify verifyFunc) error {
+	if isDialError(cause) || verify == nil {
+		return cause
+	}
+	found, verr := verifyAfterStop(ctx, verify)
 	switch {
 	case verr != nil:
 		return fmt.Errorf("%w: Terraform stopped the provider while the request was on its way, and checking "+
